@@ -1,0 +1,156 @@
+"""``posada`` command line: serve, db, admin, demo."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
+
+import typer
+from pydantic import ValidationError
+
+from posada.config import Settings
+from posada.db import migrate
+from posada.db.engine import Database
+
+app = typer.Typer(help="Posada: direct bookings for cabins.", no_args_is_help=True)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+admin_app = typer.Typer(help="Admin accounts.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(admin_app, name="admin")
+
+T = TypeVar("T")
+
+
+def load_settings() -> Settings:
+    """Validated settings, or a readable error and exit code 2."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "settings"
+            typer.echo(f"configuration error: {where}: {error['msg']}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    async def run() -> T:
+        db = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        try:
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Migrate the database to the newest schema (or REVISION)."""
+    migrate.upgrade(load_settings().database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="target revision, e.g. base")) -> None:
+    """Migrate the database down to REVISION (``base`` drops every table)."""
+    migrate.downgrade(load_settings().database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's schema revision."""
+    migrate.current(load_settings().database_url)
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@admin_app.command("create")
+def admin_create(
+    username: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="read the password from standard input")
+    ] = False,
+) -> None:
+    """Create admin USERNAME (or set a new password when it exists)."""
+    from posada.services.auth import set_admin
+
+    settings = load_settings()
+    password = _read_password(password_stdin)
+    try:
+        with_database(settings, lambda db: set_admin(db, username, password))
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"admin {username} saved")
+
+
+@app.command()
+def demo(
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="seed only when no property exists yet")
+    ] = False,
+) -> None:
+    """Seed "Cabañas del Bosque": three cabins (2, 4, 6 guests), high season, weekend rule."""
+    from posada.services.common import local_today, utcnow
+    from posada.services.demo import is_empty, seed_demo
+
+    settings = load_settings()
+
+    async def work(db: Database) -> str:
+        if if_empty and not await is_empty(db):
+            return "database already has data; demo not seeded"
+        today = local_today(settings.timezone, utcnow())
+        prop = await seed_demo(db, settings.timezone, today)
+        return f"demo property ready: {prop.name}"
+
+    typer.echo(with_database(settings, work))
+
+
+def ensure_admin_from_env(settings: Settings) -> None:
+    """Create or update ``POSADA_ADMIN_USER`` with ``POSADA_ADMIN_PASSWORD`` when both are set."""
+    if not (settings.admin_user and settings.admin_password):
+        return
+    from posada.services.auth import set_admin
+
+    password = settings.admin_password.get_secret_value()
+    with_database(settings, lambda db: set_admin(db, settings.admin_user or "", password))
+    typer.echo(f"admin {settings.admin_user} ready")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="default POSADA_HOST")] = None,
+    port: Annotated[int | None, typer.Option(help="default POSADA_PORT")] = None,
+    workers: Annotated[int | None, typer.Option(help="default POSADA_WORKERS")] = None,
+) -> None:
+    """Serve the HTTP API (uvicorn), with the in-process job scheduler."""
+    import uvicorn
+
+    settings = load_settings()
+    ensure_admin_from_env(settings)
+    uvicorn.run(
+        "posada.web.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

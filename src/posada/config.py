@@ -1,0 +1,96 @@
+"""One settings object for the whole process, read from ``POSADA_*`` environment variables.
+
+Settings are read at the edges (``web``, ``jobs``, ``cli``) and passed down; the domain never
+sees them. Start-up refuses insecure values outside ``POSADA_ENV=development``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Annotated, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused outside development
+
+
+class Settings(BaseSettings):
+    """Posada configuration; every field maps to ``POSADA_<FIELD>`` (see the README table)."""
+
+    model_config = SettingsConfigDict(env_prefix="POSADA_", extra="ignore")
+
+    env: Literal["development", "production"] = "production"
+    database_url: str = "sqlite+aiosqlite:///./var/posada.db"
+    redis_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    public_url: str = "http://127.0.0.1:8000"
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+    jwt_ttl_minutes: int = Field(default=720, ge=1)
+    hold_ttl_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    timezone: str = "America/Argentina/Buenos_Aires"
+    currency: str = Field(default="ARS", min_length=3, max_length=3)
+    deposit_percent: Decimal = Field(default=Decimal("30"), ge=0, le=100)
+    max_stay_nights: int = Field(default=60, ge=1)
+    booking_horizon_days: int = Field(default=730, ge=1)
+    cors_origins: Annotated[list[str], NoDecode] = []
+    admin_user: str | None = None
+    admin_password: SecretStr | None = None
+    rate_limit_api: str = "10/second"
+    rate_limit_webhooks: str = "50/second"
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    scheduler_enabled: bool = True
+    expire_holds_interval_seconds: int = Field(default=30, ge=1)
+    db_pool_size: int = Field(default=10, ge=1)
+    sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
+    log_level: str = "INFO"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("database_url must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_insecure_defaults(self) -> Self:
+        if self.env == "development":
+            return self
+        key = self.secret_key.get_secret_value()
+        if key == DEFAULT_SECRET_KEY or len(key) < 32:
+            raise ValueError(
+                "POSADA_SECRET_KEY must be set to a random value of at least 32 characters "
+                "outside POSADA_ENV=development (try: python3 -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, validated once; raises ``pydantic.ValidationError``."""
+    return Settings()

@@ -1,0 +1,60 @@
+"""Domain errors with stable codes; the web layer maps each code to one HTTP status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A booking rule refused an operation.
+
+    ``code`` is stable and part of the public contract; ``message`` is human text (Spanish
+    for guest-facing rules); ``details`` carries machine-readable context.
+    """
+
+    code = "domain_error"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class Unavailable(DomainError):
+    code = "unavailable"
+
+
+class InvalidStay(DomainError):
+    code = "invalid_stay"
+
+
+class MinStay(DomainError):
+    code = "min_stay"
+
+
+class OverCapacity(DomainError):
+    code = "over_capacity"
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class HoldExpired(DomainError):
+    code = "hold_expired"
+
+
+class Conflict(DomainError):
+    """A unique name (slug, username) is already taken."""
+
+    code = "conflict"
+
+
+class Busy(DomainError):
+    """The database could not take the write lock in time; the caller may retry."""
+
+    code = "busy"

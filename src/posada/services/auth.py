@@ -1,0 +1,89 @@
+"""Admin accounts: argon2 password hashes and short-lived JWTs (HS256, PyJWT)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from posada.db.engine import Database
+from posada.db.models import AdminUser
+from posada.domain.errors import DomainError
+from posada.services.common import translated_db_errors, utcnow
+
+_hasher = PasswordHasher()
+#: Verified against when the user does not exist, so timing does not reveal usernames.
+_DUMMY_HASH = _hasher.hash("posada-dummy-password")
+ALGORITHM = "HS256"
+
+
+class AuthError(DomainError):
+    code = "unauthorized"
+
+
+async def set_admin(db: Database, username: str, password: str) -> AdminUser:
+    """Create admin ``username`` or replace its password (argon2id hash).
+
+    Raises:
+        ValueError: empty username or a password under 8 characters.
+    """
+    if not username.strip():
+        raise ValueError("username must not be empty")
+    if len(password) < 8:
+        raise ValueError("password must have at least 8 characters")
+    password_hash = _hasher.hash(password)
+    async with translated_db_errors(), db.transaction() as session:
+        user = await session.scalar(select(AdminUser).where(AdminUser.username == username))
+        if user is None:
+            user = AdminUser(username=username, password_hash=password_hash, active=True)
+            session.add(user)
+        else:
+            user.password_hash = password_hash
+            user.active = True
+    return user
+
+
+async def authenticate(db: Database, username: str, password: str) -> AdminUser:
+    """The active admin whose password matches.
+
+    Raises:
+        AuthError: unknown user, inactive user or wrong password (one message for all).
+    """
+    async with db.session() as session:
+        user = await session.scalar(select(AdminUser).where(AdminUser.username == username))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        user = None
+    if user is None or not user.active:
+        raise AuthError("Incorrect username or password.")
+    return user
+
+
+def issue_token(username: str, secret: str, ttl: timedelta, now: datetime | None = None) -> str:
+    """A signed JWT for ``username`` valid for ``ttl`` from ``now`` (aware UTC)."""
+    now = now or utcnow()
+    claims = {"sub": username, "iat": now, "exp": now + ttl, "scope": "admin"}
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def verify_token(token: str, secret: str) -> str:
+    """The username in a valid admin token.
+
+    Raises:
+        AuthError: missing, expired, forged or malformed token.
+    """
+    try:
+        claims = jwt.decode(
+            token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]}
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise AuthError("Token expired.") from exc
+    except jwt.PyJWTError as exc:
+        raise AuthError("Invalid token.") from exc
+    if claims.get("scope") != "admin" or not isinstance(claims.get("sub"), str):
+        raise AuthError("Invalid token.")
+    return str(claims["sub"])

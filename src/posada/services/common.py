@@ -1,0 +1,156 @@
+"""Helpers shared by the services: clock, database error translation, loading and pricing."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from posada.db.models import Accommodation, Property, Reservation, ReservationEvent, Season
+from posada.domain import pricing
+from posada.domain.errors import Busy, Conflict, NotFound, Unavailable
+from posada.domain.reservation import Transition
+
+EXCLUSION_VIOLATION = "23P01"
+UNIQUE_VIOLATION = "23505"
+RETRYABLE = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+
+
+def utcnow() -> datetime:
+    """The current instant, aware UTC (the only clock read in the services)."""
+    return datetime.now(UTC)
+
+
+def local_today(timezone: str, now: datetime) -> date:
+    """The local date at aware instant ``now`` in IANA zone ``timezone``."""
+    return now.astimezone(ZoneInfo(timezone)).date()
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    orig = exc.orig
+    for candidate in (orig, getattr(orig, "__cause__", None)):
+        code = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
+        if isinstance(code, str):
+            return code
+    return None
+
+
+@asynccontextmanager
+async def translated_db_errors() -> AsyncIterator[None]:
+    """Turn database refusals into domain errors with stable codes.
+
+    Raises:
+        Unavailable: the no-overlap constraint or trigger refused a write.
+        Conflict: a unique name is taken.
+        Busy: the write lock could not be had in time (retryable).
+    """
+    try:
+        yield
+    except IntegrityError as exc:
+        state, text = _sqlstate(exc), str(exc.orig)
+        if state == EXCLUSION_VIOLATION or "reservation_overlap" in text:
+            raise Unavailable("Esas noches ya no están disponibles.") from exc
+        if state == UNIQUE_VIOLATION or "UNIQUE constraint failed" in text:
+            raise Conflict("That name is already taken.") from exc
+        raise
+    except OperationalError as exc:
+        if "database is locked" in str(exc.orig) or _sqlstate(exc) in RETRYABLE:
+            raise Busy("The calendar is busy; try again in a moment.") from exc
+        raise
+    except DBAPIError as exc:
+        if "reservation_overlap" in str(exc.orig) or _sqlstate(exc) == EXCLUSION_VIOLATION:
+            raise Unavailable("Esas noches ya no están disponibles.") from exc
+        if _sqlstate(exc) in RETRYABLE:
+            raise Busy("The calendar is busy; try again in a moment.") from exc
+        raise
+
+
+async def load_accommodation(session: AsyncSession, accommodation_id: int) -> Accommodation:
+    """The active accommodation with its property; raises ``not_found``."""
+    accommodation = await session.scalar(
+        select(Accommodation)
+        .options(joinedload(Accommodation.property))
+        .where(Accommodation.id == accommodation_id, Accommodation.active.is_(True))
+    )
+    if accommodation is None:
+        raise NotFound("No encontramos ese alojamiento.", accommodation_id=accommodation_id)
+    return accommodation
+
+
+async def load_reservation(
+    session: AsyncSession, code: str, *, for_update: bool = False
+) -> Reservation:
+    """The guest reservation with public ``code``; raises ``not_found``."""
+    query = select(Reservation).where(Reservation.code == code, Reservation.kind == "booking")
+    if for_update:
+        query = query.with_for_update()
+    reservation = await session.scalar(query)
+    if reservation is None:
+        raise NotFound("No encontramos esa reserva.", code=code)
+    return reservation
+
+
+async def property_seasons(session: AsyncSession, property_id: int) -> Sequence[Season]:
+    return (
+        await session.scalars(select(Season).where(Season.property_id == property_id))
+    ).all()
+
+
+def pricing_rules(
+    accommodation: Accommodation, seasons: Sequence[Season], deposit_percent: Decimal
+) -> pricing.PricingRules:
+    """Translate the stored accommodation, its property and seasons into pure pricing rules."""
+    prop: Property = accommodation.property
+    return pricing.PricingRules(
+        base_price=accommodation.base_price,
+        currency=accommodation.currency,
+        capacity=accommodation.capacity,
+        cleaning_fee=accommodation.cleaning_fee,
+        min_nights=accommodation.min_nights,
+        seasons=tuple(
+            pricing.Season(
+                name=s.name,
+                start=s.start_date,
+                end=s.end_date,
+                multiplier=s.multiplier,
+                nightly_price=s.nightly_price,
+                min_nights=s.min_nights,
+                accommodation_id=s.accommodation_id,
+            )
+            for s in seasons
+        ),
+        weekend_multiplier=prop.weekend_multiplier,
+        holidays_as_weekend=prop.holidays_as_weekend,
+        deposit_percent=deposit_percent,
+        accommodation_id=accommodation.id,
+    )
+
+
+def record(
+    session: AsyncSession,
+    row: Reservation,
+    change: Transition,
+    now: datetime,
+    actor: str = "system",
+) -> None:
+    """Apply ``change`` to ``row`` and add its audit entry (flushed with the transaction)."""
+    row.status = change.to_status.value
+    row.updated_at = now
+    session.add(
+        ReservationEvent(
+            property_id=row.property_id,
+            reservation_id=row.id,
+            verb=change.verb.value,
+            from_status=change.from_status.value,
+            to_status=change.to_status.value,
+            actor=actor,
+            at=now,
+        )
+    )

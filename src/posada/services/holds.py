@@ -1,0 +1,205 @@
+"""Reservation verbs: place a hold, confirm, cancel, expire stale holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from posada import observability
+from posada.db.engine import Database
+from posada.db.models import Reservation, ReservationEvent
+from posada.domain import reservation as machine
+from posada.domain.availability import Occupancy, conflicts
+from posada.domain.errors import Unavailable
+from posada.domain.pricing import quote_stay, quote_to_dict
+from posada.domain.reservation import OCCUPYING, Status
+from posada.domain.stay import Stay, validate_stay
+from posada.services.common import (
+    load_accommodation,
+    load_reservation,
+    local_today,
+    pricing_rules,
+    property_seasons,
+    record,
+    translated_db_errors,
+    utcnow,
+)
+from posada.services.policy import BookingPolicy
+
+
+@dataclass(frozen=True)
+class HoldRequest:
+    """A guest's request to hold ``[check_in, check_out)`` (local dates) for ``guests`` people."""
+
+    accommodation_id: int
+    check_in: date
+    check_out: date
+    guests: int
+    guest_name: str
+    guest_phone: str | None = None
+    guest_email: str | None = None
+    channel: str = "web"
+
+
+async def occupancies(
+    session: AsyncSession, accommodation_id: int, stay: Stay
+) -> list[Occupancy]:
+    """Rows of one accommodation that occupy (in the database) a night of ``stay``."""
+    rows = await session.execute(
+        select(Reservation.check_in, Reservation.check_out, Reservation.status,
+               Reservation.expires_at, Reservation.code)
+        .where(
+            Reservation.accommodation_id == accommodation_id,
+            Reservation.status.in_([s.value for s in OCCUPYING]),
+            Reservation.check_in < stay.check_out,
+            Reservation.check_out > stay.check_in,
+        )
+    )
+    return [
+        Occupancy(Stay(r.check_in, r.check_out), Status(r.status), r.expires_at, r.code)
+        for r in rows
+    ]
+
+
+async def expire_stale(
+    session: AsyncSession, now: datetime, accommodation_id: int | None = None, limit: int = 500
+) -> int:
+    query = (
+        select(Reservation)
+        .where(Reservation.status == Status.PRE_RESERVED.value, Reservation.expires_at <= now)
+        .order_by(Reservation.id)
+        .limit(limit)
+        .with_for_update(skip_locked=accommodation_id is None)
+    )
+    if accommodation_id is not None:
+        query = query.where(Reservation.accommodation_id == accommodation_id)
+    stale = (await session.scalars(query)).all()
+    for row in stale:
+        record(session, row, machine.expire(Status(row.status), row.expires_at, now), now)
+    return len(stale)
+
+
+async def place_hold(
+    db: Database, policy: BookingPolicy, request: HoldRequest, now: datetime | None = None
+) -> Reservation:
+    """Take a pre-reservation (hold) that expires ``policy.hold_ttl`` after ``now``.
+
+    Stale holds of the accommodation are expired in the same transaction first, so an
+    expired, unswept hold never blocks. The quote is frozen into the reservation.
+
+    Args:
+        now: aware UTC instant (defaults to the clock).
+
+    Raises:
+        NotFound, InvalidStay, OverCapacity, MinStay: the request breaks a rule.
+        Unavailable: a night is taken (found here or refused by the database constraint).
+        Busy: the calendar's write lock could not be had in time.
+    """
+    now = now or utcnow()
+    async with translated_db_errors(), db.transaction() as session:
+        accommodation = await load_accommodation(session, request.accommodation_id)
+        today = local_today(accommodation.property.timezone, now)
+        stay = validate_stay(
+            request.check_in, request.check_out, today=today,
+            max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
+        )
+        rules = pricing_rules(
+            accommodation, await property_seasons(session, accommodation.property_id),
+            policy.deposit_percent,
+        )
+        quote = quote_stay(stay, request.guests, rules)
+        await expire_stale(session, now, accommodation.id)
+        if conflicts(stay, await occupancies(session, accommodation.id, stay), now):
+            raise Unavailable("Esas noches ya no están disponibles.")
+        hold = Reservation(
+            property_id=accommodation.property_id,
+            accommodation_id=accommodation.id,
+            kind="booking",
+            code=machine.new_code(),
+            status=Status.PRE_RESERVED.value,
+            check_in=stay.check_in,
+            check_out=stay.check_out,
+            guests=request.guests,
+            guest_name=request.guest_name,
+            guest_phone=request.guest_phone,
+            guest_email=request.guest_email,
+            channel=request.channel,
+            expires_at=now + policy.hold_ttl,
+            currency=quote.currency,
+            total=quote.total,
+            deposit=quote.deposit,
+            quote=quote_to_dict(quote),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(hold)
+        await session.flush()
+        session.add(
+            ReservationEvent(
+                property_id=hold.property_id, reservation_id=hold.id, verb="hold",
+                from_status=None, to_status=hold.status, actor=request.channel, at=now,
+            )
+        )
+    observability.count_reservation(Status.PRE_RESERVED.value)
+    return hold
+
+
+async def confirm_reservation(
+    db: Database, code: str, actor: str = "admin", now: datetime | None = None
+) -> Reservation:
+    """Confirm the hold with public ``code``.
+
+    Raises:
+        NotFound: no reservation has that code.
+        HoldExpired: the hold ran out before ``now``.
+        InvalidTransition: it is not a hold (already confirmed, cancelled, …).
+    """
+    now = now or utcnow()
+    async with translated_db_errors(), db.transaction() as session:
+        row = await load_reservation(session, code, for_update=True)
+        record(session, row, machine.confirm(Status(row.status), row.expires_at, now), now, actor)
+    observability.count_reservation(row.status)
+    return row
+
+
+async def cancel_reservation(
+    db: Database, code: str, actor: str = "admin", now: datetime | None = None
+) -> Reservation:
+    """Cancel a hold or a confirmed reservation; its nights are free at once.
+
+    Raises:
+        NotFound: no reservation has that code.
+        InvalidTransition: it is already cancelled, expired or completed.
+    """
+    now = now or utcnow()
+    async with translated_db_errors(), db.transaction() as session:
+        row = await load_reservation(session, code, for_update=True)
+        record(session, row, machine.cancel(Status(row.status)), now, actor)
+    observability.count_reservation(row.status)
+    return row
+
+
+async def expire_holds(db: Database, now: datetime | None = None) -> int:
+    """Mark every hold whose ``expires_at`` is at or before ``now`` as ``expired``.
+
+    Idempotent and safe to run from several workers at once (rows locked by another run
+    are skipped on PostgreSQL). Returns how many holds it expired.
+    """
+    now = now or utcnow()
+    total = 0
+    while True:
+        async with translated_db_errors(), db.transaction() as session:
+            count = await expire_stale(session, now)
+        total += count
+        observability.count_reservation(Status.EXPIRED.value, count)
+        if count < 500:
+            return total
+
+
+async def get_reservation(db: Database, code: str) -> Reservation:
+    """The guest reservation with ``code`` (raises ``not_found``)."""
+    async with db.session() as session:
+        return await load_reservation(session, code)

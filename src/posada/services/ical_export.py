@@ -1,0 +1,73 @@
+"""Outbound iCal feed of one accommodation (RFC 5545, built with ``icalendar``).
+
+Each active row becomes an all-day event: ``DTSTART;VALUE=DATE`` = check-in and
+``DTEND;VALUE=DATE`` = check-out, exclusive (RFC 5545 §3.6.1), so channels block exactly the
+nights ``check_in … check_out-1``. UIDs are derived from the reservation code and stay stable
+across exports. No guest personal data is written.
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime
+
+from icalendar import Calendar, Event
+from sqlalchemy import select
+
+from posada import __version__
+from posada.db.engine import Database
+from posada.db.models import Accommodation, Reservation
+from posada.domain.errors import NotFound
+from posada.domain.reservation import OCCUPYING, Status, is_active
+from posada.services.common import utcnow
+
+SUMMARY = {"booking": "Reservado", "block": "No disponible"}
+
+
+async def export_feed(
+    db: Database, slug: str, token: str, exclude: str | None = None, now: datetime | None = None
+) -> bytes:
+    """The ``.ics`` bytes for accommodation ``slug``.
+
+    Args:
+        token: the accommodation's feed token (compared in constant time).
+        exclude: a channel (``airbnb``, ``booking``, …) whose rows are left out, so a channel
+            does not get its own bookings back.
+
+    Raises:
+        NotFound: unknown slug or wrong token (one answer for both, to not reveal slugs).
+    """
+    now = now or utcnow()
+    async with db.session() as session:
+        accommodation = await session.scalar(
+            select(Accommodation).where(Accommodation.slug == slug)
+        )
+        if accommodation is None or not hmac.compare_digest(
+            accommodation.ical_token.encode(), token.encode()
+        ):
+            raise NotFound("Unknown calendar.")
+        query = select(Reservation).where(
+            Reservation.accommodation_id == accommodation.id,
+            Reservation.status.in_([s.value for s in OCCUPYING]),
+        )
+        if exclude:
+            query = query.where(Reservation.channel != exclude)
+        rows = (await session.scalars(query.order_by(Reservation.check_in))).all()
+    calendar = Calendar()
+    calendar.add("prodid", f"-//Posada {__version__}//posada//ES")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", accommodation.name)
+    for row in rows:
+        if not is_active(Status(row.status), row.expires_at, now):
+            continue
+        event = Event()
+        event.add("uid", f"{row.code}@posada")
+        event.add("dtstamp", row.updated_at)
+        event.add("dtstart", row.check_in)
+        event.add("dtend", row.check_out)
+        event.add("summary", SUMMARY.get(row.kind, "No disponible"))
+        event.add("transp", "OPAQUE")
+        calendar.add_component(event)
+    feed: bytes = calendar.to_ical()
+    return feed

@@ -1,0 +1,118 @@
+"""Request and response models of the admin API (``/api/v1/admin/…``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Self
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from posada.web.schemas import Amount, Name, Strict
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
+Price = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999.99"), decimal_places=2)]
+Multiplier = Annotated[Decimal, Field(gt=0, le=100, decimal_places=4)]
+Zone = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class PropertyOut(BaseModel):
+    id: int
+    name: str
+    slug: str
+    timezone: str
+    currency: str
+    weekend_multiplier: Decimal
+    holidays_as_weekend: bool
+
+
+class PropertyPatch(Strict):
+    name: Name | None = None
+    timezone: Zone | None = None
+    weekend_multiplier: Multiplier | None = None
+    holidays_as_weekend: bool | None = None
+
+
+class AccommodationIn(Strict):
+    slug: Slug
+    name: Name
+    capacity: int = Field(ge=1, le=100)
+    base_price: Price
+    cleaning_fee: Price = Decimal("0")
+    min_nights: int = Field(default=1, ge=1, le=60)
+    description: str = Field(default="", max_length=5000)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    property_id: int | None = None
+
+
+class AccommodationPatch(Strict):
+    name: Name | None = None
+    capacity: int | None = Field(default=None, ge=1, le=100)
+    base_price: Price | None = None
+    cleaning_fee: Price | None = None
+    min_nights: int | None = Field(default=None, ge=1, le=60)
+    description: str | None = Field(default=None, max_length=5000)
+    active: bool | None = None
+    rotate_ical_token: bool = False
+
+
+class AccommodationAdminOut(BaseModel):
+    id: int
+    property_id: int
+    slug: str
+    name: str
+    description: str
+    capacity: int
+    base_price: Amount
+    cleaning_fee: Amount
+    min_nights: int
+    currency: str
+    active: bool
+    ical_export_url: str
+
+
+class SeasonIn(Strict):
+    name: Name
+    start_date: date
+    end_date: date
+    multiplier: Multiplier | None = None
+    nightly_price: Price | None = None
+    min_nights: int = Field(default=1, ge=1, le=60)
+    accommodation_id: int | None = None
+    property_id: int | None = None
+
+    @model_validator(mode="after")
+    def _one_price_rule(self) -> Self:
+        if (self.multiplier is None) == (self.nightly_price is None):
+            raise ValueError("set exactly one of multiplier or nightly_price")
+        return self
+
+
+class SeasonOut(BaseModel):
+    id: int
+    property_id: int
+    accommodation_id: int | None
+    name: str
+    start_date: date
+    end_date: date
+    multiplier: Decimal | None
+    nightly_price: Amount | None
+    min_nights: int
+
+
+class BlockIn(Strict):
+    accommodation_id: int = Field(ge=1)
+    check_in: date
+    check_out: date
+    note: str | None = Field(default=None, max_length=500)
+
+
+class BlockOut(BaseModel):
+    id: int
+    code: str
+    accommodation_id: int
+    check_in: date
+    check_out: date
+    status: str
+    channel: str
+    note: str | None

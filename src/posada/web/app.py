@@ -1,0 +1,88 @@
+"""The FastAPI application factory (``uvicorn posada.web.app:create_app --factory``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter
+from limits.storage import storage_from_string
+from redis.asyncio import from_url as redis_from_url
+
+from posada import __version__
+from posada.config import Settings, get_settings
+from posada.db.engine import Database
+from posada.jobs.scheduler import start_scheduler
+from posada.observability import setup_logging
+from posada.services.policy import BookingPolicy
+from posada.web.errors import install_error_handlers
+from posada.web.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
+from posada.web.routers import admin, auth, ical, ops, public
+
+
+def rate_limit_storage(settings: Settings) -> Storage:
+    """Redis-backed limits when ``POSADA_REDIS_URL`` is set (shared by all processes)."""
+    if settings.redis_url:
+        uri = settings.redis_url.replace("redis://", "async+redis://", 1)
+        storage = storage_from_string(uri, implementation="redispy")
+        assert isinstance(storage, Storage)
+        return storage
+    return MemoryStorage()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; the database and the scheduler start with the lifespan.
+
+    Raises:
+        pydantic.ValidationError: invalid ``POSADA_*`` settings (e.g. default secret key
+            outside development).
+    """
+    settings = settings or get_settings()
+    setup_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.database_url, pool_size=settings.db_pool_size,
+                      busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        app.state.db = db
+        app.state.redis = redis_from_url(settings.redis_url) if settings.redis_url else None
+        scheduler = start_scheduler(db, settings) if settings.scheduler_enabled else None
+        try:
+            yield
+        finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
+            await db.dispose()
+            if app.state.redis is not None:
+                await app.state.redis.aclose()
+
+    app = FastAPI(
+        title="Posada",
+        version=__version__,
+        description="Direct bookings for cabins: availability, quotes, holds, iCal.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.policy = BookingPolicy.from_settings(settings)
+    install_error_handlers(app)
+    for router in (public.router, auth.router, admin.router, ical.router, ops.router):
+        app.include_router(router)
+
+    limiter = FixedWindowRateLimiter(rate_limit_storage(settings))
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RateLimitMiddleware, limiter=limiter,
+        rules=[("/api/", settings.rate_limit_api), ("/ical/", settings.rate_limit_api),
+               ("/webhooks/", settings.rate_limit_webhooks)],
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(ObservabilityMiddleware)
+    return app

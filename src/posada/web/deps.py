@@ -1,0 +1,47 @@
+"""FastAPI dependencies as ``Annotated`` aliases: database, policy, settings, admin user."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+
+from posada.config import Settings
+from posada.db.engine import Database
+from posada.services.auth import AuthError, verify_token
+from posada.services.policy import BookingPolicy
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_policy(request: Request) -> BookingPolicy:
+    policy: BookingPolicy = request.app.state.policy
+    return policy
+
+
+DbDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+PolicyDep = Annotated[BookingPolicy, Depends(get_policy)]
+
+
+def require_admin(
+    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
+) -> str:
+    """The admin username from a valid ``Authorization: Bearer`` JWT; 401 ``unauthorized``."""
+    if not token:
+        raise AuthError("Missing bearer token.")
+    return verify_token(token, settings.secret_key.get_secret_value())
+
+
+AdminDep = Annotated[str, Depends(require_admin)]

@@ -1,0 +1,168 @@
+"""Pure ASGI middleware: metrics and security headers, rate limits, request body limit."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from limits import RateLimitItem, parse
+from limits.aio.strategies import FixedWindowRateLimiter
+
+from posada.observability import HTTP_DURATION, HTTP_REQUESTS, RATE_LIMITED
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+STRICT_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+DOCS_CSP = (
+    b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
+    b"https://fastapi.tiangolo.com; frame-ancestors 'none'"
+)
+
+
+async def send_error(
+    send: Send, status: int, code: str, message: str, headers: list[tuple[bytes, bytes]] = ()  # type: ignore[assignment]
+) -> None:
+    """Answer with the standard error body from inside a middleware."""
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()), *headers],
+    })
+    await send({"type": "http.response.body", "body": body})
+
+
+class ObservabilityMiddleware:
+    """Counts and times every request by route template, and adds security headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status_holder = [500]
+        is_docs = scope["path"].startswith(("/docs", "/redoc"))
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder[0] = message["status"]
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"content-security-policy", DOCS_CSP if is_docs else STRICT_CSP),
+                ]
+                if scope.get("scheme") == "https":
+                    headers.append(
+                        (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+                    )
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path_format", None) or getattr(route, "path", None)
+            label = template or "unmatched"
+            method = scope.get("method", "GET")
+            HTTP_REQUESTS.labels(method, label, str(status_holder[0])).inc()
+            HTTP_DURATION.labels(method, label).observe(time.perf_counter() - started)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    """Refuses request bodies over ``max_bytes`` with 413 ``payload_too_large``."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = f"Request body larger than {self.max_bytes} bytes."
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    await send_error(send, 400, "bad_request", "Invalid Content-Length.")
+                    return
+                if declared > self.max_bytes:
+                    await send_error(send, 413, "payload_too_large", message)
+                    return
+        received = 0
+        started = [False]
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            incoming = await receive()
+            if incoming["type"] == "http.request":
+                received += len(incoming.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge
+            return incoming
+
+        async def tracking_send(outgoing: Message) -> None:
+            if outgoing["type"] == "http.response.start":
+                started[0] = True
+            await send(outgoing)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started[0]:
+                await send_error(send, 413, "payload_too_large", message)
+
+
+class RateLimitMiddleware:
+    """Per-client limits (``limits`` library, fixed window) by path prefix.
+
+    ``rules`` maps a path prefix to a rate string such as ``"10/second"``; the first prefix
+    that matches applies. The client is the connection's address (set uvicorn's
+    ``--forwarded-allow-ips`` behind a proxy so it is the real client's).
+    """
+
+    def __init__(self, app: ASGIApp, limiter: FixedWindowRateLimiter,
+                 rules: list[tuple[str, str]]) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.rules: list[tuple[str, RateLimitItem]] = [(p, parse(r)) for p, r in rules]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        for prefix, item in self.rules:
+            if path.startswith(prefix):
+                client = (scope.get("client") or ("unknown", 0))[0]
+                if not await self.limiter.hit(item, prefix, client):
+                    stats = await self.limiter.get_window_stats(item, prefix, client)
+                    retry = max(1, math.ceil(stats.reset_time - time.time()))
+                    RATE_LIMITED.labels(scope=prefix.strip("/")).inc()
+                    await send_error(
+                        send, 429, "rate_limited", "Too many requests; slow down.",
+                        [(b"retry-after", str(retry).encode())],
+                    )
+                    return
+                break
+        await self.app(scope, receive, send)

@@ -1,0 +1,60 @@
+"""Operations: liveness, readiness, Prometheus metrics."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from posada import __version__
+from posada.web.schemas import HealthOut, ReadyOut
+
+router = APIRouter(tags=["ops"])
+CHECK_TIMEOUT_SECONDS = 2.0
+
+
+@router.get("/healthz", response_model=HealthOut)
+async def healthz() -> HealthOut:
+    return HealthOut(status="ok")
+
+
+async def _check_database(request: Request) -> str:
+    try:
+        async with request.app.state.db.session() as session:
+            await asyncio.wait_for(session.execute(text("SELECT 1")), CHECK_TIMEOUT_SECONDS)
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+async def _check_redis(request: Request) -> str:
+    client = request.app.state.redis
+    if client is None:
+        return "disabled"
+    try:
+        await asyncio.wait_for(client.ping(), CHECK_TIMEOUT_SECONDS)
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+@router.get("/readyz", response_model=ReadyOut, responses={503: {"model": ReadyOut}})
+async def readyz(request: Request) -> JSONResponse:
+    """200 when every check passes; 503 otherwise. ``disabled`` checks count as passing."""
+    database, redis = await asyncio.gather(_check_database(request), _check_redis(request))
+    ical_sync = "disabled"  # feed import arrives with the iCal import issue
+    ready = all(v in ("ok", "disabled") for v in (database, redis, ical_sync))
+    body = ReadyOut(
+        status="ready" if ready else "not_ready", database=database, redis=redis,
+        ical_sync=ical_sync, version=__version__,
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
+
+
+@router.get("/metrics", response_class=Response,
+            responses={200: {"content": {"text/plain": {}}}})
+async def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,115 @@
+"""Public API: accommodations, availability, quotes, holds, reservation status, admin verbs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from posada.db.models import Accommodation, Reservation
+from posada.services import catalog, holds
+from posada.web.deps import AdminDep, DbDep, PolicyDep
+from posada.web.schemas import (
+    AccommodationOut,
+    AvailabilityItem,
+    AvailabilityOut,
+    ErrorResponse,
+    HoldIn,
+    HoldOut,
+    QuoteIn,
+    QuoteOut,
+    ReservationPublicOut,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["public"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorResponse} for code in (404, 409, 422, 429, 503)
+}
+
+
+def accommodation_out(a: Accommodation) -> AccommodationOut:
+    return AccommodationOut(
+        id=a.id, slug=a.slug, name=a.name, capacity=a.capacity, base_price=a.base_price,
+        currency=a.currency,
+    )
+
+
+def public_view(r: Reservation) -> ReservationPublicOut:
+    return ReservationPublicOut(
+        code=r.code, status=r.status, accommodation_id=r.accommodation_id,
+        check_in=r.check_in, check_out=r.check_out, nights=(r.check_out - r.check_in).days,
+        guests=r.guests, expires_at=r.expires_at, total=r.total, deposit=r.deposit,
+        currency=r.currency,
+    )
+
+
+@router.get("/accommodations", response_model=list[AccommodationOut])
+async def list_accommodations(db: DbDep) -> list[AccommodationOut]:
+    return [accommodation_out(a) for a in await catalog.list_accommodations(db)]
+
+
+@router.get("/availability", response_model=AvailabilityOut, responses=ERRORS)
+async def availability(
+    db: DbDep,
+    policy: PolicyDep,
+    check_in: date,
+    check_out: date,
+    guests: Annotated[int, Query(ge=1, le=100)] = 1,
+) -> AvailabilityOut:
+    offers = await catalog.availability(db, policy, check_in, check_out, guests)
+    return AvailabilityOut(
+        check_in=check_in, check_out=check_out, guests=guests,
+        results=[
+            AvailabilityItem(
+                accommodation=accommodation_out(o.accommodation), available=o.available,
+                reason=o.reason,
+                quote=QuoteOut.build(o.accommodation.id, o.quote) if o.quote else None,
+            )
+            for o in offers
+        ],
+    )
+
+
+@router.post("/quotes", response_model=QuoteOut, responses=ERRORS)
+async def create_quote(body: QuoteIn, db: DbDep, policy: PolicyDep) -> QuoteOut:
+    priced, free = await catalog.quote(
+        db, policy, body.accommodation_id, body.check_in, body.check_out, body.guests
+    )
+    return QuoteOut.build(body.accommodation_id, priced, available=free)
+
+
+@router.post("/reservations", response_model=HoldOut, status_code=201, responses=ERRORS)
+async def place_hold(body: HoldIn, db: DbDep, policy: PolicyDep) -> HoldOut:
+    hold = await holds.place_hold(
+        db, policy,
+        holds.HoldRequest(
+            accommodation_id=body.accommodation_id, check_in=body.check_in,
+            check_out=body.check_out, guests=body.guests, guest_name=body.guest_name,
+            guest_phone=body.guest_phone, guest_email=str(body.guest_email or "") or None,
+            channel=body.channel,
+        ),
+    )
+    return HoldOut(
+        code=hold.code, status=hold.status, accommodation_id=hold.accommodation_id,
+        check_in=hold.check_in, check_out=hold.check_out, guests=hold.guests,
+        expires_at=hold.expires_at, total=hold.total, deposit=hold.deposit,
+        currency=hold.currency,
+    )
+
+
+@router.get("/reservations/{code}", response_model=ReservationPublicOut, responses=ERRORS)
+async def get_reservation(code: str, db: DbDep) -> ReservationPublicOut:
+    return public_view(await holds.get_reservation(db, code.upper()))
+
+
+@router.post("/reservations/{code}/confirm", response_model=ReservationPublicOut,
+             responses={**ERRORS, 401: {"model": ErrorResponse}}, tags=["admin"])
+async def confirm(code: str, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
+    return public_view(await holds.confirm_reservation(db, code.upper(), actor=admin))
+
+
+@router.post("/reservations/{code}/cancel", response_model=ReservationPublicOut,
+             responses={**ERRORS, 401: {"model": ErrorResponse}}, tags=["admin"])
+async def cancel(code: str, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
+    return public_view(await holds.cancel_reservation(db, code.upper(), actor=admin))

@@ -1,0 +1,170 @@
+"""Request and response models of the HTTP contract (DESIGN.md §4): amounts are strings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, PlainSerializer, StringConstraints
+
+from posada.domain.pricing import Quote
+
+Amount = Annotated[Decimal, PlainSerializer(lambda d: f"{d:.2f}", return_type=str)]
+Channel = Literal["whatsapp", "email", "web", "admin", "airbnb", "booking", "vrbo", "ical"]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,30}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class AccommodationOut(BaseModel):
+    id: int
+    slug: str
+    name: str
+    capacity: int
+    base_price: Amount
+    currency: str
+
+
+class NightOut(BaseModel):
+    night: date
+    price: Amount
+    season: str | None
+    weekend: bool
+    holiday: str | None
+
+
+class QuoteOut(BaseModel):
+    accommodation_id: int
+    check_in: date
+    check_out: date
+    nights: int
+    guests: int
+    currency: str
+    lines: list[NightOut]
+    nights_total: Amount
+    cleaning_fee: Amount
+    total: Amount
+    deposit_percent: Amount
+    deposit: Amount
+    balance: Amount
+    available: bool | None = None
+
+    @classmethod
+    def build(cls, accommodation_id: int, quote: Quote, available: bool | None = None) -> QuoteOut:
+        return cls(
+            accommodation_id=accommodation_id,
+            check_in=quote.stay.check_in,
+            check_out=quote.stay.check_out,
+            nights=quote.stay.nights,
+            guests=quote.guests,
+            currency=quote.currency,
+            lines=[
+                NightOut(night=ln.night, price=ln.price, season=ln.season, weekend=ln.weekend,
+                         holiday=ln.holiday)
+                for ln in quote.lines
+            ],
+            nights_total=quote.nights_total,
+            cleaning_fee=quote.cleaning_fee,
+            total=quote.total,
+            deposit_percent=quote.deposit_percent,
+            deposit=quote.deposit,
+            balance=quote.balance,
+            available=available,
+        )
+
+
+class AvailabilityItem(BaseModel):
+    accommodation: AccommodationOut
+    available: bool
+    reason: str | None = None
+    quote: QuoteOut | None = None
+
+
+class AvailabilityOut(BaseModel):
+    check_in: date
+    check_out: date
+    guests: int
+    results: list[AvailabilityItem]
+
+
+class QuoteIn(Strict):
+    accommodation_id: int = Field(ge=1)
+    check_in: date
+    check_out: date
+    guests: int = Field(ge=1, le=100)
+
+
+class HoldIn(QuoteIn):
+    guest_name: Name
+    guest_phone: Phone | None = None
+    guest_email: EmailStr | None = None
+    channel: Channel = "web"
+
+
+class HoldOut(BaseModel):
+    code: str
+    status: str
+    accommodation_id: int
+    check_in: date
+    check_out: date
+    guests: int | None
+    expires_at: datetime | None
+    total: Amount | None
+    deposit: Amount | None
+    currency: str | None
+
+
+class ReservationPublicOut(BaseModel):
+    """What anyone holding the code may see: no guest personal data."""
+
+    code: str
+    status: str
+    accommodation_id: int
+    check_in: date
+    check_out: date
+    nights: int
+    guests: int | None
+    expires_at: datetime | None
+    total: Amount | None
+    deposit: Amount | None
+    currency: str | None
+
+
+class ReservationAdminOut(ReservationPublicOut):
+    guest_name: str | None
+    guest_phone: str | None
+    guest_email: str | None
+    channel: str
+    created_at: datetime
+    quote: dict[str, object] | None
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - OAuth2 token type, not a secret
+    expires_in: int
+
+
+class HealthOut(BaseModel):
+    status: str
+
+
+class ReadyOut(BaseModel):
+    status: Literal["ready", "not_ready"]
+    database: str
+    redis: str
+    ical_sync: str
+    version: str

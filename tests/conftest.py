@@ -1,0 +1,206 @@
+"""Shared fixtures: a real database per test (SQLite always, PostgreSQL when configured),
+a seeded property, and a real uvicorn server on 127.0.0.1.
+
+Set ``POSADA_TEST_DATABASE_URL`` (``postgresql+asyncpg://…``) to run every database test on
+PostgreSQL too, and ``POSADA_TEST_REDIS_URL`` for the Redis-backed tests; `.ci/run` sets both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import text
+
+from posada.config import Settings
+from posada.db import migrate
+from posada.db.engine import Database
+from posada.db.models import Accommodation, Property
+from posada.services import admin
+from posada.services.auth import issue_token, set_admin
+from posada.services.policy import BookingPolicy
+from posada.web.app import create_app
+
+PG_URL = os.environ.get("POSADA_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("POSADA_TEST_REDIS_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+TABLES = ["reservation_events", "reservations", "seasons", "accommodations", "properties",
+          "admin_users"]
+SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+#: A fixed "now" far enough before the dates the tests book (1 Nov 2026, 12:00 in Buenos Aires).
+NOW = datetime(2026, 11, 1, 15, 0, tzinfo=UTC)
+
+
+def pytest_report_header() -> list[str]:
+    return [
+        f"posada database backends: {', '.join(BACKENDS)}"
+        + ("" if PG_URL else " (set POSADA_TEST_DATABASE_URL to add PostgreSQL)"),
+        f"posada redis: {REDIS_URL or 'not configured (set POSADA_TEST_REDIS_URL)'}",
+    ]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "posada.db"
+    migrate.upgrade(f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_migrated() -> str:
+    assert PG_URL
+    migrate.downgrade(PG_URL, "base")
+    migrate.upgrade(PG_URL)
+    return PG_URL
+
+
+async def truncate_pg(url: str) -> None:
+    db = Database(url)
+    try:
+        async with db.transaction() as session:
+            await session.execute(
+                text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+            )
+    finally:
+        await db.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database: a fresh SQLite file, or the truncated PostgreSQL one."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "posada.db"
+        shutil.copy(template, target)
+        return f"sqlite+aiosqlite:///{target}"
+    url: str = request.getfixturevalue("pg_migrated")
+    asyncio.run(truncate_pg(url))
+    return url
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url, busy_timeout_ms=20_000)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def policy() -> BookingPolicy:
+    return BookingPolicy()
+
+
+@dataclass
+class Seeded:
+    property: Property
+    cabins: list[Accommodation]
+
+    def cabin(self, capacity: int) -> Accommodation:
+        return next(c for c in self.cabins if c.capacity == capacity)
+
+
+async def seed(db: Database, weekend: str = "1") -> Seeded:
+    """A property with three cabins (capacity 2, 4, 6), no seasons, plain prices."""
+    prop = await admin.get_or_create_property(
+        db, name="Test Lodge", slug="test-lodge", timezone="America/Argentina/Buenos_Aires",
+        weekend_multiplier=Decimal(weekend), holidays_as_weekend=False,
+    )
+    cabins = []
+    for capacity, price in ((2, "50000"), (4, "80000"), (6, "100000")):
+        cabins.append(
+            await admin.create_accommodation(
+                db, property_id=prop.id,
+                fields={"slug": f"cabin-{capacity}", "name": f"Cabin {capacity}",
+                        "capacity": capacity, "base_price": Decimal(price),
+                        "cleaning_fee": Decimal("10000")},
+            )
+        )
+    return Seeded(prop, cabins)
+
+
+@pytest.fixture
+async def seeded(db: Database) -> Seeded:
+    return await seed(db)
+
+
+def stay_dates(offset_days: int, nights: int, today: date | None = None) -> tuple[date, date]:
+    """A stay starting ``offset_days`` after today (real clock; for tests through HTTP)."""
+    start = (today or datetime.now(UTC).date()) + timedelta(days=offset_days)
+    return start, start + timedelta(days=nights)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "env": "development", "database_url": database_url, "secret_key": SECRET,
+        "scheduler_enabled": False, "rate_limit_api": "100000/second",
+        "rate_limit_webhooks": "100000/second", "log_level": "WARNING",
+        "public_url": "http://testserver",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    settings: Settings
+
+    def client(self, **kwargs: object) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
+
+    def admin_headers(self, username: str = "owner") -> dict[str, str]:
+        token = issue_token(username, SECRET, timedelta(hours=1))
+        return {"Authorization": f"Bearer {token}"}
+
+
+def run_server(settings: Settings) -> Iterator[LiveServer]:
+    """Serve ``create_app(settings)`` with uvicorn in a thread until the test ends."""
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning",
+        access_log=False, lifespan="on", limit_concurrency=1000, backlog=2048,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+@pytest.fixture
+def live_server(database_url: str) -> Iterator[LiveServer]:
+    yield from run_server(make_settings(database_url))
+
+
+@pytest.fixture
+async def admin_user(db: Database) -> str:
+    await set_admin(db, "owner", "correct horse battery")
+    return "owner"
