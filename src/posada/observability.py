@@ -33,7 +33,7 @@ def count_reservation(status: str, amount: int = 1) -> None:
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w:/.])\+?\d(?:[\s().-]?\d){7,14}(?![\w:]|\.\d)")
-NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(\.\d{1,3}){3}")
+NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(\.\d{1,3}){3}|\d+\.\d{2}")
 
 
 def _phone(match: re.Match[str]) -> str:

@@ -110,27 +110,32 @@ class BodyLimitMiddleware:
                     await send_error(send, 413, "payload_too_large", message)
                     return
         received = 0
-        started = [False]
+        started = refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, started, refused
             incoming = await receive()
             if incoming["type"] == "http.request":
                 received += len(incoming.get("body", b""))
                 if received > self.max_bytes:
+                    if not started:
+                        started = refused = True
+                        await send_error(send, 413, "payload_too_large", message)
                     raise _TooLarge
             return incoming
 
         async def tracking_send(outgoing: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the 413 went out already; drop what the app says after it
             if outgoing["type"] == "http.response.start":
-                started[0] = True
+                started = True
             await send(outgoing)
 
         try:
             await self.app(scope, limited_receive, tracking_send)
         except _TooLarge:
-            if not started[0]:
-                await send_error(send, 413, "payload_too_large", message)
+            pass
 
 
 class RateLimitMiddleware:

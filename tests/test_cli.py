@@ -1,0 +1,72 @@
+"""The real ``posada`` command in a subprocess against a fresh SQLite file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+POSADA = [sys.executable, "-m", "posada.cli"]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    values = {k: v for k, v in os.environ.items() if not k.startswith("POSADA_")}
+    values.update(POSADA_ENV="development",
+                  POSADA_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    return values
+
+
+def posada(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*POSADA, *args], env=env, input=stdin, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def test_upgrade_demo_and_admin(env: dict[str, str]) -> None:
+    assert posada(env, "db", "upgrade").returncode == 0
+    seeded = posada(env, "demo", "--if-empty")
+    assert seeded.returncode == 0, seeded.stderr
+    assert "Cabañas del Bosque" in seeded.stdout
+    again = posada(env, "demo", "--if-empty")
+    assert "not seeded" in again.stdout
+    created = posada(env, "admin", "create", "owner", "--password-stdin",
+                     stdin="a long enough password\n")
+    assert created.returncode == 0, created.stderr
+    short = posada(env, "admin", "create", "owner2", "--password-stdin", stdin="short\n")
+    assert short.returncode == 2
+    assert "at least 8" in short.stderr
+
+
+def test_demo_has_three_cabins_a_season_and_a_weekend_rule(env: dict[str, str]) -> None:
+    import asyncio
+
+    from posada.db.engine import Database
+    from posada.services import admin
+
+    posada(env, "db", "upgrade")
+    posada(env, "demo")
+
+    async def look() -> tuple[list[int], int, str]:
+        db = Database(env["POSADA_DATABASE_URL"])
+        try:
+            cabins = await admin.list_all_accommodations(db)
+            seasons = await admin.list_seasons(db)
+            props = await admin.list_properties(db)
+            return [c.capacity for c in cabins], len(seasons), str(props[0].weekend_multiplier)
+        finally:
+            await db.dispose()
+
+    capacities, seasons, weekend = asyncio.run(look())
+    assert capacities == [2, 4, 6]
+    assert seasons == 2
+    assert weekend == "1.2"
+
+
+def test_serve_refuses_the_default_secret_in_production(env: dict[str, str]) -> None:
+    env["POSADA_ENV"] = "production"
+    refused = posada(env, "serve")
+    assert refused.returncode == 2
+    assert "POSADA_SECRET_KEY" in refused.stderr
