@@ -25,7 +25,7 @@ run: $(STAMP)
 	$(BIN)/posada serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy
 
 test: lint

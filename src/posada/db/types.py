@@ -34,47 +34,47 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-class Money(TypeDecorator[Decimal]):
-    """``Decimal`` with two places: ``NUMERIC(12,2)`` on PostgreSQL, text on SQLite."""
+class _ExactDecimal(TypeDecorator[Decimal]):
+    """``Decimal`` stored as ``NUMERIC(p, s)`` on PostgreSQL and as text on SQLite (whose
+    NUMERIC affinity would turn it into a binary float)."""
 
     impl = Numeric(12, 2)
     cache_ok = True
+    precision, scale = 12, 2
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
-            return dialect.type_descriptor(String(20))
-        return dialect.type_descriptor(Numeric(12, 2, asdecimal=True))
+            return dialect.type_descriptor(String(24))
+        return dialect.type_descriptor(Numeric(self.precision, self.scale, asdecimal=True))
+
+    def normalize(self, value: Decimal) -> Decimal:
+        return value
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
         if value is None:
             return None
-        amount = round_money(Decimal(value))
+        amount = self.normalize(Decimal(value))
         return str(amount) if dialect.name == "sqlite" else amount
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        return round_money(Decimal(str(value)))
+        return None if value is None else self.normalize(Decimal(str(value)))
 
 
-class Ratio(TypeDecorator[Decimal]):
-    """An exact multiplier or percentage: ``NUMERIC(8,4)`` on PostgreSQL, text on SQLite."""
+class Money(_ExactDecimal):
+    """Money: ``Decimal`` rounded to cents (``NUMERIC(12,2)``)."""
+
+    cache_ok = True
+
+    def normalize(self, value: Decimal) -> Decimal:
+        return round_money(value)
+
+
+class Ratio(_ExactDecimal):
+    """An exact multiplier or percentage (``NUMERIC(8,4)``), shown without trailing zeros."""
 
     impl = Numeric(8, 4)
     cache_ok = True
+    precision, scale = 8, 4
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(String(20))
-        return dialect.type_descriptor(Numeric(8, 4, asdecimal=True))
-
-    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        return str(Decimal(value)) if dialect.name == "sqlite" else Decimal(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        ratio = Decimal(str(value))
-        return ratio.quantize(Decimal(1)) if ratio == ratio.to_integral() else ratio.normalize()
+    def normalize(self, value: Decimal) -> Decimal:
+        return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()

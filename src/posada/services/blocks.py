@@ -9,13 +9,19 @@ from sqlalchemy import select
 
 from posada import observability
 from posada.db.engine import Database
-from posada.db.models import Reservation, ReservationEvent
+from posada.db.models import Reservation
 from posada.domain import reservation as machine
 from posada.domain.availability import conflicts
 from posada.domain.errors import InvalidStay, NotFound, Unavailable
 from posada.domain.reservation import Status
 from posada.domain.stay import Stay
-from posada.services.common import load_accommodation, record, translated_db_errors, utcnow
+from posada.services.common import (
+    insert_row,
+    load_accommodation,
+    record,
+    translated_db_errors,
+    utcnow,
+)
 from posada.services.holds import expire_stale, occupancies
 
 
@@ -61,17 +67,8 @@ async def create_block(
             check_out=check_out,
             channel=channel,
             note=note,
-            created_at=now,
-            updated_at=now,
         )
-        session.add(block)
-        await session.flush()
-        session.add(
-            ReservationEvent(
-                property_id=block.property_id, reservation_id=block.id, verb="block",
-                from_status=None, to_status=block.status, actor=actor, at=now,
-            )
-        )
+        await insert_row(session, block, "block", actor, now)
     observability.count_reservation(Status.BLOCKED.value)
     return block
 

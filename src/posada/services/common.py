@@ -133,6 +133,18 @@ def pricing_rules(
     )
 
 
+def _audit(
+    session: AsyncSession, row: Reservation, verb: str, from_status: str | None,
+    actor: str, now: datetime,
+) -> None:
+    session.add(
+        ReservationEvent(
+            property_id=row.property_id, reservation_id=row.id, verb=verb,
+            from_status=from_status, to_status=row.status, actor=actor, at=now,
+        )
+    )
+
+
 def record(
     session: AsyncSession,
     row: Reservation,
@@ -143,14 +155,14 @@ def record(
     """Apply ``change`` to ``row`` and add its audit entry (flushed with the transaction)."""
     row.status = change.to_status.value
     row.updated_at = now
-    session.add(
-        ReservationEvent(
-            property_id=row.property_id,
-            reservation_id=row.id,
-            verb=change.verb.value,
-            from_status=change.from_status.value,
-            to_status=change.to_status.value,
-            actor=actor,
-            at=now,
-        )
-    )
+    _audit(session, row, change.verb.value, change.from_status.value, actor, now)
+
+
+async def insert_row(
+    session: AsyncSession, row: Reservation, verb: str, actor: str, now: datetime
+) -> None:
+    """Insert a new calendar row (hold or block) with its first audit entry."""
+    row.created_at = row.updated_at = now
+    session.add(row)
+    await session.flush()
+    _audit(session, row, verb, None, actor, now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,14 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from posada import observability
 from posada.db.engine import Database
-from posada.db.models import Reservation, ReservationEvent
+from posada.db.models import Reservation
 from posada.domain import reservation as machine
 from posada.domain.availability import Occupancy, conflicts
 from posada.domain.errors import Unavailable
 from posada.domain.pricing import quote_stay, quote_to_dict
-from posada.domain.reservation import OCCUPYING, Status
+from posada.domain.reservation import OCCUPYING, Status, Transition
 from posada.domain.stay import Stay, validate_stay
 from posada.services.common import (
+    insert_row,
     load_accommodation,
     load_reservation,
     local_today,
@@ -132,37 +134,37 @@ async def place_hold(
             total=quote.total,
             deposit=quote.deposit,
             quote=quote_to_dict(quote),
-            created_at=now,
-            updated_at=now,
         )
-        session.add(hold)
-        await session.flush()
-        session.add(
-            ReservationEvent(
-                property_id=hold.property_id, reservation_id=hold.id, verb="hold",
-                from_status=None, to_status=hold.status, actor=request.channel, at=now,
-            )
-        )
+        await insert_row(session, hold, "hold", request.channel, now)
     observability.count_reservation(Status.PRE_RESERVED.value)
     return hold
+
+
+async def _change(
+    db: Database, code: str, verb: Callable[[Reservation, datetime], Transition], actor: str,
+    now: datetime | None,
+) -> Reservation:
+    now = now or utcnow()
+    async with translated_db_errors(), db.transaction() as session:
+        row = await load_reservation(session, code, for_update=True)
+        record(session, row, verb(row, now), now, actor)
+    observability.count_reservation(row.status)
+    return row
 
 
 async def confirm_reservation(
     db: Database, code: str, actor: str = "admin", now: datetime | None = None
 ) -> Reservation:
-    """Confirm the hold with public ``code``.
+    """Confirm the hold with public ``code`` at ``now`` (aware UTC, defaults to the clock).
 
     Raises:
         NotFound: no reservation has that code.
         HoldExpired: the hold ran out before ``now``.
         InvalidTransition: it is not a hold (already confirmed, cancelled, …).
     """
-    now = now or utcnow()
-    async with translated_db_errors(), db.transaction() as session:
-        row = await load_reservation(session, code, for_update=True)
-        record(session, row, machine.confirm(Status(row.status), row.expires_at, now), now, actor)
-    observability.count_reservation(row.status)
-    return row
+    return await _change(
+        db, code, lambda r, at: machine.confirm(Status(r.status), r.expires_at, at), actor, now
+    )
 
 
 async def cancel_reservation(
@@ -174,12 +176,7 @@ async def cancel_reservation(
         NotFound: no reservation has that code.
         InvalidTransition: it is already cancelled, expired or completed.
     """
-    now = now or utcnow()
-    async with translated_db_errors(), db.transaction() as session:
-        row = await load_reservation(session, code, for_update=True)
-        record(session, row, machine.cancel(Status(row.status)), now, actor)
-    observability.count_reservation(row.status)
-    return row
+    return await _change(db, code, lambda r, _at: machine.cancel(Status(r.status)), actor, now)
 
 
 async def expire_holds(db: Database, now: datetime | None = None) -> int:

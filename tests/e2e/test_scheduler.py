@@ -1,0 +1,36 @@
+"""``posada serve``'s in-process scheduler sweeps expired holds without any request."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from posada.db.engine import Database
+from posada.services import holds
+from posada.services.policy import BookingPolicy
+from tests.conftest import Seeded, make_settings, run_server, stay_dates
+
+
+async def test_scheduler_marks_expired_holds(
+    database_url: str, db: Database, seeded: Seeded
+) -> None:
+    stale = await holds.place_hold(
+        db, BookingPolicy(),
+        holds.HoldRequest(seeded.cabin(2).id, *stay_dates(30, 2), guests=2, guest_name="X"),
+        now=datetime.now(UTC) - timedelta(minutes=31),
+    )
+    live = await holds.place_hold(
+        db, BookingPolicy(),
+        holds.HoldRequest(seeded.cabin(4).id, *stay_dates(30, 2), guests=2, guest_name="Y"),
+    )
+    settings = make_settings(database_url, scheduler_enabled=True,
+                             expire_holds_interval_seconds=1)
+    statuses: list[str] = []
+    for _server in run_server(settings):
+        for _ in range(100):  # bounded wait: up to ~10 s for the first runs
+            statuses = [(await holds.get_reservation(db, c)).status
+                        for c in (stale.code, live.code)]
+            if statuses[0] == "expired":
+                break
+            await asyncio.sleep(0.1)
+    assert statuses == ["expired", "pre_reserved"]
