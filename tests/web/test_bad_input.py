@@ -140,6 +140,17 @@ async def test_admin_calls_refuse_bad_tokens(
     assert await snapshot(db) == before
 
 
+async def test_guests_cannot_claim_an_outside_channel(
+    live_server: LiveServer, seeded: Seeded, db: Database
+) -> None:
+    before = await snapshot(db)
+    async with live_server.client() as client:
+        response = await client.post("/api/v1/reservations",
+                                     json=body(seeded.cabin(4).id, channel="airbnb"))
+    assert (response.status_code, response.json()["error"]["code"]) == (403, "forbidden")
+    assert await snapshot(db) == before
+
+
 async def test_bad_query_parameters(live_server: LiveServer, seeded: Seeded) -> None:
     async with live_server.client() as client:
         missing = await client.get("/api/v1/availability", params={"check_in": "2026-12-01"})

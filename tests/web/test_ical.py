@@ -41,7 +41,8 @@ async def test_export_shows_exactly_the_blocked_nights(
             response = await client.post("/api/v1/reservations", json={
                 "accommodation_id": cabin.id, "check_in": check_in.isoformat(),
                 "check_out": check_out.isoformat(), "guests": 2, "guest_name": "Ana Pérez",
-                "guest_phone": "+5492944123456", "channel": channel})
+                "guest_phone": "+5492944123456", "channel": channel},
+                headers=headers if channel == "airbnb" else {})
             assert response.status_code == 201
         code = response.json()["code"]
         await client.post(f"/api/v1/reservations/{code}/confirm", headers=headers)

@@ -45,3 +45,18 @@ def require_admin(
 
 
 AdminDep = Annotated[str, Depends(require_admin)]
+
+
+def optional_admin(
+    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
+) -> str | None:
+    """The admin username when a valid token came along, else ``None`` (never raises)."""
+    if not token:
+        return None
+    try:
+        return verify_token(token, settings.secret_key.get_secret_value())
+    except AuthError:
+        return None
+
+
+MaybeAdminDep = Annotated[str | None, Depends(optional_admin)]

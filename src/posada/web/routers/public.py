@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from posada.db.models import Accommodation, Reservation
+from posada.domain.errors import DomainError
 from posada.services import catalog, holds
-from posada.web.deps import AdminDep, DbDep, PolicyDep
+from posada.web.deps import AdminDep, DbDep, MaybeAdminDep, PolicyDep
 from posada.web.schemas import (
     AccommodationOut,
     AvailabilityItem,
@@ -26,6 +27,13 @@ router = APIRouter(prefix="/api/v1", tags=["public"])
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorResponse} for code in (404, 409, 422, 429, 503)
 }
+#: Channels a guest may book through without an admin token. Others (airbnb, booking, …)
+#: need one: ``/ical/…?exclude=<channel>`` leaves those rows out of that channel's feed.
+GUEST_CHANNELS = frozenset({"web", "whatsapp", "email"})
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
 
 
 def accommodation_out(a: Accommodation) -> AccommodationOut:
@@ -79,8 +87,14 @@ async def create_quote(body: QuoteIn, db: DbDep, policy: PolicyDep) -> QuoteOut:
     return QuoteOut.build(body.accommodation_id, priced, available=free)
 
 
-@router.post("/reservations", response_model=HoldOut, status_code=201, responses=ERRORS)
-async def place_hold(body: HoldIn, db: DbDep, policy: PolicyDep) -> HoldOut:
+@router.post("/reservations", response_model=HoldOut, status_code=201,
+             responses={**ERRORS, 403: {"model": ErrorResponse}})
+async def place_hold(
+    body: HoldIn, db: DbDep, policy: PolicyDep, admin: MaybeAdminDep
+) -> HoldOut:
+    """Take a 30-minute hold. ``channel`` other than web/whatsapp/email needs an admin token."""
+    if body.channel not in GUEST_CHANNELS and admin is None:
+        raise Forbidden(f"Only the owner may record a reservation from {body.channel}.")
     hold = await holds.place_hold(
         db, policy,
         holds.HoldRequest(
