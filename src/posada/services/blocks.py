@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from posada import observability
+from posada.db import calendar
 from posada.db.engine import Database
 from posada.db.models import Reservation
 from posada.domain import reservation as machine
@@ -15,14 +16,7 @@ from posada.domain.availability import conflicts
 from posada.domain.errors import InvalidStay, NotFound, Unavailable
 from posada.domain.reservation import Status
 from posada.domain.stay import Stay
-from posada.services.common import (
-    insert_row,
-    load_accommodation,
-    record,
-    translated_db_errors,
-    utcnow,
-)
-from posada.services.holds import expire_stale, occupancies
+from posada.services.common import record, translated_db_errors, utcnow
 
 
 async def create_block(
@@ -49,26 +43,28 @@ async def create_block(
     if check_out <= check_in:
         raise InvalidStay("check_out must be after check_in")
     stay = Stay(check_in, check_out)
-    async with translated_db_errors(), db.transaction() as session:
-        accommodation = await load_accommodation(session, accommodation_id)
-        await expire_stale(session, now, accommodation.id)
-        clash = conflicts(stay, await occupancies(session, accommodation.id, stay), now)
+    async with translated_db_errors(), db.connection() as conn:
+        found = await calendar.priced_accommodations(conn, check_in, check_out, accommodation_id)
+        if not found:
+            raise NotFound("No such accommodation.", accommodation_id=accommodation_id)
+        await calendar.expire_stale(conn, now, accommodation_id)
+        clash = conflicts(
+            stay, [row for _, row in await calendar.occupancies(conn, stay, accommodation_id)],
+            now,
+        )
         if clash:
             raise Unavailable(
                 "Those nights are taken.", conflicts=[c.code for c in clash if c.code]
             )
         block = Reservation(
-            property_id=accommodation.property_id,
-            accommodation_id=accommodation.id,
-            kind="block",
-            code=machine.new_code(),
-            status=Status.BLOCKED.value,
-            check_in=check_in,
-            check_out=check_out,
-            channel=channel,
-            note=note,
+            property_id=found[0].property_id, accommodation_id=accommodation_id, kind="block",
+            code=machine.new_code(), status=Status.BLOCKED.value, check_in=check_in,
+            check_out=check_out, channel=channel, note=note,
         )
-        await insert_row(session, block, "block", actor, now)
+        values = {c.key: getattr(block, c.key) for c in Reservation.__table__.columns
+                  if c.key not in ("id", "created_at", "updated_at")}
+        block.id = await calendar.insert_row(conn, values, "block", actor, now)
+        block.created_at = block.updated_at = now
     observability.count_reservation(Status.BLOCKED.value)
     return block
 

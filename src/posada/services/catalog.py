@@ -8,23 +8,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
+from posada.db import calendar
+from posada.db.calendar import PricedAccommodation
 from posada.db.engine import Database
-from posada.db.models import Accommodation, Reservation
+from posada.db.models import Accommodation
 from posada.domain.availability import Occupancy, conflicts
-from posada.domain.errors import DomainError
+from posada.domain.errors import DomainError, NotFound
 from posada.domain.pricing import Quote, quote_stay
-from posada.domain.reservation import OCCUPYING, Status
 from posada.domain.stay import Stay, validate_stay
-from posada.services.common import (
-    load_accommodation,
-    local_today,
-    pricing_rules,
-    property_seasons,
-    utcnow,
-)
-from posada.services.holds import occupancies
+from posada.services.common import local_today, utcnow
 from posada.services.policy import BookingPolicy
 
 
@@ -32,7 +25,7 @@ from posada.services.policy import BookingPolicy
 class Offer:
     """One accommodation's answer for a stay: a quote when free, else the reason code."""
 
-    accommodation: Accommodation
+    accommodation: PricedAccommodation
     available: bool
     quote: Quote | None = None
     reason: str | None = None
@@ -44,7 +37,6 @@ async def list_accommodations(db: Database) -> Sequence[Accommodation]:
         return (
             await session.scalars(
                 select(Accommodation)
-                .options(joinedload(Accommodation.property))
                 .where(Accommodation.active.is_(True))
                 .order_by(Accommodation.id)
             )
@@ -65,47 +57,29 @@ async def availability(
         InvalidStay: the dates themselves are not bookable (applies to all accommodations).
     """
     now = now or utcnow()
-    accommodations = await list_accommodations(db)
-    offers: list[Offer] = []
-    async with db.session() as session:
+    async with db.read_connection() as conn:
+        accommodations = await calendar.priced_accommodations(conn, check_in, check_out)
         booked: dict[int, list[Occupancy]] = defaultdict(list)
-        rows = await session.execute(
-            select(Reservation.accommodation_id, Reservation.check_in, Reservation.check_out,
-                   Reservation.status, Reservation.expires_at)
-            .where(
-                Reservation.status.in_([s.value for s in OCCUPYING]),
-                Reservation.check_in < check_out,
-                Reservation.check_out > check_in,
-            )
+        if check_out > check_in:
+            for accommodation_id, row in await calendar.occupancies(
+                conn, Stay(check_in, check_out)
+            ):
+                booked[accommodation_id].append(row)
+    offers: list[Offer] = []
+    for accommodation in accommodations:
+        stay = validate_stay(
+            check_in, check_out, today=local_today(accommodation.timezone, now),
+            max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
         )
-        for r in rows:
-            booked[r.accommodation_id].append(
-                Occupancy(Stay(r.check_in, r.check_out), Status(r.status), r.expires_at)
-            )
-        seasons_by_property: dict[int, list] = {}  # type: ignore[type-arg]
-        for accommodation in accommodations:
-            today = local_today(accommodation.property.timezone, now)
-            stay = validate_stay(
-                check_in, check_out, today=today,
-                max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
-            )
-            if accommodation.property_id not in seasons_by_property:
-                seasons_by_property[accommodation.property_id] = list(
-                    await property_seasons(session, accommodation.property_id)
-                )
-            rules = pricing_rules(
-                accommodation, seasons_by_property[accommodation.property_id],
-                policy.deposit_percent,
-            )
-            try:
-                quote = quote_stay(stay, guests, rules)
-            except DomainError as refusal:
-                offers.append(Offer(accommodation, False, reason=refusal.code))
-                continue
-            if conflicts(stay, booked[accommodation.id], now):
-                offers.append(Offer(accommodation, False, reason="unavailable"))
-            else:
-                offers.append(Offer(accommodation, True, quote=quote))
+        try:
+            quote = quote_stay(stay, guests, accommodation.rules(policy.deposit_percent))
+        except DomainError as refusal:
+            offers.append(Offer(accommodation, False, reason=refusal.code))
+            continue
+        if conflicts(stay, booked[accommodation.id], now):
+            offers.append(Offer(accommodation, False, reason="unavailable"))
+        else:
+            offers.append(Offer(accommodation, True, quote=quote))
     return offers
 
 
@@ -124,16 +98,14 @@ async def quote(
         NotFound, InvalidStay, OverCapacity, MinStay.
     """
     now = now or utcnow()
-    async with db.session() as session:
-        accommodation = await load_accommodation(session, accommodation_id)
+    async with db.read_connection() as conn:
+        found = await calendar.priced_accommodations(conn, check_in, check_out, accommodation_id)
+        if not found:
+            raise NotFound("No encontramos ese alojamiento.", accommodation_id=accommodation_id)
         stay = validate_stay(
-            check_in, check_out, today=local_today(accommodation.property.timezone, now),
+            check_in, check_out, today=local_today(found[0].timezone, now),
             max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
         )
-        rules = pricing_rules(
-            accommodation, await property_seasons(session, accommodation.property_id),
-            policy.deposit_percent,
-        )
-        priced = quote_stay(stay, guests, rules)
-        free = not conflicts(stay, await occupancies(session, accommodation.id, stay), now)
-    return priced, free
+        priced = quote_stay(stay, guests, found[0].rules(policy.deposit_percent))
+        taken = await calendar.occupancies(conn, stay, accommodation_id)
+    return priced, not conflicts(stay, [row for _, row in taken], now)

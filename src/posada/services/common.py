@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
 
-from posada.db.models import Accommodation, Property, Reservation, ReservationEvent, Season
-from posada.domain import pricing
+from posada.db.models import Reservation, ReservationEvent
 from posada.domain.errors import Busy, Conflict, NotFound, Unavailable
 from posada.domain.reservation import Transition
 
@@ -72,18 +69,6 @@ async def translated_db_errors() -> AsyncIterator[None]:
         raise
 
 
-async def load_accommodation(session: AsyncSession, accommodation_id: int) -> Accommodation:
-    """The active accommodation with its property; raises ``not_found``."""
-    accommodation = await session.scalar(
-        select(Accommodation)
-        .options(joinedload(Accommodation.property))
-        .where(Accommodation.id == accommodation_id, Accommodation.active.is_(True))
-    )
-    if accommodation is None:
-        raise NotFound("No encontramos ese alojamiento.", accommodation_id=accommodation_id)
-    return accommodation
-
-
 async def load_reservation(
     session: AsyncSession, code: str, *, for_update: bool = False
 ) -> Reservation:
@@ -95,42 +80,6 @@ async def load_reservation(
     if reservation is None:
         raise NotFound("No encontramos esa reserva.", code=code)
     return reservation
-
-
-async def property_seasons(session: AsyncSession, property_id: int) -> Sequence[Season]:
-    return (
-        await session.scalars(select(Season).where(Season.property_id == property_id))
-    ).all()
-
-
-def pricing_rules(
-    accommodation: Accommodation, seasons: Sequence[Season], deposit_percent: Decimal
-) -> pricing.PricingRules:
-    """Translate the stored accommodation, its property and seasons into pure pricing rules."""
-    prop: Property = accommodation.property
-    return pricing.PricingRules(
-        base_price=accommodation.base_price,
-        currency=accommodation.currency,
-        capacity=accommodation.capacity,
-        cleaning_fee=accommodation.cleaning_fee,
-        min_nights=accommodation.min_nights,
-        seasons=tuple(
-            pricing.Season(
-                name=s.name,
-                start=s.start_date,
-                end=s.end_date,
-                multiplier=s.multiplier,
-                nightly_price=s.nightly_price,
-                min_nights=s.min_nights,
-                accommodation_id=s.accommodation_id,
-            )
-            for s in seasons
-        ),
-        weekend_multiplier=prop.weekend_multiplier,
-        holidays_as_weekend=prop.holidays_as_weekend,
-        deposit_percent=deposit_percent,
-        accommodation_id=accommodation.id,
-    )
 
 
 def _audit(
@@ -156,13 +105,3 @@ def record(
     row.status = change.to_status.value
     row.updated_at = now
     _audit(session, row, change.verb.value, change.from_status.value, actor, now)
-
-
-async def insert_row(
-    session: AsyncSession, row: Reservation, verb: str, actor: str, now: datetime
-) -> None:
-    """Insert a new calendar row (hold or block) with its first audit entry."""
-    row.created_at = row.updated_at = now
-    session.add(row)
-    await session.flush()
-    _audit(session, row, verb, None, actor, now)

@@ -6,25 +6,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from posada import observability
+from posada.db import calendar
 from posada.db.engine import Database
 from posada.db.models import Reservation
 from posada.domain import reservation as machine
-from posada.domain.availability import Occupancy, conflicts
-from posada.domain.errors import Unavailable
+from posada.domain.availability import conflicts
+from posada.domain.errors import NotFound, Unavailable
 from posada.domain.pricing import quote_stay, quote_to_dict
-from posada.domain.reservation import OCCUPYING, Status, Transition
-from posada.domain.stay import Stay, validate_stay
+from posada.domain.reservation import Status, Transition
+from posada.domain.stay import validate_stay
 from posada.services.common import (
-    insert_row,
-    load_accommodation,
     load_reservation,
     local_today,
-    pricing_rules,
-    property_seasons,
     record,
     translated_db_errors,
     utcnow,
@@ -46,44 +40,6 @@ class HoldRequest:
     channel: str = "web"
 
 
-async def occupancies(
-    session: AsyncSession, accommodation_id: int, stay: Stay
-) -> list[Occupancy]:
-    """Rows of one accommodation that occupy (in the database) a night of ``stay``."""
-    rows = await session.execute(
-        select(Reservation.check_in, Reservation.check_out, Reservation.status,
-               Reservation.expires_at, Reservation.code)
-        .where(
-            Reservation.accommodation_id == accommodation_id,
-            Reservation.status.in_([s.value for s in OCCUPYING]),
-            Reservation.check_in < stay.check_out,
-            Reservation.check_out > stay.check_in,
-        )
-    )
-    return [
-        Occupancy(Stay(r.check_in, r.check_out), Status(r.status), r.expires_at, r.code)
-        for r in rows
-    ]
-
-
-async def expire_stale(
-    session: AsyncSession, now: datetime, accommodation_id: int | None = None, limit: int = 500
-) -> int:
-    query = (
-        select(Reservation)
-        .where(Reservation.status == Status.PRE_RESERVED.value, Reservation.expires_at <= now)
-        .order_by(Reservation.id)
-        .limit(limit)
-        .with_for_update(skip_locked=accommodation_id is None)
-    )
-    if accommodation_id is not None:
-        query = query.where(Reservation.accommodation_id == accommodation_id)
-    stale = (await session.scalars(query)).all()
-    for row in stale:
-        record(session, row, machine.expire(Status(row.status), row.expires_at, now), now)
-    return len(stale)
-
-
 async def place_hold(
     db: Database, policy: BookingPolicy, request: HoldRequest, now: datetime | None = None
 ) -> Reservation:
@@ -95,26 +51,32 @@ async def place_hold(
     Args:
         now: aware UTC instant (defaults to the clock).
 
+    Returns:
+        The new reservation (detached; ``status`` is ``pre_reserved``).
+
     Raises:
         NotFound, InvalidStay, OverCapacity, MinStay: the request breaks a rule.
         Unavailable: a night is taken (found here or refused by the database constraint).
         Busy: the calendar's write lock could not be had in time.
     """
     now = now or utcnow()
-    async with translated_db_errors(), db.transaction() as session:
-        accommodation = await load_accommodation(session, request.accommodation_id)
-        today = local_today(accommodation.property.timezone, now)
+    async with translated_db_errors(), db.connection() as conn:
+        found = await calendar.priced_accommodations(
+            conn, request.check_in, request.check_out, request.accommodation_id
+        )
+        if not found:
+            raise NotFound("No encontramos ese alojamiento.",
+                           accommodation_id=request.accommodation_id)
+        accommodation = found[0]
         stay = validate_stay(
-            request.check_in, request.check_out, today=today,
+            request.check_in, request.check_out,
+            today=local_today(accommodation.timezone, now),
             max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
         )
-        rules = pricing_rules(
-            accommodation, await property_seasons(session, accommodation.property_id),
-            policy.deposit_percent,
-        )
-        quote = quote_stay(stay, request.guests, rules)
-        await expire_stale(session, now, accommodation.id)
-        if conflicts(stay, await occupancies(session, accommodation.id, stay), now):
+        quote = quote_stay(stay, request.guests, accommodation.rules(policy.deposit_percent))
+        await calendar.expire_stale(conn, now, accommodation.id)
+        taken = await calendar.occupancies(conn, stay, accommodation.id)
+        if conflicts(stay, [row for _, row in taken], now):
             raise Unavailable("Esas noches ya no están disponibles.")
         hold = Reservation(
             property_id=accommodation.property_id,
@@ -129,13 +91,18 @@ async def place_hold(
             guest_phone=request.guest_phone,
             guest_email=request.guest_email,
             channel=request.channel,
+            note=None,
+            external_uid=None,
             expires_at=now + policy.hold_ttl,
             currency=quote.currency,
             total=quote.total,
             deposit=quote.deposit,
             quote=quote_to_dict(quote),
         )
-        await insert_row(session, hold, "hold", request.channel, now)
+        values = {c.key: getattr(hold, c.key) for c in Reservation.__table__.columns
+                  if c.key not in ("id", "created_at", "updated_at")}
+        hold.id = await calendar.insert_row(conn, values, "hold", request.channel, now)
+        hold.created_at = hold.updated_at = now
     observability.count_reservation(Status.PRE_RESERVED.value)
     return hold
 
@@ -188,8 +155,8 @@ async def expire_holds(db: Database, now: datetime | None = None) -> int:
     now = now or utcnow()
     total = 0
     while True:
-        async with translated_db_errors(), db.transaction() as session:
-            count = await expire_stale(session, now)
+        async with translated_db_errors(), db.connection() as conn:
+            count = await calendar.expire_stale(conn, now, limit=500)
         total += count
         observability.count_reservation(Status.EXPIRED.value, count)
         if count < 500:

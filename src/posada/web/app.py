@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -50,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db = db
         app.state.redis = redis_from_url(settings.redis_url) if settings.redis_url else None
         scheduler = start_scheduler(db, settings) if settings.scheduler_enabled else None
+        gc.collect()
+        gc.freeze()  # start-up objects live forever: keep them out of every collection
         try:
             yield
         finally:

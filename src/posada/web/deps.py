@@ -1,4 +1,8 @@
-"""FastAPI dependencies as ``Annotated`` aliases: database, policy, settings, admin user."""
+"""FastAPI dependencies as ``Annotated`` aliases: database, policy, settings, admin user.
+
+All are ``async def``: FastAPI runs plain ``def`` dependencies in a thread pool, a costly hop
+for what is an attribute read.
+"""
 
 from __future__ import annotations
 
@@ -15,17 +19,17 @@ from posada.services.policy import BookingPolicy
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_policy(request: Request) -> BookingPolicy:
+async def get_policy(request: Request) -> BookingPolicy:
     policy: BookingPolicy = request.app.state.policy
     return policy
 
@@ -35,7 +39,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 PolicyDep = Annotated[BookingPolicy, Depends(get_policy)]
 
 
-def require_admin(
+async def require_admin(
     settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
 ) -> str:
     """The admin username from a valid ``Authorization: Bearer`` JWT; 401 ``unauthorized``."""
@@ -47,7 +51,7 @@ def require_admin(
 AdminDep = Annotated[str, Depends(require_admin)]
 
 
-def optional_admin(
+async def optional_admin(
     settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
 ) -> str | None:
     """The admin username when a valid token came along, else ``None`` (never raises)."""

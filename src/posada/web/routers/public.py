@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from posada.db.calendar import PricedAccommodation
 from posada.db.models import Accommodation, Reservation
 from posada.domain.errors import DomainError
 from posada.services import catalog, holds
@@ -36,7 +37,7 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
-def accommodation_out(a: Accommodation) -> AccommodationOut:
+def accommodation_out(a: Accommodation | PricedAccommodation) -> AccommodationOut:
     return AccommodationOut(
         id=a.id, slug=a.slug, name=a.name, capacity=a.capacity, base_price=a.base_price,
         currency=a.currency,

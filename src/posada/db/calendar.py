@@ -1,0 +1,203 @@
+"""Calendar repository: the Core statements on the hot path (pricing data, holds, expiry).
+
+Plain SQLAlchemy Core on one ``AsyncConnection`` keeps a hold to a few cached statements;
+the rules themselves stay in ``posada.domain``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import Date, Select, Table, and_, bindparam, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from posada.db.models import Accommodation, Property, Reservation, ReservationEvent, Season
+from posada.domain import pricing
+from posada.domain.availability import Occupancy
+from posada.domain.reservation import OCCUPYING, TRANSITIONS, Status, Verb
+from posada.domain.stay import Stay
+
+RESERVATIONS = cast(Table, Reservation.__table__)
+EVENTS = cast(Table, ReservationEvent.__table__)
+R = RESERVATIONS.c
+
+
+INSERT_EVENT = insert(EVENTS)
+INSERT_ROW = insert(RESERVATIONS).returning(R.id)
+
+
+class RowRef(NamedTuple):
+    id: int
+    property_id: int
+
+
+OCCUPYING_VALUES = [s.value for s in OCCUPYING]
+
+
+@dataclass
+class PricedAccommodation:
+    """An active accommodation with what pricing needs (its property's rules and seasons)."""
+
+    id: int
+    property_id: int
+    slug: str
+    name: str
+    capacity: int
+    base_price: Decimal
+    currency: str
+    cleaning_fee: Decimal
+    min_nights: int
+    timezone: str
+    weekend_multiplier: Decimal
+    holidays_as_weekend: bool
+    seasons: list[pricing.Season] = field(default_factory=list)
+
+    def rules(self, deposit_percent: Decimal) -> pricing.PricingRules:
+        return pricing.PricingRules(
+            base_price=self.base_price, currency=self.currency, capacity=self.capacity,
+            cleaning_fee=self.cleaning_fee, min_nights=self.min_nights,
+            seasons=tuple(self.seasons), weekend_multiplier=self.weekend_multiplier,
+            holidays_as_weekend=self.holidays_as_weekend, deposit_percent=deposit_percent,
+            accommodation_id=self.id,
+        )
+
+
+_ACCOMMODATION_COLUMNS = (
+    Accommodation.id, Accommodation.property_id, Accommodation.slug, Accommodation.name,
+    Accommodation.capacity, Accommodation.base_price, Accommodation.currency,
+    Accommodation.cleaning_fee, Accommodation.min_nights, Property.timezone,
+    Property.weekend_multiplier, Property.holidays_as_weekend,
+)
+_SEASON_COLUMNS = (
+    Season.id.label("season_id"), Season.name.label("season_name"), Season.start_date,
+    Season.end_date, Season.multiplier, Season.nightly_price,
+    Season.min_nights.label("season_min_nights"), Season.accommodation_id.label("season_for"),
+)
+
+
+def _priced_query(one: bool) -> Select[Any]:
+    season_on = and_(
+        Season.property_id == Property.id,
+        or_(Season.accommodation_id.is_(None), Season.accommodation_id == Accommodation.id),
+        Season.start_date <= bindparam("check_out", type_=Date),
+        Season.end_date > bindparam("check_in", type_=Date),
+    )
+    query = (
+        select(*_ACCOMMODATION_COLUMNS, *_SEASON_COLUMNS)
+        .select_from(Accommodation)
+        .join(Property, Property.id == Accommodation.property_id)
+        .outerjoin(Season, season_on)
+        .where(Accommodation.active.is_(True))
+        .order_by(Accommodation.id)
+    )
+    if one:
+        query = query.where(Accommodation.id == bindparam("accommodation_id"))
+    return cast(Select[Any], query)
+
+
+def _occupancy_query(one: bool) -> Select[Any]:
+    query = select(R.accommodation_id, R.check_in, R.check_out, R.status, R.expires_at,
+                   R.code).where(
+        R.status.in_(OCCUPYING_VALUES),
+        R.check_in < bindparam("check_out", type_=Date),
+        R.check_out > bindparam("check_in", type_=Date),
+    )
+    return query.where(R.accommodation_id == bindparam("accommodation_id")) if one else query
+
+
+# Built once: executing a prepared statement object skips rebuilding its expression tree.
+PRICED = {True: _priced_query(True), False: _priced_query(False)}
+OCCUPYING_ROWS = {True: _occupancy_query(True), False: _occupancy_query(False)}
+
+
+async def priced_accommodations(
+    conn: AsyncConnection, check_in: date, check_out: date, accommodation_id: int | None = None
+) -> list[PricedAccommodation]:
+    """Active accommodations (one, or all by id) with the seasons touching ``[check_in,
+    check_out]`` — one query, seasons joined."""
+    params = {"check_in": check_in, "check_out": check_out, "accommodation_id": accommodation_id}
+    found: dict[int, PricedAccommodation] = {}
+    for row in await conn.execute(PRICED[accommodation_id is not None], params):
+        item = found.get(row.id)
+        if item is None:
+            fields = {c.key: row._mapping[c.key] for c in _ACCOMMODATION_COLUMNS}
+            item = found[row.id] = PricedAccommodation(**fields)
+        if row.season_id is not None:
+            item.seasons.append(pricing.Season(
+                name=row.season_name, start=row.start_date, end=row.end_date,
+                multiplier=row.multiplier, nightly_price=row.nightly_price,
+                min_nights=row.season_min_nights, accommodation_id=row.season_for,
+            ))
+    return list(found.values())
+
+
+async def occupancies(
+    conn: AsyncConnection, stay: Stay, accommodation_id: int | None = None
+) -> list[tuple[int, Occupancy]]:
+    """``(accommodation_id, row)`` for rows that occupy (in the database) a night of ``stay``."""
+    params = {"check_in": stay.check_in, "check_out": stay.check_out,
+              "accommodation_id": accommodation_id}
+    return [
+        (r.accommodation_id,
+         Occupancy(Stay(r.check_in, r.check_out), Status(r.status), r.expires_at, r.code))
+        for r in await conn.execute(OCCUPYING_ROWS[accommodation_id is not None], params)
+    ]
+
+
+async def add_events(
+    conn: AsyncConnection, verb: str, rows: Sequence[Any], from_status: str | None,
+    to_status: str, actor: str, now: datetime,
+) -> None:
+    """Audit entries for ``rows`` (each with ``id`` and ``property_id``)."""
+    if rows:
+        await conn.execute(INSERT_EVENT, [
+            {"property_id": r.property_id, "reservation_id": r.id, "verb": verb,
+             "from_status": from_status, "to_status": to_status, "actor": actor, "at": now}
+            for r in rows
+        ])
+
+
+def _expire_statement(one: bool) -> Any:
+    source, target = Status.PRE_RESERVED, TRANSITIONS[(Status.PRE_RESERVED, Verb.EXPIRE)]
+    stale = and_(R.status == source.value, R.expires_at <= bindparam("at"))
+    if one:
+        where = and_(stale, R.accommodation_id == bindparam("of_accommodation"))
+    else:
+        batch = (select(R.id).where(stale).order_by(R.id).limit(bindparam("limit"))
+                 .with_for_update(skip_locked=True))
+        where = R.id.in_(batch.scalar_subquery())
+    return (update(RESERVATIONS).where(where)
+            .values(status=target.value, updated_at=bindparam("at"))
+            .returning(R.id, R.property_id))
+
+
+EXPIRE = {True: _expire_statement(True), False: _expire_statement(False)}
+
+
+async def expire_stale(
+    conn: AsyncConnection, now: datetime, accommodation_id: int | None = None,
+    limit: int = 500,
+) -> int:
+    """Mark holds past ``expires_at`` (of one accommodation, or up to ``limit`` of all) as
+    ``expired`` (the ``pre_reserved → expired`` transition), with audit entries; the sweep
+    skips rows another worker has locked."""
+    params = {"at": now, "of_accommodation": accommodation_id, "limit": limit}
+    expired = (await conn.execute(EXPIRE[accommodation_id is not None], params)).all()
+    await add_events(conn, Verb.EXPIRE.value, expired, Status.PRE_RESERVED.value,
+                     Status.EXPIRED.value, "system", now)
+    return len(expired)
+
+
+async def insert_row(
+    conn: AsyncConnection, values: dict[str, Any], verb: str, actor: str, now: datetime
+) -> int:
+    """Insert a calendar row (hold or block) and its first audit entry; returns its id."""
+    values = {**values, "created_at": now, "updated_at": now}
+    new_id: int = (await conn.execute(INSERT_ROW, values)).scalar_one()
+    await add_events(conn, verb, [RowRef(new_id, values["property_id"])], None,
+                     values["status"], actor, now)
+    return new_id
