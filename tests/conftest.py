@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -164,17 +165,30 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
 class LiveServer:
     url: str
     settings: Settings
+    admin_token: str
 
     def client(self, **kwargs: object) -> httpx.AsyncClient:
         return httpx.AsyncClient(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
 
-    def admin_headers(self, username: str = "owner") -> dict[str, str]:
-        token = issue_token(username, SECRET, timedelta(hours=1))
-        return {"Authorization": f"Bearer {token}"}
+    def admin_headers(self) -> dict[str, str]:
+        """Bearer header for admin ``owner`` (created by ``run_server``)."""
+        return {"Authorization": f"Bearer {self.admin_token}"}
+
+
+async def owner_token(database_url: str) -> str:
+    db = Database(database_url)
+    try:
+        user = await set_admin(db, "owner", "owner-password-123")
+    finally:
+        await db.dispose()
+    return issue_token(user, SECRET, timedelta(hours=1))
 
 
 def run_server(settings: Settings) -> Iterator[LiveServer]:
-    """Serve ``create_app(settings)`` with uvicorn in a thread until the test ends."""
+    """Serve ``create_app(settings)`` with uvicorn in a thread until the test ends; admin
+    ``owner`` exists and ``LiveServer.admin_headers()`` carries a token for it."""
+    with ThreadPoolExecutor(1) as pool:  # callers may already run an event loop
+        token = pool.submit(asyncio.run, owner_token(settings.database_url)).result()
     port = free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning",
@@ -189,7 +203,7 @@ def run_server(settings: Settings) -> Iterator[LiveServer]:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", settings)
+        yield LiveServer(f"http://127.0.0.1:{port}", settings, token)
     finally:
         server.should_exit = True
         thread.join(timeout=20)
@@ -202,5 +216,5 @@ def live_server(database_url: str) -> Iterator[LiveServer]:
 
 @pytest.fixture
 async def admin_user(db: Database) -> str:
-    await set_admin(db, "owner", "correct horse battery")
-    return "owner"
+    await set_admin(db, "keeper", "correct horse battery")
+    return "keeper"

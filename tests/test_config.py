@@ -33,10 +33,19 @@ def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None
 @pytest.mark.parametrize(
     ("name", "value"),
     [("POSADA_TIMEZONE", "Mars/Olympus"), ("POSADA_DATABASE_URL", "mysql://x"),
-     ("POSADA_PORT", "99999"), ("POSADA_DEPOSIT_PERCENT", "120")],
+     ("POSADA_PORT", "99999"), ("POSADA_DEPOSIT_PERCENT", "120"),
+     ("POSADA_RATE_LIMIT_API", "garbage"), ("POSADA_LOG_LEVEL", "LOUD")],
 )
 def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv("POSADA_ENV", "development")
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_public_url_follows_host_and_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POSADA_ENV", "development")
+    monkeypatch.setenv("POSADA_PORT", "8061")
+    assert Settings().external_url == "http://127.0.0.1:8061"
+    monkeypatch.setenv("POSADA_PUBLIC_URL", "https://reservas.example/")
+    assert Settings().external_url == "https://reservas.example"

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from limits import parse
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -28,7 +29,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str | None = None
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
     jwt_ttl_minutes: int = Field(default=720, ge=1)
     hold_ttl_minutes: int = Field(default=30, ge=1, le=24 * 60)
@@ -47,7 +48,21 @@ class Settings(BaseSettings):
     expire_holds_interval_seconds: int = Field(default=30, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
-    log_level: str = "INFO"
+    log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = "INFO"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("rate_limit_api", "rate_limit_webhooks")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate limit like '10/second': {value!r}") from exc
+        return value
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -84,6 +99,11 @@ class Settings(BaseSettings):
                 "print(secrets.token_urlsafe(48))')"
             )
         return self
+
+    @property
+    def external_url(self) -> str:
+        """Base URL shown to channels (iCal export): ``POSADA_PUBLIC_URL`` or host and port."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -15,6 +17,12 @@ def alembic_config(database_url: str) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return config
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest revision the code knows (what ``posada db upgrade`` migrates to)."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:

@@ -48,6 +48,12 @@ class HoldExpired(DomainError):
     code = "hold_expired"
 
 
+class InvalidRequest(DomainError):
+    """Input that is well-formed JSON but not acceptable (outside the stay rules)."""
+
+    code = "invalid_request"
+
+
 class Conflict(DomainError):
     """A unique name (slug, username) is already taken."""
 

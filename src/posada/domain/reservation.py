@@ -62,6 +62,14 @@ def is_active(status: Status, expires_at: datetime | None, now: datetime) -> boo
     return status in OCCUPYING
 
 
+def effective_status(status: Status, expires_at: datetime | None, now: datetime) -> Status:
+    """The status to show at ``now``: a hold past its expiry is ``expired`` even before the
+    sweeper has written it down."""
+    if status is Status.PRE_RESERVED and expires_at is not None and expires_at <= now:
+        return Status.EXPIRED
+    return status
+
+
 @dataclass(frozen=True)
 class Transition:
     """The outcome of a verb: the new status, to be persisted with an audit entry."""
@@ -97,7 +105,7 @@ def confirm(status: Status, expires_at: datetime | None, now: datetime) -> Trans
     if status is Status.EXPIRED or (
         status is Status.PRE_RESERVED and expires_at is not None and expires_at <= now
     ):
-        raise HoldExpired("La pre-reserva venció.", status=status.value)
+        raise HoldExpired("La pre-reserva venció.", status=Status.EXPIRED.value)
     return transition(status, Verb.CONFIRM)
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from posada.db.engine import Database
 from posada.db.models import Accommodation, Property, Reservation, Season
-from posada.domain.errors import InvalidStay, NotFound
-from posada.services.common import translated_db_errors
+from posada.domain.errors import InvalidRequest, NotFound
+from posada.domain.reservation import Status
+from posada.services.common import translated_db_errors, utcnow
 
 
 def new_ical_token() -> str:
@@ -132,14 +133,14 @@ class SeasonFields:
 
 def _check_season(fields: SeasonFields) -> None:
     if fields.end_date <= fields.start_date:
-        raise InvalidStay("A season's end_date must be after its start_date.")
+        raise InvalidRequest("A season's end_date must be after its start_date.")
 
 
 async def create_season(db: Database, fields: SeasonFields) -> Season:
     """Add a season; ``property_id`` defaults to the accommodation's or the first property.
 
     Raises:
-        InvalidStay: end on or before start. NotFound: unknown property or accommodation.
+        InvalidRequest: end on or before start. NotFound: unknown property or accommodation.
     """
     _check_season(fields)
     async with translated_db_errors(), db.transaction() as session:
@@ -169,12 +170,26 @@ async def list_seasons(db: Database) -> Sequence[Season]:
 
 
 async def update_season(db: Database, season_id: int, fields: SeasonFields) -> Season:
-    """Replace a season's fields (keeps its property). Raises ``not_found``, ``invalid_stay``."""
+    """Replace a season's fields; it moves to the accommodation's (or the given) property.
+
+    Raises:
+        NotFound: unknown season, accommodation or property.
+        InvalidRequest: end on or before start.
+    """
     _check_season(fields)
     async with translated_db_errors(), db.transaction() as session:
         season = await session.get(Season, season_id)
         if season is None:
             raise NotFound("No such season.", season_id=season_id)
+        if fields.accommodation_id is not None:
+            accommodation = await session.get(Accommodation, fields.accommodation_id)
+            if accommodation is None:
+                raise NotFound("No such accommodation.", accommodation_id=fields.accommodation_id)
+            season.property_id = accommodation.property_id
+        elif fields.property_id is not None:
+            if await session.get(Property, fields.property_id) is None:
+                raise NotFound("No such property.", property_id=fields.property_id)
+            season.property_id = fields.property_id
         for name in ("name", "start_date", "end_date", "multiplier", "nightly_price",
                      "min_nights", "accommodation_id"):
             setattr(season, name, getattr(fields, name))
@@ -199,10 +214,21 @@ async def list_reservations(
     date_to: date | None = None,
     limit: int = 200,
     offset: int = 0,
+    now: datetime | None = None,
 ) -> Sequence[Reservation]:
-    """Guest reservations, by check-in; ``date_from``/``date_to`` keep stays touching that range."""
+    """Guest reservations, by check-in; ``date_from``/``date_to`` keep stays touching that range.
+
+    ``status`` filters by the effective status at ``now``: an unswept hold past its expiry
+    counts as ``expired``, not ``pre_reserved``.
+    """
+    now = now or utcnow()
     query = select(Reservation).where(Reservation.kind == "booking")
-    if status:
+    held = and_(Reservation.status == Status.PRE_RESERVED.value, Reservation.expires_at <= now)
+    if status == Status.PRE_RESERVED.value:
+        query = query.where(Reservation.status == status, Reservation.expires_at > now)
+    elif status == Status.EXPIRED.value:
+        query = query.where(or_(Reservation.status == status, held))
+    elif status:
         query = query.where(Reservation.status == status)
     if accommodation_id is not None:
         query = query.where(Reservation.accommodation_id == accommodation_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 import jwt
@@ -63,15 +64,39 @@ async def authenticate(db: Database, username: str, password: str) -> AdminUser:
     return user
 
 
-def issue_token(username: str, secret: str, ttl: timedelta, now: datetime | None = None) -> str:
-    """A signed JWT for ``username`` valid for ``ttl`` from ``now`` (aware UTC)."""
+def password_version(password_hash: str) -> str:
+    """A short fingerprint of the stored hash: a token carries it, so a new password (or a
+    deleted or deactivated admin) invalidates every token issued before."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def issue_token(
+    user: AdminUser, secret: str, ttl: timedelta, now: datetime | None = None
+) -> str:
+    """A signed JWT for ``user`` valid for ``ttl`` from ``now`` (aware UTC)."""
     now = now or utcnow()
-    claims = {"sub": username, "iat": now, "exp": now + ttl, "scope": "admin"}
+    claims = {"sub": user.username, "ver": password_version(user.password_hash), "iat": now,
+              "exp": now + ttl, "scope": "admin"}
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def verify_token(token: str, secret: str) -> str:
-    """The username in a valid admin token.
+async def admin_from_token(db: Database, token: str, secret: str) -> str:
+    """The username of the active admin a valid, current token was issued to.
+
+    Raises:
+        AuthError: missing, expired, forged or malformed token; unknown or inactive admin;
+            password changed since the token was issued.
+    """
+    username, version = verify_token(token, secret)
+    async with db.session() as session:
+        user = await session.scalar(select(AdminUser).where(AdminUser.username == username))
+    if user is None or not user.active or password_version(user.password_hash) != version:
+        raise AuthError("Token no longer valid.")
+    return username
+
+
+def verify_token(token: str, secret: str) -> tuple[str, str]:
+    """The ``(username, password version)`` in a well-signed, unexpired admin token.
 
     Raises:
         AuthError: missing, expired, forged or malformed token.
@@ -86,4 +111,4 @@ def verify_token(token: str, secret: str) -> str:
         raise AuthError("Invalid token.") from exc
     if claims.get("scope") != "admin" or not isinstance(claims.get("sub"), str):
         raise AuthError("Invalid token.")
-    return str(claims["sub"])
+    return str(claims["sub"]), str(claims.get("ver", ""))

@@ -57,7 +57,7 @@ async def export_feed(
     calendar.add("prodid", f"-//Posada {__version__}//posada//ES")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", accommodation.name)
+    calendar.add("x-wr-calname", " ".join(accommodation.name.split()))
     for row in rows:
         if not is_active(Status(row.status), row.expires_at, now):
             continue

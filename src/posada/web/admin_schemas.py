@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Self
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
-from posada.web.schemas import Amount, Name, Strict
+from posada.web.schemas import Amount, Id, LongText, Name, Strict, printable_text
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
 Price = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999.99"), decimal_places=2)]
@@ -40,9 +40,9 @@ class AccommodationIn(Strict):
     base_price: Price
     cleaning_fee: Price = Decimal("0")
     min_nights: int = Field(default=1, ge=1, le=60)
-    description: str = Field(default="", max_length=5000)
+    description: LongText = ""
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    property_id: int | None = None
+    property_id: Id | None = None
 
 
 class AccommodationPatch(Strict):
@@ -51,7 +51,7 @@ class AccommodationPatch(Strict):
     base_price: Price | None = None
     cleaning_fee: Price | None = None
     min_nights: int | None = Field(default=None, ge=1, le=60)
-    description: str | None = Field(default=None, max_length=5000)
+    description: LongText | None = None
     active: bool | None = None
     rotate_ical_token: bool = False
 
@@ -78,8 +78,8 @@ class SeasonIn(Strict):
     multiplier: Multiplier | None = None
     nightly_price: Price | None = None
     min_nights: int = Field(default=1, ge=1, le=60)
-    accommodation_id: int | None = None
-    property_id: int | None = None
+    accommodation_id: Id | None = None
+    property_id: Id | None = None
 
     @model_validator(mode="after")
     def _one_price_rule(self) -> Self:
@@ -101,10 +101,10 @@ class SeasonOut(BaseModel):
 
 
 class BlockIn(Strict):
-    accommodation_id: int = Field(ge=1)
+    accommodation_id: Id
     check_in: date
     check_out: date
-    note: str | None = Field(default=None, max_length=500)
+    note: Annotated[str, Field(max_length=500), AfterValidator(printable_text)] | None = None
 
 
 class BlockOut(BaseModel):

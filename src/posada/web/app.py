@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Direct bookings for cabins: availability, quotes, holds, iCal.",
         lifespan=lifespan,
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.policy = BookingPolicy.from_settings(settings)

@@ -13,7 +13,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from posada.config import Settings
 from posada.db.engine import Database
-from posada.services.auth import AuthError, verify_token
+from posada.services.auth import AuthError, admin_from_token
 from posada.services.policy import BookingPolicy
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -40,25 +40,25 @@ PolicyDep = Annotated[BookingPolicy, Depends(get_policy)]
 
 
 async def require_admin(
-    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
+    db: DbDep, settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
 ) -> str:
     """The admin username from a valid ``Authorization: Bearer`` JWT; 401 ``unauthorized``."""
     if not token:
         raise AuthError("Missing bearer token.")
-    return verify_token(token, settings.secret_key.get_secret_value())
+    return await admin_from_token(db, token, settings.secret_key.get_secret_value())
 
 
 AdminDep = Annotated[str, Depends(require_admin)]
 
 
 async def optional_admin(
-    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
+    db: DbDep, settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
 ) -> str | None:
     """The admin username when a valid token came along, else ``None`` (never raises)."""
     if not token:
         return None
     try:
-        return verify_token(token, settings.secret_key.get_secret_value())
+        return await admin_from_token(db, token, settings.secret_key.get_secret_value())
     except AuthError:
         return None
 

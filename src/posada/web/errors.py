@@ -70,9 +70,12 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = CODE_BY_STATUS.get(exc.status_code, "error")
+    status = exc.status_code
+    if status == 400:  # FastAPI's "error parsing the body" (bad UTF-8, nesting): input error
+        status = 422
+    code = CODE_BY_STATUS.get(status, "error")
     message = exc.detail if isinstance(exc.detail, str) else code
-    return error_response(exc.status_code, code, message, dict(exc.headers or {}) or None)
+    return error_response(status, code, message, dict(exc.headers or {}) or None)
 
 
 async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

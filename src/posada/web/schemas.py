@@ -6,13 +6,49 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, PlainSerializer, StringConstraints
+from fastapi import Path, Query
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+)
 
 from posada.domain.pricing import Quote
 
 Amount = Annotated[Decimal, PlainSerializer(lambda d: f"{d:.2f}", return_type=str)]
 Channel = Literal["whatsapp", "email", "web", "admin", "airbnb", "booking", "vrbo", "ical"]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+#: Database ids are 32-bit on PostgreSQL: anything larger is refused as invalid input.
+MAX_ID = 2_147_483_647
+
+
+def single_line(value: str) -> str:
+    """Refuse control characters (NUL, newlines, …) in one-line text such as names."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+def printable_text(value: str) -> str:
+    """Refuse NUL and other control characters except newlines and tabs."""
+    if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+CodePath = Annotated[str, Path(pattern=r"^[0-9A-Za-z]{1,16}$")]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(single_line),
+]
+LongText = Annotated[str, Field(max_length=5000), AfterValidator(printable_text)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,30}$")]
 
 
@@ -101,7 +137,7 @@ class AvailabilityOut(BaseModel):
 
 
 class QuoteIn(Strict):
-    accommodation_id: int = Field(ge=1)
+    accommodation_id: Id
     check_in: date
     check_out: date
     guests: int = Field(ge=1, le=100)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 
 from posada.config import Settings
 from posada.db.models import Accommodation, Reservation
-from posada.domain.errors import InvalidStay
+from posada.domain.errors import InvalidRequest
 from posada.domain.reservation import Status
 from posada.services import admin as owner
 from posada.services import blocks, holds
@@ -26,8 +26,15 @@ from posada.web.admin_schemas import (
     SeasonOut,
 )
 from posada.web.deps import AdminDep, DbDep, SettingsDep
-from posada.web.routers.public import ERRORS
-from posada.web.schemas import ErrorResponse, ReservationAdminOut
+from posada.web.routers.public import ERRORS, shown_status
+from posada.web.schemas import (
+    MAX_ID,
+    CodePath,
+    ErrorResponse,
+    IdPath,
+    IdQuery,
+    ReservationAdminOut,
+)
 
 router = APIRouter(
     prefix="/api/v1/admin", tags=["admin"],
@@ -41,13 +48,13 @@ def accommodation_admin_out(a: Accommodation, settings: Settings) -> Accommodati
         description=a.description, capacity=a.capacity, base_price=a.base_price,
         cleaning_fee=a.cleaning_fee, min_nights=a.min_nights, currency=a.currency,
         active=a.active,
-        ical_export_url=f"{settings.public_url.rstrip('/')}/ical/{a.slug}.ics?token={a.ical_token}",
+        ical_export_url=f"{settings.external_url}/ical/{a.slug}.ics?token={a.ical_token}",
     )
 
 
 def admin_view(r: Reservation) -> ReservationAdminOut:
     return ReservationAdminOut(
-        code=r.code, status=r.status, accommodation_id=r.accommodation_id,
+        code=r.code, status=shown_status(r), accommodation_id=r.accommodation_id,
         check_in=r.check_in, check_out=r.check_out, nights=(r.check_out - r.check_in).days,
         guests=r.guests, expires_at=r.expires_at, total=r.total, deposit=r.deposit,
         currency=r.currency, guest_name=r.guest_name, guest_phone=r.guest_phone,
@@ -63,14 +70,14 @@ async def list_properties(db: DbDep, _: AdminDep) -> list[PropertyOut]:
 
 @router.patch("/properties/{property_id}", response_model=PropertyOut)
 async def patch_property(
-    property_id: int, body: PropertyPatch, db: DbDep, _: AdminDep
+    property_id: IdPath, body: PropertyPatch, db: DbDep, _: AdminDep
 ) -> PropertyOut:
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     if "timezone" in changes:
         try:
             ZoneInfo(changes["timezone"])
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise InvalidStay("Unknown time zone.") from exc
+            raise InvalidRequest("Unknown time zone.") from exc
     prop = await owner.update_property(db, property_id, changes)
     return PropertyOut.model_validate(prop, from_attributes=True)
 
@@ -94,14 +101,14 @@ async def create_accommodation(
 
 @router.get("/accommodations/{accommodation_id}", response_model=AccommodationAdminOut)
 async def get_accommodation(
-    accommodation_id: int, db: DbDep, settings: SettingsDep, _: AdminDep
+    accommodation_id: IdPath, db: DbDep, settings: SettingsDep, _: AdminDep
 ) -> AccommodationAdminOut:
     return accommodation_admin_out(await owner.get_accommodation(db, accommodation_id), settings)
 
 
 @router.patch("/accommodations/{accommodation_id}", response_model=AccommodationAdminOut)
 async def patch_accommodation(
-    accommodation_id: int, body: AccommodationPatch, db: DbDep, settings: SettingsDep,
+    accommodation_id: IdPath, body: AccommodationPatch, db: DbDep, settings: SettingsDep,
     _: AdminDep,
 ) -> AccommodationAdminOut:
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
@@ -111,7 +118,7 @@ async def patch_accommodation(
 
 @router.delete("/accommodations/{accommodation_id}", response_model=AccommodationAdminOut)
 async def deactivate_accommodation(
-    accommodation_id: int, db: DbDep, settings: SettingsDep, _: AdminDep
+    accommodation_id: IdPath, db: DbDep, settings: SettingsDep, _: AdminDep
 ) -> AccommodationAdminOut:
     """Stop offering it (kept, with its reservations, as ``active: false``)."""
     updated = await owner.update_accommodation(db, accommodation_id, {"active": False})
@@ -135,13 +142,13 @@ async def create_season(body: SeasonIn, db: DbDep, _: AdminDep) -> SeasonOut:
 
 
 @router.put("/seasons/{season_id}", response_model=SeasonOut)
-async def replace_season(season_id: int, body: SeasonIn, db: DbDep, _: AdminDep) -> SeasonOut:
+async def replace_season(season_id: IdPath, body: SeasonIn, db: DbDep, _: AdminDep) -> SeasonOut:
     season = await owner.update_season(db, season_id, _season_fields(body))
     return SeasonOut.model_validate(season, from_attributes=True)
 
 
 @router.delete("/seasons/{season_id}", status_code=204, response_class=Response)
-async def delete_season(season_id: int, db: DbDep, _: AdminDep) -> Response:
+async def delete_season(season_id: IdPath, db: DbDep, _: AdminDep) -> Response:
     await owner.delete_season(db, season_id)
     return Response(status_code=204)
 
@@ -155,7 +162,7 @@ def block_out(b: Reservation) -> BlockOut:
 
 @router.get("/blocks", response_model=list[BlockOut])
 async def list_blocks(
-    db: DbDep, _: AdminDep, accommodation_id: int | None = None, include_released: bool = False
+    db: DbDep, _: AdminDep, accommodation_id: IdQuery = None, include_released: bool = False
 ) -> list[BlockOut]:
     return [block_out(b) for b in await blocks.list_blocks(db, accommodation_id, include_released)]
 
@@ -169,7 +176,7 @@ async def create_block(body: BlockIn, db: DbDep, admin: AdminDep) -> BlockOut:
 
 
 @router.delete("/blocks/{block_id}", response_model=BlockOut)
-async def release_block(block_id: int, db: DbDep, admin: AdminDep) -> BlockOut:
+async def release_block(block_id: IdPath, db: DbDep, admin: AdminDep) -> BlockOut:
     return block_out(await blocks.release_block(db, block_id, actor=admin))
 
 
@@ -178,12 +185,14 @@ async def list_reservations(
     db: DbDep,
     _: AdminDep,
     status: Status | None = None,
-    accommodation_id: int | None = None,
+    accommodation_id: IdQuery = None,
     date_from: Annotated[date | None, Query(alias="from")] = None,
     date_to: Annotated[date | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> list[ReservationAdminOut]:
+    if date_from and date_to and date_to < date_from:
+        raise InvalidRequest("'to' must not be before 'from'.")
     rows = await owner.list_reservations(
         db, status=status.value if status else None, accommodation_id=accommodation_id,
         date_from=date_from, date_to=date_to, limit=limit, offset=offset,
@@ -192,5 +201,5 @@ async def list_reservations(
 
 
 @router.get("/reservations/{code}", response_model=ReservationAdminOut)
-async def get_reservation(code: str, db: DbDep, _: AdminDep) -> ReservationAdminOut:
+async def get_reservation(code: CodePath, db: DbDep, _: AdminDep) -> ReservationAdminOut:
     return admin_view(await holds.get_reservation(db, code.upper()))

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
+from posada.domain.errors import InvalidRequest
 from posada.services.auth import authenticate, issue_token
 from posada.web.deps import DbDep, SettingsDep
 from posada.web.schemas import ErrorResponse, TokenOut
@@ -20,9 +21,11 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 async def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DbDep, settings: SettingsDep
 ) -> TokenOut:
+    if len(form.username) > 80 or len(form.password) > 1024 or "\x00" in form.username:
+        raise InvalidRequest("username or password too long or malformed")
     user = await authenticate(db, form.username, form.password)
     ttl = timedelta(minutes=settings.jwt_ttl_minutes)
     return TokenOut(
-        access_token=issue_token(user.username, settings.secret_key.get_secret_value(), ttl),
+        access_token=issue_token(user, settings.secret_key.get_secret_value(), ttl),
         expires_in=int(ttl.total_seconds()),
     )

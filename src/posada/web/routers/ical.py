@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from posada.services.ical_export import export_feed
@@ -20,9 +20,9 @@ router = APIRouter(tags=["ical"])
     responses={200: {"content": {"text/calendar": {}}}, 404: {"model": ErrorResponse}},
 )
 async def ical_feed(
-    slug: str,
+    slug: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,80}$")],
     db: DbDep,
-    token: Annotated[str, Query(min_length=1, max_length=128)],
+    token: Annotated[str, Query(pattern=r"^[A-Za-z0-9_-]{1,128}$")],
     exclude: Channel | None = None,
 ) -> Response:
     body = await export_feed(db, slug, token, exclude=exclude)

@@ -10,6 +10,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from posada import __version__
+from posada.db.migrate import head_revision
 from posada.web.schemas import HealthOut, ReadyOut
 
 router = APIRouter(tags=["ops"])
@@ -22,12 +23,19 @@ async def healthz() -> HealthOut:
 
 
 async def _check_database(request: Request) -> str:
+    """``ok`` when the database answers and its schema is at the code's head revision."""
     try:
         async with request.app.state.db.session() as session:
-            await asyncio.wait_for(session.execute(text("SELECT 1")), CHECK_TIMEOUT_SECONDS)
-        return "ok"
-    except Exception as exc:
-        return f"error: {type(exc).__name__}"
+            found = await asyncio.wait_for(
+                session.scalar(text("SELECT version_num FROM alembic_version")),
+                CHECK_TIMEOUT_SECONDS,
+            )
+    except Exception as exc:  # readiness reports any failure
+        return f"error: {type(exc).__name__} (run `posada db upgrade`?)"
+    expected = head_revision()
+    if found != expected:
+        return f"error: schema at {found}, expected {expected} (run `posada db upgrade`)"
+    return "ok"
 
 
 async def _check_redis(request: Request) -> str:

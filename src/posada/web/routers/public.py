@@ -10,12 +10,15 @@ from fastapi import APIRouter, Query
 from posada.db.calendar import PricedAccommodation
 from posada.db.models import Accommodation, Reservation
 from posada.domain.errors import DomainError
+from posada.domain.reservation import Status, effective_status
 from posada.services import catalog, holds
+from posada.services.common import utcnow
 from posada.web.deps import AdminDep, DbDep, MaybeAdminDep, PolicyDep
 from posada.web.schemas import (
     AccommodationOut,
     AvailabilityItem,
     AvailabilityOut,
+    CodePath,
     ErrorResponse,
     HoldIn,
     HoldOut,
@@ -44,9 +47,14 @@ def accommodation_out(a: Accommodation | PricedAccommodation) -> AccommodationOu
     )
 
 
+def shown_status(r: Reservation) -> str:
+    """The status at this instant (an expired, unswept hold shows as ``expired``)."""
+    return effective_status(Status(r.status), r.expires_at, utcnow()).value
+
+
 def public_view(r: Reservation) -> ReservationPublicOut:
     return ReservationPublicOut(
-        code=r.code, status=r.status, accommodation_id=r.accommodation_id,
+        code=r.code, status=shown_status(r), accommodation_id=r.accommodation_id,
         check_in=r.check_in, check_out=r.check_out, nights=(r.check_out - r.check_in).days,
         guests=r.guests, expires_at=r.expires_at, total=r.total, deposit=r.deposit,
         currency=r.currency,
@@ -114,17 +122,17 @@ async def place_hold(
 
 
 @router.get("/reservations/{code}", response_model=ReservationPublicOut, responses=ERRORS)
-async def get_reservation(code: str, db: DbDep) -> ReservationPublicOut:
+async def get_reservation(code: CodePath, db: DbDep) -> ReservationPublicOut:
     return public_view(await holds.get_reservation(db, code.upper()))
 
 
 @router.post("/reservations/{code}/confirm", response_model=ReservationPublicOut,
              responses={**ERRORS, 401: {"model": ErrorResponse}}, tags=["admin"])
-async def confirm(code: str, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
+async def confirm(code: CodePath, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
     return public_view(await holds.confirm_reservation(db, code.upper(), actor=admin))
 
 
 @router.post("/reservations/{code}/cancel", response_model=ReservationPublicOut,
              responses={**ERRORS, 401: {"model": ErrorResponse}}, tags=["admin"])
-async def cancel(code: str, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
+async def cancel(code: CodePath, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
     return public_view(await holds.cancel_reservation(db, code.upper(), actor=admin))
