@@ -82,8 +82,8 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.UniqueConstraint("slug", name="uq_accommodations_slug"),
-        sa.CheckConstraint("capacity >= 1", name="ck_accommodations_capacity_positive"),
-        sa.CheckConstraint("min_nights >= 1", name="ck_accommodations_min_nights_positive"),
+        sa.CheckConstraint("capacity >= 1", name=op.f("ck_accommodations_capacity_positive")),
+        sa.CheckConstraint("min_nights >= 1", name=op.f("ck_accommodations_min_nights_positive")),
     )
     op.create_index("ix_accommodations_property_id", "accommodations", ["property_id"])
     op.create_table(
@@ -102,8 +102,8 @@ def upgrade() -> None:
         sa.Column("multiplier", Ratio(), nullable=True),
         sa.Column("nightly_price", Money(), nullable=True),
         sa.Column("min_nights", sa.Integer(), nullable=False),
-        sa.CheckConstraint("end_date > start_date", name="ck_seasons_dates_ordered"),
-        sa.CheckConstraint("min_nights >= 1", name="ck_seasons_min_nights_positive"),
+        sa.CheckConstraint("end_date > start_date", name=op.f("ck_seasons_dates_ordered")),
+        sa.CheckConstraint("min_nights >= 1", name=op.f("ck_seasons_min_nights_positive")),
     )
     op.create_index("ix_seasons_property_id", "seasons", ["property_id"])
     op.create_table(
@@ -133,8 +133,8 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.UniqueConstraint("code", name="uq_reservations_code"),
-        sa.CheckConstraint("check_out > check_in", name="ck_reservations_stay_not_empty"),
-        sa.CheckConstraint("kind IN ('booking', 'block')", name="ck_reservations_kind_known"),
+        sa.CheckConstraint("check_out > check_in", name=op.f("ck_reservations_stay_not_empty")),
+        sa.CheckConstraint("kind IN ('booking', 'block')", name=op.f("ck_reservations_kind_known")),
     )
     op.create_index("ix_reservations_property_id", "reservations", ["property_id"])
     op.create_index(
