@@ -38,6 +38,9 @@ def test_upgrade_demo_and_admin(env: dict[str, str]) -> None:
     short = posada(env, "admin", "create", "owner2", "--password-stdin", stdin="short\n")
     assert short.returncode == 2
     assert "at least 8" in short.stderr
+    long_name = posada(env, "admin", "create", "x" * 81, "--password-stdin",
+                       stdin="a long enough password\n")
+    assert long_name.returncode == 2
 
 
 def test_demo_has_three_cabins_a_season_and_a_weekend_rule(env: dict[str, str]) -> None:

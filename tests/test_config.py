@@ -34,7 +34,9 @@ def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None
     ("name", "value"),
     [("POSADA_TIMEZONE", "Mars/Olympus"), ("POSADA_DATABASE_URL", "mysql://x"),
      ("POSADA_PORT", "99999"), ("POSADA_DEPOSIT_PERCENT", "120"),
-     ("POSADA_RATE_LIMIT_API", "garbage"), ("POSADA_LOG_LEVEL", "LOUD")],
+     ("POSADA_RATE_LIMIT_API", "garbage"), ("POSADA_LOG_LEVEL", "LOUD"),
+     ("POSADA_RATE_LIMIT_API", "0/second"), ("POSADA_BOOKING_HORIZON_DAYS", "3000000"),
+     ("POSADA_JWT_TTL_MINUTES", "9000000000"), ("POSADA_TIMEZONE", "localtime")],
 )
 def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv("POSADA_ENV", "development")

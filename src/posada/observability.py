@@ -22,6 +22,9 @@ RESERVATIONS = Counter(
 RATE_LIMITED = Counter(
     "rate_limit_exceeded_total", "Requests refused by a rate limit", ["scope"]
 )
+RATE_LIMIT_ERRORS = Counter(
+    "rate_limit_storage_errors_total", "Requests let through because the limit storage failed"
+)
 JOB_RUNS = Counter("job_runs_total", "Scheduled job runs", ["job", "outcome"])
 
 
@@ -76,6 +79,8 @@ def setup_logging(level: str = "INFO") -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
+    # aiosqlite logs every statement with its parameters at DEBUG: never let guest data out.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, root.level))
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):

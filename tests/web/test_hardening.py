@@ -3,6 +3,7 @@ with a stable code, and nothing stored changes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,3 +151,95 @@ async def test_readyz_is_503_on_an_unmigrated_database(unmigrated_server: LiveSe
         response = await client.get("/readyz")
     assert response.status_code == 503
     assert "db upgrade" in response.json()["database"]
+
+
+async def test_lengths_and_amounts_the_database_cannot_store(
+    live_server: LiveServer, seeded: Seeded, db: Database
+) -> None:
+    check_in, check_out = stay_dates(40, 2)
+    async with live_server.client(headers=live_server.admin_headers()) as client:
+        long_name = await client.post("/api/v1/admin/seasons", json={
+            "name": "S" * 150, "start_date": check_in.isoformat(),
+            "end_date": check_out.isoformat(), "multiplier": "1.1"})
+        assert long_name.status_code == 422
+        too_dear = await client.post("/api/v1/admin/accommodations", json={
+            "slug": "palacio", "name": "Palacio", "capacity": 2, "base_price": "9999999999.99"})
+        assert too_dear.status_code == 422
+        dear = await client.post("/api/v1/admin/accommodations", json={
+            "slug": "palacio", "name": "Palacio", "capacity": 2, "base_price": "99999999.99"})
+        assert dear.status_code == 201
+        season = await client.post("/api/v1/admin/seasons", json={
+            "name": "Mundial", "start_date": check_in.isoformat(),
+            "end_date": check_out.isoformat(), "multiplier": "100",
+            "accommodation_id": dear.json()["id"]})
+        assert season.status_code == 201
+        before = await snapshot(db)
+        hold = await client.post("/api/v1/reservations", json={
+            "accommodation_id": dear.json()["id"], "check_in": check_in.isoformat(),
+            "check_out": check_out.isoformat(), "guests": 2, "guest_name": "Rey"})
+        assert (hold.status_code, hold.json()["error"]["code"]) == (422, "invalid_request")
+        assert await snapshot(db) == before
+
+
+async def test_properties_can_be_created_by_the_owner(live_server: LiveServer) -> None:
+    async with live_server.client(headers=live_server.admin_headers()) as client:
+        created = await client.post("/api/v1/admin/properties", json={
+            "name": "Refugio Alto", "slug": "refugio-alto", "timezone": "America/Mendoza"})
+        assert created.status_code == 201, created.text
+        again = await client.post("/api/v1/admin/properties", json={
+            "name": "Otro", "slug": "refugio-alto"})
+        assert (again.status_code, again.json()["error"]["code"]) == (409, "conflict")
+        bad_zone = await client.post("/api/v1/admin/properties", json={
+            "name": "X", "slug": "x", "timezone": "localtime"})
+        assert bad_zone.status_code == 422
+        cabin = await client.post("/api/v1/admin/accommodations", json={
+            "slug": "alto-1", "name": "Alto 1", "capacity": 2, "base_price": "1000",
+            "property_id": created.json()["id"]})
+        assert cabin.status_code == 201
+
+
+async def test_cancelling_an_expired_unswept_hold_is_refused(
+    live_server: LiveServer, seeded: Seeded, db: Database
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from posada.services import holds
+    from posada.services.policy import BookingPolicy
+
+    stale = await holds.place_hold(
+        db, BookingPolicy(),
+        holds.HoldRequest(seeded.cabin(2).id, *stay_dates(30, 2), guests=2, guest_name="X"),
+        now=datetime.now(UTC) - timedelta(minutes=40))
+    async with live_server.client(headers=live_server.admin_headers()) as client:
+        late = await client.post(f"/api/v1/reservations/{stale.code}/cancel")
+    assert (late.status_code, late.json()["error"]["code"]) == (409, "invalid_transition")
+
+
+async def test_a_token_with_a_nul_subject_is_refused(live_server: LiveServer) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    import jwt
+
+    now = datetime.now(UTC)
+    token = jwt.encode({"sub": "own\u0000er", "scope": "admin", "ver": "x", "iat": now,
+                        "exp": now + timedelta(hours=1)}, live_server.settings.secret_key
+                       .get_secret_value(), algorithm="HS256")
+    async with live_server.client(headers={"Authorization": f"Bearer {token}"}) as client:
+        response = await client.get("/api/v1/admin/accommodations")
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "unauthorized")
+
+
+async def test_api_stays_up_when_the_rate_limit_storage_is_down(
+    database_url: str, db: Database
+) -> None:
+    def failures(metrics: str) -> float:
+        found = re.search(r"^rate_limit_storage_errors_total ([0-9.]+)$", metrics, re.M)
+        return float(found.group(1)) if found else 0.0
+
+    for server in run_server(make_settings(database_url, redis_url="redis://127.0.0.1:1/0")):
+        async with server.client() as client:
+            before = failures((await client.get("/metrics")).text)
+            listed = await client.get("/api/v1/accommodations")
+            after = failures((await client.get("/metrics")).text)
+        assert listed.status_code == 200
+        assert after == before + 1

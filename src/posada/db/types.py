@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect, Numeric, String
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from posada.domain.money import round_money
+from posada.domain.money import MAX_AMOUNT, round_money
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -66,7 +66,10 @@ class Money(_ExactDecimal):
     cache_ok = True
 
     def normalize(self, value: Decimal) -> Decimal:
-        return round_money(value)
+        amount = round_money(value)
+        if abs(amount) > MAX_AMOUNT:
+            raise ValueError(f"amount {amount} exceeds NUMERIC(12,2)")
+        return amount
 
 
 class Ratio(_ExactDecimal):

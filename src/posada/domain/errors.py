@@ -54,6 +54,10 @@ class InvalidRequest(DomainError):
     code = "invalid_request"
 
 
+class PriceOutOfRange(DomainError):
+    code = "invalid_request"
+
+
 class Conflict(DomainError):
     """A unique name (slug, username) is already taken."""
 

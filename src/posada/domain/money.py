@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+#: The largest amount stored (``NUMERIC(12,2)``): about ten billion in the quote's currency.
+MAX_AMOUNT = Decimal("9999999999.99")
 
 
 def round_money(amount: Decimal) -> Decimal:

@@ -24,8 +24,8 @@ from functools import lru_cache
 
 import holidays
 
-from posada.domain.errors import MinStay, OverCapacity
-from posada.domain.money import percent_of, round_money
+from posada.domain.errors import MinStay, OverCapacity, PriceOutOfRange
+from posada.domain.money import MAX_AMOUNT, percent_of, round_money
 from posada.domain.stay import Stay
 
 FRIDAY, SATURDAY = 4, 5
@@ -163,6 +163,7 @@ def quote_stay(
     Raises:
         OverCapacity: ``guests`` below 1 or above the accommodation's capacity.
         MinStay: fewer nights than the minimum stay for the check-in date.
+        PriceOutOfRange: the total exceeds ``MAX_AMOUNT`` (code ``invalid_request``).
     """
     if guests < 1 or guests > rules.capacity:
         raise OverCapacity(
@@ -177,6 +178,8 @@ def quote_stay(
     nights_total = round_money(sum((line.price for line in lines), Decimal(0)))
     cleaning_fee = round_money(rules.cleaning_fee)
     total = nights_total + cleaning_fee
+    if total > MAX_AMOUNT:
+        raise PriceOutOfRange("The total is larger than Posada can store.", total=str(total))
     return Quote(
         stay=stay,
         guests=guests,

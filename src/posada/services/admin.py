@@ -41,6 +41,14 @@ async def get_or_create_property(
     return prop
 
 
+async def create_property(db: Database, fields: dict[str, Any]) -> Property:
+    """Add a property. Raises ``conflict`` when the slug is taken."""
+    async with translated_db_errors(), db.transaction() as session:
+        prop = Property(**fields)
+        session.add(prop)
+    return prop
+
+
 async def list_properties(db: Database) -> Sequence[Property]:
     async with db.session() as session:
         return (await session.scalars(select(Property).order_by(Property.id))).all()

@@ -25,14 +25,22 @@ class AuthError(DomainError):
     code = "unauthorized"
 
 
+def valid_username(username: str) -> bool:
+    """1-80 characters, not blank, no control characters."""
+    return 0 < len(username) <= 80 and bool(username.strip()) and all(
+        ord(ch) >= 32 and ord(ch) != 127 for ch in username
+    )
+
+
 async def set_admin(db: Database, username: str, password: str) -> AdminUser:
     """Create admin ``username`` or replace its password (argon2id hash).
 
     Raises:
-        ValueError: empty username or a password under 8 characters.
+        ValueError: a username that is empty, over 80 characters or has control characters;
+            a password under 8 characters.
     """
-    if not username.strip():
-        raise ValueError("username must not be empty")
+    if not valid_username(username):
+        raise ValueError("username must be 1-80 printable characters")
     if len(password) < 8:
         raise ValueError("password must have at least 8 characters")
     password_hash = _hasher.hash(password)
@@ -109,6 +117,9 @@ def verify_token(token: str, secret: str) -> tuple[str, str]:
         raise AuthError("Token expired.") from exc
     except jwt.PyJWTError as exc:
         raise AuthError("Invalid token.") from exc
-    if claims.get("scope") != "admin" or not isinstance(claims.get("sub"), str):
+    subject = claims.get("sub")
+    if claims.get("scope") != "admin" or not isinstance(subject, str) or not valid_username(
+        subject
+    ):
         raise AuthError("Invalid token.")
     return str(claims["sub"]), str(claims.get("ver", ""))

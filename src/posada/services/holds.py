@@ -141,9 +141,14 @@ async def cancel_reservation(
 
     Raises:
         NotFound: no reservation has that code.
-        InvalidTransition: it is already cancelled, expired or completed.
+        InvalidTransition: it is already cancelled, expired (even if not yet swept) or
+            completed.
     """
-    return await _change(db, code, lambda r, _at: machine.cancel(Status(r.status)), actor, now)
+    return await _change(
+        db, code,
+        lambda r, at: machine.cancel(machine.effective_status(Status(r.status), r.expires_at, at)),
+        actor, now,
+    )
 
 
 async def expire_holds(db: Database, now: datetime | None = None) -> int:

@@ -8,10 +8,23 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
-from posada.web.schemas import Amount, Id, LongText, Name, Strict, printable_text
+from posada.web.schemas import (
+    Amount,
+    Id,
+    LongText,
+    Name,
+    Strict,
+    printable_text,
+    single_line,
+)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
-Price = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999.99"), decimal_places=2)]
+Price = Annotated[Decimal, Field(ge=0, le=Decimal("99999999.99"), decimal_places=2)]
+SeasonName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(single_line),
+]
 Multiplier = Annotated[Decimal, Field(gt=0, le=100, decimal_places=4)]
 Zone = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
@@ -24,6 +37,15 @@ class PropertyOut(BaseModel):
     currency: str
     weekend_multiplier: Decimal
     holidays_as_weekend: bool
+
+
+class PropertyIn(Strict):
+    name: Name
+    slug: Slug
+    timezone: Zone = "America/Argentina/Buenos_Aires"
+    currency: str = Field(default="ARS", pattern=r"^[A-Z]{3}$")
+    weekend_multiplier: Multiplier = Decimal("1")
+    holidays_as_weekend: bool = True
 
 
 class PropertyPatch(Strict):
@@ -72,7 +94,7 @@ class AccommodationAdminOut(BaseModel):
 
 
 class SeasonIn(Strict):
-    name: Name
+    name: SeasonName
     start_date: date
     end_date: date
     multiplier: Multiplier | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -11,7 +12,7 @@ from typing import Any
 from limits import RateLimitItem, parse
 from limits.aio.strategies import FixedWindowRateLimiter
 
-from posada.observability import HTTP_DURATION, HTTP_REQUESTS, RATE_LIMITED
+from posada.observability import HTTP_DURATION, HTTP_REQUESTS, RATE_LIMIT_ERRORS, RATE_LIMITED
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -19,6 +20,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+log = logging.getLogger("posada.web")
 STRICT_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 DOCS_CSP = (
     b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
@@ -141,6 +143,9 @@ class BodyLimitMiddleware:
 class RateLimitMiddleware:
     """Per-client limits (``limits`` library, fixed window) by path prefix.
 
+    When the limit storage (Redis) is unreachable, requests pass and a warning is logged at
+    most once a minute (``rate_limit_storage_errors_total`` counts them).
+
     ``rules`` maps a path prefix to a rate string such as ``"10/second"``; the first prefix
     that matches applies. The client is the connection's address (set uvicorn's
     ``--forwarded-allow-ips`` behind a proxy so it is the real client's).
@@ -151,6 +156,14 @@ class RateLimitMiddleware:
         self.app = app
         self.limiter = limiter
         self.rules: list[tuple[str, RateLimitItem]] = [(p, parse(r)) for p, r in rules]
+        self._last_warning = 0.0
+
+    def _storage_failed(self) -> None:
+        RATE_LIMIT_ERRORS.inc()
+        if time.monotonic() - self._last_warning > 60:
+            self._last_warning = time.monotonic()
+            log.warning("rate-limit storage unreachable; requests pass unlimited meanwhile",
+                        exc_info=True)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -160,7 +173,12 @@ class RateLimitMiddleware:
         for prefix, item in self.rules:
             if path.startswith(prefix):
                 client = (scope.get("client") or ("unknown", 0))[0]
-                if not await self.limiter.hit(item, prefix, client):
+                try:
+                    allowed = await self.limiter.hit(item, prefix, client)
+                except Exception:  # storage down: stay open, bookings matter more than limits
+                    self._storage_failed()
+                    allowed = True
+                if not allowed:
                     stats = await self.limiter.get_window_stats(item, prefix, client)
                     retry = max(1, math.ceil(stats.reset_time - time.time()))
                     RATE_LIMITED.labels(scope=prefix.strip("/")).inc()

@@ -59,6 +59,7 @@ class Strict(BaseModel):
 class ErrorBody(BaseModel):
     code: str
     message: str
+    details: dict[str, object] | None = None
 
 
 class ErrorResponse(BaseModel):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Query, Response
 
-from posada.config import Settings
+from posada.config import Settings, is_time_zone
 from posada.db.models import Accommodation, Reservation
 from posada.domain.errors import InvalidRequest
 from posada.domain.reservation import Status
@@ -20,6 +19,7 @@ from posada.web.admin_schemas import (
     AccommodationPatch,
     BlockIn,
     BlockOut,
+    PropertyIn,
     PropertyOut,
     PropertyPatch,
     SeasonIn,
@@ -68,16 +68,22 @@ async def list_properties(db: DbDep, _: AdminDep) -> list[PropertyOut]:
             for p in await owner.list_properties(db)]
 
 
+@router.post("/properties", response_model=PropertyOut, status_code=201)
+async def create_property(body: PropertyIn, db: DbDep, _: AdminDep) -> PropertyOut:
+    """Add a property (the business whose accommodations are sold); 409 if the slug exists."""
+    if not is_time_zone(body.timezone):
+        raise InvalidRequest("Unknown time zone.")
+    prop = await owner.create_property(db, body.model_dump())
+    return PropertyOut.model_validate(prop, from_attributes=True)
+
+
 @router.patch("/properties/{property_id}", response_model=PropertyOut)
 async def patch_property(
     property_id: IdPath, body: PropertyPatch, db: DbDep, _: AdminDep
 ) -> PropertyOut:
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
-    if "timezone" in changes:
-        try:
-            ZoneInfo(changes["timezone"])
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise InvalidRequest("Unknown time zone.") from exc
+    if "timezone" in changes and not is_time_zone(changes["timezone"]):
+        raise InvalidRequest("Unknown time zone.")
     prop = await owner.update_property(db, property_id, changes)
     return PropertyOut.model_validate(prop, from_attributes=True)
 

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
 @router.post("/token", response_model=TokenOut,
-             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+             responses={code: {"model": ErrorResponse} for code in (401, 422, 429)})
 async def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DbDep, settings: SettingsDep
 ) -> TokenOut:

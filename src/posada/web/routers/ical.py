@@ -17,7 +17,8 @@ router = APIRouter(tags=["ical"])
 @router.get(
     "/ical/{slug}.ics",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}}, 404: {"model": ErrorResponse}},
+    responses={200: {"content": {"text/calendar": {}}},
+               **{code: {"model": ErrorResponse} for code in (404, 422, 429)}},
 )
 async def ical_feed(
     slug: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,80}$")],

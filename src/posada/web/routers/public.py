@@ -61,7 +61,8 @@ def public_view(r: Reservation) -> ReservationPublicOut:
     )
 
 
-@router.get("/accommodations", response_model=list[AccommodationOut])
+@router.get("/accommodations", response_model=list[AccommodationOut],
+            responses={429: {"model": ErrorResponse}})
 async def list_accommodations(db: DbDep) -> list[AccommodationOut]:
     return [accommodation_out(a) for a in await catalog.list_accommodations(db)]
 
