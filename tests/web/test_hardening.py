@@ -81,6 +81,9 @@ async def test_admin_text_fields_refuse_control_characters(
             "accommodation_id": seeded.cabin(2).id, "check_in": stay_dates(5, 1)[0].isoformat(),
             "check_out": stay_dates(5, 1)[1].isoformat(), "note": "x\u0000y"})
         assert note.status_code == 422
+        epoch = await client.post("/api/v1/admin/blocks", json={
+            "accommodation_id": seeded.cabin(2).id, "check_in": 0, "check_out": 86400})
+        assert epoch.status_code == 422
         season = await client.put("/api/v1/admin/seasons/1", json={
             "name": "X", "start_date": "2027-12-15", "end_date": "2028-03-01",
             "multiplier": "2", "accommodation_id": 999})

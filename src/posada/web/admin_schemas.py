@@ -10,7 +10,9 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_
 
 from posada.web.schemas import (
     Amount,
+    Count,
     Id,
+    IsoDate,
     LongText,
     Name,
     Strict,
@@ -58,7 +60,7 @@ class PropertyPatch(Strict):
 class AccommodationIn(Strict):
     slug: Slug
     name: Name
-    capacity: int = Field(ge=1, le=100)
+    capacity: Annotated[Count, Field(ge=1, le=100)]
     base_price: Price
     cleaning_fee: Price = Decimal("0")
     min_nights: int = Field(default=1, ge=1, le=60)
@@ -69,7 +71,7 @@ class AccommodationIn(Strict):
 
 class AccommodationPatch(Strict):
     name: Name | None = None
-    capacity: int | None = Field(default=None, ge=1, le=100)
+    capacity: Annotated[Count, Field(ge=1, le=100)] | None = None
     base_price: Price | None = None
     cleaning_fee: Price | None = None
     min_nights: int | None = Field(default=None, ge=1, le=60)
@@ -95,8 +97,8 @@ class AccommodationAdminOut(BaseModel):
 
 class SeasonIn(Strict):
     name: SeasonName
-    start_date: date
-    end_date: date
+    start_date: IsoDate
+    end_date: IsoDate
     multiplier: Multiplier | None = None
     nightly_price: Price | None = None
     min_nights: int = Field(default=1, ge=1, le=60)
@@ -124,8 +126,8 @@ class SeasonOut(BaseModel):
 
 class BlockIn(Strict):
     accommodation_id: Id
-    check_in: date
-    check_out: date
+    check_in: IsoDate
+    check_out: IsoDate
     note: Annotated[str, Field(max_length=500), AfterValidator(printable_text)] | None = None
 
 

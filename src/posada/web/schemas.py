@@ -10,6 +10,7 @@ from fastapi import Path, Query
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
@@ -39,6 +40,22 @@ def printable_text(value: str) -> str:
     return value
 
 
+def _iso_date_only(value: object) -> object:
+    """Dates arrive as ``YYYY-MM-DD`` strings, never as numbers (0 is not 1970-01-01)."""
+    if not isinstance(value, str | date):
+        raise ValueError("dates are strings like 2027-01-31")
+    return value
+
+
+def _whole_number_only(value: object) -> object:
+    """Counts arrive as JSON numbers, not ``true`` or ``"3"``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("expected a whole number")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+Count = Annotated[int, BeforeValidator(_whole_number_only)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
@@ -139,9 +156,9 @@ class AvailabilityOut(BaseModel):
 
 class QuoteIn(Strict):
     accommodation_id: Id
-    check_in: date
-    check_out: date
-    guests: int = Field(ge=1, le=100)
+    check_in: IsoDate
+    check_out: IsoDate
+    guests: Annotated[Count, Field(ge=1, le=100)]
 
 
 class HoldIn(QuoteIn):
