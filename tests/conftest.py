@@ -28,8 +28,8 @@ from sqlalchemy import text
 from posada.config import Settings
 from posada.db import migrate
 from posada.db.engine import Database
-from posada.db.models import Accommodation, Property
-from posada.services import admin
+from posada.db.models import Accommodation, Property, Reservation
+from posada.services import admin, holds
 from posada.services.auth import issue_token, set_admin
 from posada.services.policy import BookingPolicy
 from posada.web.app import create_app
@@ -141,6 +141,18 @@ def stay_dates(offset_days: int, nights: int, today: date | None = None) -> tupl
     """A stay starting ``offset_days`` after today (real clock; for tests through HTTP)."""
     start = (today or datetime.now(UTC).date()) + timedelta(days=offset_days)
     return start, start + timedelta(days=nights)
+
+
+async def hold_placed_ago(
+    db: Database, cabin_id: int, offset: int, nights: int, minutes_ago: int, name: str = "Guest"
+) -> Reservation:
+    """A hold for a stay ``offset`` days ahead, placed ``minutes_ago`` minutes ago by the real
+    clock: over 30 minutes ago it has expired but no sweeper has marked it yet."""
+    return await holds.place_hold(
+        db, BookingPolicy(),
+        holds.HoldRequest(cabin_id, *stay_dates(offset, nights), guests=2, guest_name=name),
+        now=datetime.now(UTC) - timedelta(minutes=minutes_ago),
+    )
 
 
 def free_port() -> int:

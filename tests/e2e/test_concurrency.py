@@ -5,15 +5,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from posada.db.engine import Database
 from posada.db.models import Reservation
-from posada.services import holds
-from posada.services.policy import BookingPolicy
-from tests.conftest import LiveServer, Seeded, stay_dates
+from tests.conftest import LiveServer, Seeded, hold_placed_ago, stay_dates
 
 
 def payload(cabin_id: int, offset: int, nights: int, name: str) -> dict[str, object]:
@@ -64,10 +61,7 @@ async def test_back_to_back_and_expired_unswept_hold(
     live_server: LiveServer, seeded: Seeded, db: Database
 ) -> None:
     cabin = seeded.cabin(2).id
-    stale = await holds.place_hold(
-        db, BookingPolicy(), holds.HoldRequest(cabin, *stay_dates(30, 3), guests=2,
-                                               guest_name="Late"),
-        now=datetime.now(UTC) - timedelta(minutes=45))
+    stale = await hold_placed_ago(db, cabin, 30, 3, minutes_ago=45, name="Late")
     async with live_server.client() as client:
         same_nights = await client.post("/api/v1/reservations",
                                         json=payload(cabin, 30, 3, "Fresh"))

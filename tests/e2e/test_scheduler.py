@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
 
 from posada.db.engine import Database
 from posada.services import holds
-from posada.services.policy import BookingPolicy
-from tests.conftest import Seeded, make_settings, run_server, stay_dates
+from tests.conftest import Seeded, hold_placed_ago, make_settings, run_server
 
 
 async def test_scheduler_marks_expired_holds(
     database_url: str, db: Database, seeded: Seeded
 ) -> None:
-    stale = await holds.place_hold(
-        db, BookingPolicy(),
-        holds.HoldRequest(seeded.cabin(2).id, *stay_dates(30, 2), guests=2, guest_name="X"),
-        now=datetime.now(UTC) - timedelta(minutes=31),
-    )
-    live = await holds.place_hold(
-        db, BookingPolicy(),
-        holds.HoldRequest(seeded.cabin(4).id, *stay_dates(30, 2), guests=2, guest_name="Y"),
-    )
+    stale = await hold_placed_ago(db, seeded.cabin(2).id, 30, 2, minutes_ago=31, name="X")
+    live = await hold_placed_ago(db, seeded.cabin(4).id, 30, 2, minutes_ago=0, name="Y")
     settings = make_settings(database_url, scheduler_enabled=True,
                              expire_holds_interval_seconds=1)
     statuses: list[str] = []

@@ -13,7 +13,14 @@ from sqlalchemy import update
 from posada.db.engine import Database
 from posada.db.models import AdminUser
 from posada.services.auth import set_admin
-from tests.conftest import LiveServer, Seeded, make_settings, run_server, stay_dates
+from tests.conftest import (
+    LiveServer,
+    Seeded,
+    hold_placed_ago,
+    make_settings,
+    run_server,
+    stay_dates,
+)
 from tests.web.test_bad_input import body, snapshot
 
 HUGE = 2**31
@@ -113,15 +120,7 @@ async def test_tokens_die_with_password_change_deactivation_or_unknown_user(
 async def test_expired_unswept_hold_shows_as_expired(
     live_server: LiveServer, seeded: Seeded, db: Database
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from posada.services import holds
-    from posada.services.policy import BookingPolicy
-
-    stale = await holds.place_hold(
-        db, BookingPolicy(),
-        holds.HoldRequest(seeded.cabin(2).id, *stay_dates(30, 2), guests=2, guest_name="X"),
-        now=datetime.now(UTC) - timedelta(minutes=40))
+    stale = await hold_placed_ago(db, seeded.cabin(2).id, 30, 2, minutes_ago=40, name="X")
     async with live_server.client(headers=live_server.admin_headers()) as client:
         assert (await client.get(f"/api/v1/reservations/{stale.code}")).json()["status"] == (
             "expired")
@@ -204,15 +203,7 @@ async def test_properties_can_be_created_by_the_owner(live_server: LiveServer) -
 async def test_cancelling_an_expired_unswept_hold_is_refused(
     live_server: LiveServer, seeded: Seeded, db: Database
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from posada.services import holds
-    from posada.services.policy import BookingPolicy
-
-    stale = await holds.place_hold(
-        db, BookingPolicy(),
-        holds.HoldRequest(seeded.cabin(2).id, *stay_dates(30, 2), guests=2, guest_name="X"),
-        now=datetime.now(UTC) - timedelta(minutes=40))
+    stale = await hold_placed_ago(db, seeded.cabin(2).id, 30, 2, minutes_ago=40, name="X")
     async with live_server.client(headers=live_server.admin_headers()) as client:
         late = await client.post(f"/api/v1/reservations/{stale.code}/cancel")
     assert (late.status_code, late.json()["error"]["code"]) == (409, "invalid_transition")

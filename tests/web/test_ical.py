@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from icalendar import Calendar
 
 from posada.db.engine import Database
-from posada.services import blocks, holds
-from posada.services.policy import BookingPolicy
-from tests.conftest import LiveServer, Seeded, stay_dates
+from posada.services import blocks
+from tests.conftest import LiveServer, Seeded, hold_placed_ago, stay_dates
 
 
 def nights_in(feed: bytes) -> tuple[set[date], list[str]]:
@@ -32,7 +31,6 @@ async def test_export_shows_exactly_the_blocked_nights(
 ) -> None:
     cabin = seeded.cabin(4)
     headers = live_server.admin_headers()
-    policy = BookingPolicy()
     async with live_server.client() as client:
         a_in, a_out = stay_dates(20, 3)
         b_in, b_out = stay_dates(23, 2)  # back to back with the first
@@ -53,9 +51,7 @@ async def test_export_shows_exactly_the_blocked_nights(
         await client.post(f"/api/v1/reservations/{cancelled.json()['code']}/cancel",
                           headers=headers)
         # A hold placed 31 minutes ago has expired (unswept): it is not exported.
-        await holds.place_hold(db, policy, holds.HoldRequest(
-            cabin.id, *stay_dates(70, 2), guests=2, guest_name="Old"),
-            now=datetime.now(UTC) - timedelta(minutes=31))
+        await hold_placed_ago(db, cabin.id, 70, 2, minutes_ago=31, name="Old")
         admin = await client.get(f"/api/v1/admin/accommodations/{cabin.id}", headers=headers)
         url = admin.json()["ical_export_url"].replace("http://testserver", "")
         feed = await client.get(url)

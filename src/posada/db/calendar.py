@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import Date, Select, Table, and_, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -28,11 +28,6 @@ R = RESERVATIONS.c
 
 INSERT_EVENT = insert(EVENTS)
 INSERT_ROW = insert(RESERVATIONS).returning(R.id)
-
-
-class RowRef(NamedTuple):
-    id: int
-    property_id: int
 
 
 OCCUPYING_VALUES = [s.value for s in OCCUPYING]
@@ -193,11 +188,11 @@ async def expire_stale(
 
 
 async def insert_row(
-    conn: AsyncConnection, values: dict[str, Any], verb: str, actor: str, now: datetime
-) -> int:
-    """Insert a calendar row (hold or block) and its first audit entry; returns its id."""
-    values = {**values, "created_at": now, "updated_at": now}
-    new_id: int = (await conn.execute(INSERT_ROW, values)).scalar_one()
-    await add_events(conn, verb, [RowRef(new_id, values["property_id"])], None,
-                     values["status"], actor, now)
-    return new_id
+    conn: AsyncConnection, row: Reservation, verb: str, actor: str, now: datetime
+) -> None:
+    """Insert a new, unsaved calendar row (hold or block) and its first audit entry; sets the
+    row's ``id``, ``created_at`` and ``updated_at``."""
+    row.created_at = row.updated_at = now
+    values = {c.key: getattr(row, c.key) for c in RESERVATIONS.columns if c.key != "id"}
+    row.id = (await conn.execute(INSERT_ROW, values)).scalar_one()
+    await add_events(conn, verb, [row], None, row.status, actor, now)

@@ -54,8 +54,8 @@ class InvalidRequest(DomainError):
     code = "invalid_request"
 
 
-class PriceOutOfRange(DomainError):
-    code = "invalid_request"
+class PriceOutOfRange(InvalidRequest):
+    """A quote whose total exceeds what Posada stores."""
 
 
 class Conflict(DomainError):

@@ -122,4 +122,4 @@ def verify_token(token: str, secret: str) -> tuple[str, str]:
         subject
     ):
         raise AuthError("Invalid token.")
-    return str(claims["sub"]), str(claims.get("ver", ""))
+    return subject, str(claims.get("ver", ""))

@@ -12,11 +12,10 @@ from posada.db import calendar
 from posada.db.engine import Database
 from posada.db.models import Reservation
 from posada.domain import reservation as machine
-from posada.domain.availability import conflicts
 from posada.domain.errors import InvalidStay, NotFound, Unavailable
 from posada.domain.reservation import Status
 from posada.domain.stay import Stay
-from posada.services.common import record, translated_db_errors, utcnow
+from posada.services.common import clashes, load_priced, record, translated_db_errors, utcnow
 
 
 async def create_block(
@@ -44,27 +43,20 @@ async def create_block(
         raise InvalidStay("check_out must be after check_in")
     stay = Stay(check_in, check_out)
     async with translated_db_errors(), db.connection() as conn:
-        found = await calendar.priced_accommodations(conn, check_in, check_out, accommodation_id)
-        if not found:
-            raise NotFound("No such accommodation.", accommodation_id=accommodation_id)
-        await calendar.expire_stale(conn, now, accommodation_id)
-        clash = conflicts(
-            stay, [row for _, row in await calendar.occupancies(conn, stay, accommodation_id)],
-            now,
+        accommodation = await load_priced(
+            conn, accommodation_id, check_in, check_out, missing="No such accommodation."
         )
+        clash = await clashes(conn, accommodation_id, stay, now)
         if clash:
             raise Unavailable(
                 "Those nights are taken.", conflicts=[c.code for c in clash if c.code]
             )
         block = Reservation(
-            property_id=found[0].property_id, accommodation_id=accommodation_id, kind="block",
+            property_id=accommodation.property_id, accommodation_id=accommodation_id, kind="block",
             code=machine.new_code(), status=Status.BLOCKED.value, check_in=check_in,
             check_out=check_out, channel=channel, note=note,
         )
-        values = {c.key: getattr(block, c.key) for c in Reservation.__table__.columns
-                  if c.key not in ("id", "created_at", "updated_at")}
-        block.id = await calendar.insert_row(conn, values, "block", actor, now)
-        block.created_at = block.updated_at = now
+        await calendar.insert_row(conn, block, "block", actor, now)
     observability.count_reservation(Status.BLOCKED.value)
     return block
 
@@ -87,7 +79,7 @@ async def release_block(
         )
         if block is None:
             raise NotFound("No such block.", block_id=block_id)
-        record(session, block, machine.release(Status(block.status)), now, actor)
+        await record(session, block, machine.release(Status(block.status)), now, actor)
     return block
 
 

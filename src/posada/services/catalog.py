@@ -14,10 +14,10 @@ from posada.db.calendar import PricedAccommodation
 from posada.db.engine import Database
 from posada.db.models import Accommodation
 from posada.domain.availability import Occupancy, conflicts
-from posada.domain.errors import DomainError, NotFound
+from posada.domain.errors import DomainError
 from posada.domain.pricing import Quote, quote_stay
 from posada.domain.stay import Stay, validate_stay
-from posada.services.common import local_today, utcnow
+from posada.services.common import load_priced, local_today, utcnow
 from posada.services.policy import BookingPolicy
 
 
@@ -99,13 +99,11 @@ async def quote(
     """
     now = now or utcnow()
     async with db.read_connection() as conn:
-        found = await calendar.priced_accommodations(conn, check_in, check_out, accommodation_id)
-        if not found:
-            raise NotFound("No encontramos ese alojamiento.", accommodation_id=accommodation_id)
+        accommodation = await load_priced(conn, accommodation_id, check_in, check_out)
         stay = validate_stay(
-            check_in, check_out, today=local_today(found[0].timezone, now),
+            check_in, check_out, today=local_today(accommodation.timezone, now),
             max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
         )
-        priced = quote_stay(stay, guests, found[0].rules(policy.deposit_percent))
+        priced = quote_stay(stay, guests, accommodation.rules(policy.deposit_percent))
         taken = await calendar.occupancies(conn, stay, accommodation_id)
     return priced, not conflicts(stay, [row for _, row in taken], now)

@@ -9,11 +9,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from posada.db.models import Reservation, ReservationEvent
+from posada.db import calendar
+from posada.db.models import Reservation
+from posada.domain.availability import Occupancy, conflicts
 from posada.domain.errors import Busy, Conflict, NotFound, Unavailable
 from posada.domain.reservation import Transition
+from posada.domain.stay import Stay
 
 EXCLUSION_VIOLATION = "23P01"
 UNIQUE_VIOLATION = "23505"
@@ -82,26 +85,40 @@ async def load_reservation(
     return reservation
 
 
-def _audit(
-    session: AsyncSession, row: Reservation, verb: str, from_status: str | None,
-    actor: str, now: datetime,
-) -> None:
-    session.add(
-        ReservationEvent(
-            property_id=row.property_id, reservation_id=row.id, verb=verb,
-            from_status=from_status, to_status=row.status, actor=actor, at=now,
-        )
-    )
-
-
-def record(
+async def record(
     session: AsyncSession,
     row: Reservation,
     change: Transition,
     now: datetime,
     actor: str = "system",
 ) -> None:
-    """Apply ``change`` to ``row`` and add its audit entry (flushed with the transaction)."""
+    """Apply ``change`` to ``row`` (flushed with the transaction) and write its audit entry."""
     row.status = change.to_status.value
     row.updated_at = now
-    _audit(session, row, change.verb.value, change.from_status.value, actor, now)
+    await calendar.add_events(await session.connection(), change.verb.value, [row],
+                              change.from_status.value, row.status, actor, now)
+
+
+async def load_priced(
+    conn: AsyncConnection, accommodation_id: int, check_in: date, check_out: date,
+    missing: str = "No encontramos ese alojamiento.",
+) -> calendar.PricedAccommodation:
+    """The active accommodation with its pricing data for ``[check_in, check_out)``.
+
+    Raises:
+        NotFound: no active accommodation has that id (``missing`` is the message).
+    """
+    found = await calendar.priced_accommodations(conn, check_in, check_out, accommodation_id)
+    if not found:
+        raise NotFound(missing, accommodation_id=accommodation_id)
+    return found[0]
+
+
+async def clashes(
+    conn: AsyncConnection, accommodation_id: int, stay: Stay, now: datetime
+) -> list[Occupancy]:
+    """Expire the accommodation's stale holds (in this transaction), then return the active
+    rows that share a night with ``stay``."""
+    await calendar.expire_stale(conn, now, accommodation_id)
+    taken = await calendar.occupancies(conn, stay, accommodation_id)
+    return conflicts(stay, [row for _, row in taken], now)

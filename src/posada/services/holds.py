@@ -11,12 +11,13 @@ from posada.db import calendar
 from posada.db.engine import Database
 from posada.db.models import Reservation
 from posada.domain import reservation as machine
-from posada.domain.availability import conflicts
-from posada.domain.errors import NotFound, Unavailable
+from posada.domain.errors import Unavailable
 from posada.domain.pricing import quote_stay, quote_to_dict
 from posada.domain.reservation import Status, Transition
 from posada.domain.stay import validate_stay
 from posada.services.common import (
+    clashes,
+    load_priced,
     load_reservation,
     local_today,
     record,
@@ -61,22 +62,16 @@ async def place_hold(
     """
     now = now or utcnow()
     async with translated_db_errors(), db.connection() as conn:
-        found = await calendar.priced_accommodations(
-            conn, request.check_in, request.check_out, request.accommodation_id
+        accommodation = await load_priced(
+            conn, request.accommodation_id, request.check_in, request.check_out
         )
-        if not found:
-            raise NotFound("No encontramos ese alojamiento.",
-                           accommodation_id=request.accommodation_id)
-        accommodation = found[0]
         stay = validate_stay(
             request.check_in, request.check_out,
             today=local_today(accommodation.timezone, now),
             max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
         )
         quote = quote_stay(stay, request.guests, accommodation.rules(policy.deposit_percent))
-        await calendar.expire_stale(conn, now, accommodation.id)
-        taken = await calendar.occupancies(conn, stay, accommodation.id)
-        if conflicts(stay, [row for _, row in taken], now):
+        if await clashes(conn, accommodation.id, stay, now):
             raise Unavailable("Esas noches ya no están disponibles.")
         hold = Reservation(
             property_id=accommodation.property_id,
@@ -99,10 +94,7 @@ async def place_hold(
             deposit=quote.deposit,
             quote=quote_to_dict(quote),
         )
-        values = {c.key: getattr(hold, c.key) for c in Reservation.__table__.columns
-                  if c.key not in ("id", "created_at", "updated_at")}
-        hold.id = await calendar.insert_row(conn, values, "hold", request.channel, now)
-        hold.created_at = hold.updated_at = now
+        await calendar.insert_row(conn, hold, "hold", request.channel, now)
     observability.count_reservation(Status.PRE_RESERVED.value)
     return hold
 
@@ -114,7 +106,7 @@ async def _change(
     now = now or utcnow()
     async with translated_db_errors(), db.transaction() as session:
         row = await load_reservation(session, code, for_update=True)
-        record(session, row, verb(row, now), now, actor)
+        await record(session, row, verb(row, now), now, actor)
     observability.count_reservation(row.status)
     return row
 

@@ -31,7 +31,7 @@ STATUS_BY_CODE = {
     "busy": 503,
 }
 CODE_BY_STATUS = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media",
     422: "invalid_request", 429: "rate_limited", 503: "busy",
 }
