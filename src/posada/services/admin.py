@@ -231,11 +231,12 @@ async def list_reservations(
     """
     now = now or utcnow()
     query = select(Reservation).where(Reservation.kind == "booking")
-    held = and_(Reservation.status == Status.PRE_RESERVED.value, Reservation.expires_at <= now)
     if status == Status.PRE_RESERVED.value:
         query = query.where(Reservation.status == status, Reservation.expires_at > now)
     elif status == Status.EXPIRED.value:
-        query = query.where(or_(Reservation.status == status, held))
+        unswept = and_(Reservation.status == Status.PRE_RESERVED.value,
+                       Reservation.expires_at <= now)
+        query = query.where(or_(Reservation.status == status, unswept))
     elif status:
         query = query.where(Reservation.status == status)
     if accommodation_id is not None:

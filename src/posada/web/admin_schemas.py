@@ -8,6 +8,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
+from posada.config import is_time_zone
 from posada.web.schemas import (
     Amount,
     Count,
@@ -28,7 +29,14 @@ SeasonName = Annotated[
     AfterValidator(single_line),
 ]
 Multiplier = Annotated[Decimal, Field(gt=0, le=100, decimal_places=4)]
-Zone = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+def known_zone(value: str) -> str:
+    """An IANA time zone name (``America/Argentina/Buenos_Aires``), not ``localtime``."""
+    if not is_time_zone(value):
+        raise ValueError("unknown time zone")
+    return value
+
+
+Zone = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(known_zone)]
 
 
 class PropertyOut(BaseModel):

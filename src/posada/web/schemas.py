@@ -26,18 +26,20 @@ Channel = Literal["whatsapp", "email", "web", "admin", "airbnb", "booking", "vrb
 MAX_ID = 2_147_483_647
 
 
-def single_line(value: str) -> str:
-    """Refuse control characters (NUL, newlines, …) in one-line text such as names."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+def _without_control_characters(value: str, allowed: str = "") -> str:
+    if any((ord(ch) < 32 or ord(ch) == 127) and ch not in allowed for ch in value):
         raise ValueError("control characters are not allowed")
     return value
+
+
+def single_line(value: str) -> str:
+    """Refuse control characters (NUL, newlines, …) in one-line text such as names."""
+    return _without_control_characters(value)
 
 
 def printable_text(value: str) -> str:
     """Refuse NUL and other control characters except newlines and tabs."""
-    if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
-        raise ValueError("control characters are not allowed")
-    return value
+    return _without_control_characters(value, allowed="\n\r\t")
 
 
 def _iso_date_only(value: object) -> object:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from posada.config import Settings, is_time_zone
+from posada.config import Settings
 from posada.db.models import Accommodation, Reservation
 from posada.domain.errors import InvalidRequest
 from posada.domain.reservation import Status
@@ -71,8 +71,6 @@ async def list_properties(db: DbDep, _: AdminDep) -> list[PropertyOut]:
 @router.post("/properties", response_model=PropertyOut, status_code=201)
 async def create_property(body: PropertyIn, db: DbDep, _: AdminDep) -> PropertyOut:
     """Add a property (the business whose accommodations are sold); 409 if the slug exists."""
-    if not is_time_zone(body.timezone):
-        raise InvalidRequest("Unknown time zone.")
     prop = await owner.create_property(db, body.model_dump())
     return PropertyOut.model_validate(prop, from_attributes=True)
 
@@ -82,8 +80,6 @@ async def patch_property(
     property_id: IdPath, body: PropertyPatch, db: DbDep, _: AdminDep
 ) -> PropertyOut:
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
-    if "timezone" in changes and not is_time_zone(changes["timezone"]):
-        raise InvalidRequest("Unknown time zone.")
     prop = await owner.update_property(db, property_id, changes)
     return PropertyOut.model_validate(prop, from_attributes=True)
 

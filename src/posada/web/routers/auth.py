@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
 from posada.domain.errors import InvalidRequest
-from posada.services.auth import authenticate, issue_token
+from posada.services.auth import authenticate, issue_token, valid_username
 from posada.web.deps import DbDep, SettingsDep
 from posada.web.schemas import ErrorResponse, TokenOut
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 async def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DbDep, settings: SettingsDep
 ) -> TokenOut:
-    if len(form.username) > 80 or len(form.password) > 1024 or "\x00" in form.username:
+    if not valid_username(form.username) or len(form.password) > 1024:
         raise InvalidRequest("username or password too long or malformed")
     user = await authenticate(db, form.username, form.password)
     ttl = timedelta(minutes=settings.jwt_ttl_minutes)
