@@ -99,9 +99,13 @@ async def db(database_url: str) -> AsyncIterator[Database]:
     await database.dispose()
 
 
+#: The policy of most tests: no fair-hold caps (tests/services/test_fair_holds.py has them).
+UNCAPPED = BookingPolicy(max_holds_per_contact=0, max_holds_per_client=0)
+
+
 @pytest.fixture
 def policy() -> BookingPolicy:
-    return BookingPolicy()
+    return UNCAPPED
 
 
 @dataclass
@@ -149,7 +153,7 @@ async def hold_placed_ago(
     """A hold for a stay ``offset`` days ahead, placed ``minutes_ago`` minutes ago by the real
     clock: over 30 minutes ago it has expired but no sweeper has marked it yet."""
     return await holds.place_hold(
-        db, BookingPolicy(),
+        db, UNCAPPED,
         holds.HoldRequest(cabin_id, *stay_dates(offset, nights), guests=2, guest_name=name),
         now=datetime.now(UTC) - timedelta(minutes=minutes_ago),
     )
@@ -167,7 +171,8 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "env": "development", "database_url": database_url, "secret_key": SECRET,
         "scheduler_enabled": False, "rate_limit_api": "100000/second",
         "rate_limit_webhooks": "100000/second", "log_level": "WARNING",
-        "public_url": "http://testserver",
+        "public_url": "http://testserver", "max_holds_per_contact": 0,
+        "max_holds_per_client": 0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from typing import Annotated, TypeVar
 import typer
 from pydantic import ValidationError
 
+from posada.bootstrap import open_database
 from posada.config import Settings
 from posada.db import migrate
 from posada.db.engine import Database
@@ -36,7 +37,7 @@ def load_settings() -> Settings:
 
 def with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     async def run() -> T:
-        db = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        db = open_database(settings)
         try:
             return await work(db)
         finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
+from ipaddress import ip_network
 from typing import Annotated, Literal, Self
 from zoneinfo import available_timezones
 
@@ -15,6 +16,7 @@ from limits import parse
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+MIN_PASSWORD_LENGTH = 8
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused outside development
 
 
@@ -56,7 +58,20 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     scheduler_enabled: bool = True
     expire_holds_interval_seconds: int = Field(default=30, ge=1)
-    db_pool_size: int = Field(default=10, ge=1)
+    db_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
+    db_pool_timeout_seconds: float = Field(default=10, gt=0, le=300)
+    db_hot_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_statement_timeout_ms: int = Field(default=15_000, ge=0, le=3_600_000)
+    db_lock_timeout_ms: int = Field(default=5_000, ge=1, le=600_000)
+    max_holds_per_contact: int = Field(default=2, ge=0, le=10_000)
+    max_holds_per_client: int = Field(default=5, ge=0, le=10_000)
+    max_anonymous_nights: int = Field(default=14, ge=1, le=365)
+    rate_limit_login_user: str = "5/minute"
+    rate_limit_login_client: str = "20/minute"
+    password_hash_threads: int = Field(default=2, ge=1, le=32)
+    metrics_allow: Annotated[list[str], NoDecode] = ["127.0.0.1/32", "::1/128"]
+    metrics_token: SecretStr | None = None
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = "INFO"
 
@@ -65,7 +80,8 @@ class Settings(BaseSettings):
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("rate_limit_api", "rate_limit_webhooks")
+    @field_validator("rate_limit_api", "rate_limit_webhooks", "rate_limit_login_user",
+                     "rate_limit_login_client")
     @classmethod
     def _rate(cls, value: str) -> str:
         try:
@@ -76,11 +92,35 @@ class Settings(BaseSettings):
             raise ValueError(f"a rate limit must allow at least one request: {value!r}")
         return value
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "metrics_allow", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("metrics_allow")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ip_network(item, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"not an IP address or network: {item!r}") from exc
+        return value
+
+    @field_validator("admin_password")
+    @classmethod
+    def _admin_password(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_PASSWORD_LENGTH:
+            raise ValueError(f"must have at least {MIN_PASSWORD_LENGTH} characters")
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must have at least 16 characters")
         return value
 
     @field_validator("timezone")

@@ -25,6 +25,9 @@ RATE_LIMITED = Counter(
 RATE_LIMIT_ERRORS = Counter(
     "rate_limit_storage_errors_total", "Requests let through because the limit storage failed"
 )
+HOLD_RETRIES = Counter(
+    "hold_retries_total", "Hold attempts run again after a deadlock or serialization failure"
+)
 JOB_RUNS = Counter("job_runs_total", "Scheduled job runs", ["job", "outcome"])
 
 

@@ -143,7 +143,8 @@ def unmigrated_server(tmp_path: Path) -> Iterator[LiveServer]:
     with engine.begin() as connection:  # admin table only, so the fixture can add its admin
         connection.execute(text(
             "CREATE TABLE admin_users (id INTEGER PRIMARY KEY, username VARCHAR(80) UNIQUE, "
-            "password_hash VARCHAR(255), active BOOLEAN, created_at DATETIME)"))
+            "password_hash VARCHAR(255), active BOOLEAN, token_version INTEGER DEFAULT 0, "
+            "created_at DATETIME)"))
     engine.dispose()
     yield from run_server(make_settings(f"sqlite+aiosqlite:///{path}"))
 

@@ -143,6 +143,20 @@ async def occupancies(
     ]
 
 
+LOCK_ACCOMMODATIONS = (
+    select(Accommodation.id).where(Accommodation.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Accommodation.id).with_for_update(key_share=True)  # FOR NO KEY UPDATE
+)
+
+
+async def lock_accommodations(conn: AsyncConnection, ids: Sequence[int]) -> None:
+    """Serialise writers of these accommodations until the transaction ends (PostgreSQL:
+    ``SELECT … ORDER BY id FOR NO KEY UPDATE``, in id order so two writers never wait on each
+    other in a cycle; SQLite: nothing to do, ``BEGIN IMMEDIATE`` already holds the file)."""
+    if conn.dialect.name == "postgresql" and ids:
+        await conn.execute(LOCK_ACCOMMODATIONS, {"ids": sorted(set(ids))})
+
+
 async def add_events(
     conn: AsyncConnection, verb: str, rows: Sequence[Any], from_status: str | None,
     to_status: str, actor: str, now: datetime,

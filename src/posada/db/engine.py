@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from posada.db.holds import HoldStore, SqliteHoldStore
+from posada.db.holds_pg import PgHoldStore
 
 
 def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int) -> AsyncEngine:
@@ -51,31 +55,61 @@ def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int) -> AsyncE
     return engine
 
 
+@dataclass(frozen=True)
+class PoolOptions:
+    """Connection limits of one process on PostgreSQL (see the README's connection budget).
+
+    ``size + overflow`` connections for the SQLAlchemy engine, plus ``hot_size`` for the raw
+    asyncpg hold path; ``timeout`` is seconds to wait for a free connection; statement and
+    lock timeouts are milliseconds (0 = none).
+    """
+
+    size: int = 10
+    overflow: int = 10
+    timeout: float = 10.0
+    hot_size: int = 10
+    statement_timeout_ms: int = 15_000
+    lock_timeout_ms: int = 5_000
+
+    @property
+    def server_settings(self) -> dict[str, str]:
+        return {"lock_timeout": str(self.lock_timeout_ms),
+                "statement_timeout": str(self.statement_timeout_ms), "timezone": "UTC"}
+
+
 class Database:
-    """Owns the engines; ``transaction()`` for writes, ``session()`` for reads.
+    """Owns the engines; ``transaction()`` for writes, ``session()`` for reads, ``holds`` for
+    the hold hot path.
 
     Args:
         url: ``sqlite+aiosqlite:///path`` or ``postgresql+asyncpg://user@host/db``.
-        pool_size: PostgreSQL connections kept per process.
+        pool: PostgreSQL connection limits and timeouts.
         busy_timeout_ms: how long a SQLite writer waits for the lock before ``busy``.
     """
 
-    def __init__(self, url: str, *, pool_size: int = 10, busy_timeout_ms: int = 10_000) -> None:
+    def __init__(self, url: str, *, pool: PoolOptions | None = None,
+                 busy_timeout_ms: int = 10_000) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self.holds: HoldStore
         if self.is_sqlite:
             self.engine = _sqlite_engine(url, immediate=True, busy_timeout_ms=busy_timeout_ms)
             self.read_engine = _sqlite_engine(url, immediate=False, busy_timeout_ms=busy_timeout_ms)
+            self.holds = SqliteHoldStore(self)
         else:
+            pool = pool or PoolOptions()
             self.engine = create_async_engine(
                 url,
-                pool_size=pool_size,
-                max_overflow=pool_size,
+                pool_size=pool.size,
+                max_overflow=pool.overflow,
+                pool_timeout=pool.timeout,
                 pool_pre_ping=False,
                 hide_parameters=True,  # guests' contacts never reach an error message or log
-                connect_args={"server_settings": {"lock_timeout": "5000", "timezone": "UTC"}},
+                connect_args={"server_settings": pool.server_settings},
             )
             self.read_engine = self.engine
+            self.holds = PgHoldStore(url, size=pool.hot_size, acquire_timeout=pool.timeout,
+                                     server_settings=pool.server_settings)
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -104,6 +138,7 @@ class Database:
             yield conn
 
     async def dispose(self) -> None:
+        await self.holds.close()
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()

@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -114,6 +115,12 @@ class Reservation(Base):
         CheckConstraint("kind IN ('booking', 'block')", name="kind_known"),
         Index("ix_reservations_calendar", "accommodation_id", "status", "check_in"),
         Index("ix_reservations_hold_expiry", "status", "expires_at"),
+        *(
+            Index(f"ix_reservations_live_{key}", key,
+                  postgresql_where=text("status = 'pre_reserved'"),
+                  sqlite_where=text("status = 'pre_reserved'"))
+            for key in ("phone_key", "email_key", "client_key")
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -136,6 +143,11 @@ class Reservation(Base):
     total: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     deposit: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     quote: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: Normalised guest contact (E.164 phone, lower-case e-mail) and a keyed hash of the
+    #: client address: live holds are capped per guest and per client.
+    phone_key: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    email_key: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    client_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -164,4 +176,6 @@ class AdminUser(Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Part of every token: bumped on deactivation and re-activation, so old tokens die.
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

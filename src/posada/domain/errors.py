@@ -68,3 +68,21 @@ class Busy(DomainError):
     """The database could not take the write lock in time; the caller may retry."""
 
     code = "busy"
+
+
+class BackendUnavailable(DomainError):
+    """The database is unreachable, out of connections or too slow; the caller may retry."""
+
+    code = "unavailable_backend"
+
+
+class TooManyHolds(DomainError):
+    """The guest (contact or client address) already has the most live holds allowed."""
+
+    code = "too_many_holds"
+
+
+class ContactRequired(DomainError):
+    """A long hold needs a phone or e-mail, so the owner can reach the guest."""
+
+    code = "contact_required"

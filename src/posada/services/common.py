@@ -8,19 +8,25 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from posada.db import calendar
+from posada.db.errors import classify
 from posada.db.models import Reservation
 from posada.domain.availability import Occupancy, conflicts
-from posada.domain.errors import Busy, Conflict, NotFound, Unavailable
+from posada.domain.errors import (
+    BackendUnavailable,
+    Busy,
+    Conflict,
+    DomainError,
+    NotFound,
+    Unavailable,
+)
 from posada.domain.reservation import Transition
 from posada.domain.stay import Stay
 
-EXCLUSION_VIOLATION = "23P01"
-UNIQUE_VIOLATION = "23505"
-RETRYABLE = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+BUSY_MESSAGE = "El calendario está ocupado; probá de nuevo en un momento."
+BACKEND_MESSAGE = "No pudimos conectarnos con la base de datos; probá de nuevo en un momento."
 
 
 def utcnow() -> datetime:
@@ -33,43 +39,41 @@ def local_today(timezone: str, now: datetime) -> date:
     return now.astimezone(ZoneInfo(timezone)).date()
 
 
-def _sqlstate(exc: DBAPIError) -> str | None:
-    orig = exc.orig
-    for candidate in (orig, getattr(orig, "__cause__", None)):
-        code = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
-        if isinstance(code, str):
-            return code
+def database_failure(exc: BaseException) -> DomainError | None:
+    """The domain error for a database failure (see ``posada.db.errors.classify``), or
+    ``None`` when ``exc`` is not one."""
+    kind = classify(exc)
+    if kind == "overlap":
+        return Unavailable("Esas noches ya no están disponibles.")
+    if kind == "unique":
+        return Conflict("That name is already taken.")
+    if kind in ("busy", "retry"):
+        return Busy(BUSY_MESSAGE)
+    if kind == "backend":
+        return BackendUnavailable(BACKEND_MESSAGE)
     return None
 
 
 @asynccontextmanager
 async def translated_db_errors() -> AsyncIterator[None]:
-    """Turn database refusals into domain errors with stable codes.
+    """Turn database refusals and failures into domain errors with stable codes.
 
     Raises:
         Unavailable: the no-overlap constraint or trigger refused a write.
         Conflict: a unique name is taken.
-        Busy: the write lock could not be had in time (retryable).
+        Busy: a lock could not be had in time, or a deadlock (retryable).
+        BackendUnavailable: the database is unreachable, out of connections, restarting, or
+            a statement timed out (retryable).
     """
     try:
         yield
-    except IntegrityError as exc:
-        state, text = _sqlstate(exc), str(exc.orig)
-        if state == EXCLUSION_VIOLATION or "reservation_overlap" in text:
-            raise Unavailable("Esas noches ya no están disponibles.") from exc
-        if state == UNIQUE_VIOLATION or "UNIQUE constraint failed" in text:
-            raise Conflict("That name is already taken.") from exc
+    except DomainError:
         raise
-    except OperationalError as exc:
-        if "database is locked" in str(exc.orig) or _sqlstate(exc) in RETRYABLE:
-            raise Busy("The calendar is busy; try again in a moment.") from exc
-        raise
-    except DBAPIError as exc:
-        if "reservation_overlap" in str(exc.orig) or _sqlstate(exc) == EXCLUSION_VIOLATION:
-            raise Unavailable("Esas noches ya no están disponibles.") from exc
-        if _sqlstate(exc) in RETRYABLE:
-            raise Busy("The calendar is busy; try again in a moment.") from exc
-        raise
+    except Exception as exc:
+        translated = database_failure(exc)
+        if translated is None:
+            raise
+        raise translated from exc
 
 
 async def load_reservation(
@@ -117,8 +121,9 @@ async def load_priced(
 async def clashes(
     conn: AsyncConnection, accommodation_id: int, stay: Stay, now: datetime
 ) -> list[Occupancy]:
-    """Expire the accommodation's stale holds (in this transaction), then return the active
-    rows that share a night with ``stay``."""
+    """Take the accommodation's write lock, expire its stale holds (in this transaction), then
+    return the active rows that share a night with ``stay``."""
+    await calendar.lock_accommodations(conn, [accommodation_id])
     await calendar.expire_stale(conn, now, accommodation_id)
     taken = await calendar.occupancies(conn, stay, accommodation_id)
     return conflicts(stay, [row for _, row in taken], now)

@@ -6,18 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
+
 from posada import observability
 from posada.db import calendar
 from posada.db.engine import Database
+from posada.db.errors import classify
+from posada.db.holds import HoldCaps, HoldOutcome
 from posada.db.models import Reservation
 from posada.domain import reservation as machine
-from posada.domain.errors import Unavailable
-from posada.domain.pricing import quote_stay, quote_to_dict
+from posada.domain.contacts import email_key, phone_key
+from posada.domain.errors import ContactRequired, NotFound, TooManyHolds, Unavailable
+from posada.domain.pricing import Quote, quote_stay, quote_to_dict
 from posada.domain.reservation import Status, Transition
-from posada.domain.stay import validate_stay
+from posada.domain.stay import Stay, validate_stay
+from posada.observability import HOLD_RETRIES
 from posada.services.common import (
-    clashes,
-    load_priced,
     load_reservation,
     local_today,
     record,
@@ -29,7 +33,12 @@ from posada.services.policy import BookingPolicy
 
 @dataclass(frozen=True)
 class HoldRequest:
-    """A guest's request to hold ``[check_in, check_out)`` (local dates) for ``guests`` people."""
+    """A guest's request to hold ``[check_in, check_out)`` (local dates) for ``guests`` people.
+
+    ``client_key``: a keyed hash of the client's address (the web layer's), for the
+    per-client cap; ``trusted``: the owner asks (admin token) — the fair-hold caps and the
+    contact rule do not apply.
+    """
 
     accommodation_id: int
     check_in: date
@@ -39,6 +48,13 @@ class HoldRequest:
     guest_phone: str | None = None
     guest_email: str | None = None
     channel: str = "web"
+    client_key: str | None = None
+    trusted: bool = False
+
+
+#: Deadlocks and serialization failures left after the per-accommodation lock (none are
+#: expected) are retried this many times before answering ``busy``.
+ATTEMPTS = 3
 
 
 async def place_hold(
@@ -46,8 +62,10 @@ async def place_hold(
 ) -> Reservation:
     """Take a pre-reservation (hold) that expires ``policy.hold_ttl`` after ``now``.
 
-    Stale holds of the accommodation are expired in the same transaction first, so an
-    expired, unswept hold never blocks. The quote is frozen into the reservation.
+    Writers of one accommodation are serialised by the database (its row lock); under that
+    lock its stale holds are expired, the guest's live holds counted against the caps and the
+    nights checked, then the hold and its audit entry are inserted. The quote is frozen into
+    the reservation. Two round trips on PostgreSQL (priced read, ``posada_place_hold``).
 
     Args:
         now: aware UTC instant (defaults to the clock).
@@ -57,46 +75,89 @@ async def place_hold(
 
     Raises:
         NotFound, InvalidStay, OverCapacity, MinStay: the request breaks a rule.
+        ContactRequired: longer than ``policy.max_anonymous_nights`` without phone or e-mail.
+        TooManyHolds: the guest's contact or client address has the most live holds allowed
+            (``details.retry_after``: seconds until the oldest expires).
         Unavailable: a night is taken (found here or refused by the database constraint).
         Busy: the calendar's write lock could not be had in time.
+        BackendUnavailable: the database is unreachable or overloaded.
     """
     now = now or utcnow()
-    async with translated_db_errors(), db.connection() as conn:
-        accommodation = await load_priced(
-            conn, request.accommodation_id, request.check_in, request.check_out
-        )
+    async with translated_db_errors():
+        accommodation = await db.holds.priced(
+            request.accommodation_id, request.check_in, request.check_out)
+        if accommodation is None:
+            raise NotFound("No encontramos ese alojamiento.",
+                           accommodation_id=request.accommodation_id)
         stay = validate_stay(
             request.check_in, request.check_out,
             today=local_today(accommodation.timezone, now),
             max_nights=policy.max_stay_nights, horizon_days=policy.horizon_days,
         )
         quote = quote_stay(stay, request.guests, accommodation.rules(policy.deposit_percent))
-        if await clashes(conn, accommodation.id, stay, now):
-            raise Unavailable("Esas noches ya no están disponibles.")
-        hold = Reservation(
-            property_id=accommodation.property_id,
-            accommodation_id=accommodation.id,
-            kind="booking",
-            code=machine.new_code(),
-            status=Status.PRE_RESERVED.value,
-            check_in=stay.check_in,
-            check_out=stay.check_out,
-            guests=request.guests,
-            guest_name=request.guest_name,
-            guest_phone=request.guest_phone,
-            guest_email=request.guest_email,
-            channel=request.channel,
-            note=None,
-            external_uid=None,
-            expires_at=now + policy.hold_ttl,
-            currency=quote.currency,
-            total=quote.total,
-            deposit=quote.deposit,
-            quote=quote_to_dict(quote),
-        )
-        await calendar.insert_row(conn, hold, "hold", request.channel, now)
+        hold = _new_hold(accommodation.property_id, request, stay, quote, now, policy)
+        if not request.trusted and stay.nights > policy.max_anonymous_nights and not (
+                hold.phone_key or hold.email_key):
+            raise ContactRequired(
+                f"Para reservar más de {policy.max_anonymous_nights} noches necesitamos un "
+                "teléfono o un e-mail.", max_nights=policy.max_anonymous_nights)
+        caps = HoldCaps() if request.trusted else HoldCaps(
+            policy.max_holds_per_contact, policy.max_holds_per_client)
+        outcome = await _place_with_retry(db, hold, caps, now)
+    _raise_for(outcome)
     observability.count_reservation(Status.PRE_RESERVED.value)
     return hold
+
+
+def _new_hold(
+    property_id: int, request: HoldRequest, stay: Stay, quote: Quote, now: datetime,
+    policy: BookingPolicy,
+) -> Reservation:
+    return Reservation(
+        property_id=property_id, accommodation_id=request.accommodation_id, kind="booking",
+        code=machine.new_code(), status=Status.PRE_RESERVED.value, check_in=stay.check_in,
+        check_out=stay.check_out, guests=request.guests, guest_name=request.guest_name,
+        guest_phone=request.guest_phone, guest_email=request.guest_email,
+        channel=request.channel, note=None, external_uid=None,
+        expires_at=now + policy.hold_ttl, currency=quote.currency, total=quote.total,
+        deposit=quote.deposit, quote=quote_to_dict(quote),
+        phone_key=phone_key(request.guest_phone), email_key=email_key(request.guest_email),
+        client_key=request.client_key,
+    )
+
+
+async def _place_with_retry(
+    db: Database, hold: Reservation, caps: HoldCaps, now: datetime
+) -> HoldOutcome:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return await db.holds.place(hold, caps, now)
+        except Exception as exc:
+            kind = classify(exc)
+            if attempt < ATTEMPTS and (kind == "retry" or (
+                    kind == "unique" and "code" in str(exc))):
+                HOLD_RETRIES.inc()
+                if kind == "unique":  # a code collision (2^-50): draw another
+                    hold.code = machine.new_code()
+                continue
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _raise_for(outcome: HoldOutcome) -> None:
+    if outcome.outcome == "created":
+        return
+    if outcome.outcome == "not_found":
+        raise NotFound("No encontramos ese alojamiento.")
+    if outcome.outcome == "unavailable":
+        raise Unavailable("Esas noches ya no están disponibles.")
+    who = "ese teléfono o e-mail" if outcome.outcome == "too_many_holds_contact" else (
+        "esta conexión")
+    raise TooManyHolds(
+        f"Ya hay demasiadas pre-reservas activas desde {who}; confirmá o esperá a que venza "
+        "alguna antes de pedir otra.", retry_after=outcome.retry_after,
+        scope="contact" if outcome.outcome == "too_many_holds_contact" else "client",
+    )
 
 
 async def _change(
@@ -105,6 +166,10 @@ async def _change(
 ) -> Reservation:
     now = now or utcnow()
     async with translated_db_errors(), db.transaction() as session:
+        accommodation_id = await session.scalar(
+            select(Reservation.accommodation_id).where(Reservation.code == code))
+        if accommodation_id is not None:  # the calendar's lock first, as every writer
+            await calendar.lock_accommodations(await session.connection(), [accommodation_id])
         row = await load_reservation(session, code, for_update=True)
         await record(session, row, verb(row, now), now, actor)
     observability.count_reservation(row.status)

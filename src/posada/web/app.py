@@ -14,8 +14,8 @@ from limits.storage import storage_from_string
 from redis.asyncio import from_url as redis_from_url
 
 from posada import __version__
+from posada.bootstrap import open_database
 from posada.config import Settings, get_settings
-from posada.db.engine import Database
 from posada.jobs.scheduler import start_scheduler
 from posada.observability import setup_logging
 from posada.services.policy import BookingPolicy
@@ -46,8 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        db = Database(settings.database_url, pool_size=settings.db_pool_size,
-                      busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        db = open_database(settings)
         app.state.db = db
         app.state.redis = redis_from_url(settings.redis_url) if settings.redis_url else None
         scheduler = start_scheduler(db, settings) if settings.scheduler_enabled else None

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from posada.domain.errors import DomainError
+from posada.services.common import database_failure
 
 log = logging.getLogger("posada.web")
 
@@ -29,6 +30,9 @@ STATUS_BY_CODE = {
     "rate_limited": 429,
     "payload_too_large": 413,
     "busy": 503,
+    "unavailable_backend": 503,
+    "too_many_holds": 409,
+    "contact_required": 422,
 }
 CODE_BY_STATUS = {
     401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -58,6 +62,8 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     status = STATUS_BY_CODE.get(exc.code, 400)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
+    if exc.details.get("retry_after"):
+        headers = {"Retry-After": str(exc.details["retry_after"])}
     if status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
     return error_response(status, exc.code, exc.message, headers, details=exc.details or None)
@@ -78,7 +84,11 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(status, code, message, dict(exc.headers or {}) or None)
 
 
-async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    failure = database_failure(exc)
+    if failure is not None:  # a read path that did not translate: same answer as the writes
+        log.warning("database trouble: %s: %s", type(exc).__name__, exc)
+        return await _domain_error(request, failure)
     log.exception("unhandled error: %s", type(exc).__name__)
     return error_response(500, "internal_error", "Something went wrong on our side.")
 

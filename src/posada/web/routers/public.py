@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
+from posada.config import Settings
 from posada.db.calendar import PricedAccommodation
 from posada.db.models import Accommodation, Reservation
 from posada.domain.errors import DomainError
 from posada.domain.reservation import Status, effective_status
 from posada.services import catalog, holds
 from posada.services.common import utcnow
-from posada.web.deps import AdminDep, DbDep, MaybeAdminDep, PolicyDep
+from posada.web.deps import AdminDep, DbDep, MaybeAdminDep, PolicyDep, SettingsDep
 from posada.web.schemas import (
     AccommodationOut,
     AvailabilityItem,
@@ -38,6 +41,14 @@ GUEST_CHANNELS = frozenset({"web", "whatsapp", "email"})
 
 class Forbidden(DomainError):
     code = "forbidden"
+
+
+def client_key(request: Request, settings: Settings) -> str | None:
+    """A keyed hash of the client's address (never stored in clear), for the per-client cap."""
+    if request.client is None:
+        return None
+    secret = settings.secret_key.get_secret_value().encode()
+    return hmac.new(secret, request.client.host.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def accommodation_out(a: Accommodation | PricedAccommodation) -> AccommodationOut:
@@ -100,18 +111,26 @@ async def create_quote(body: QuoteIn, db: DbDep, policy: PolicyDep) -> QuoteOut:
 @router.post("/reservations", response_model=HoldOut, status_code=201,
              responses={**ERRORS, 403: {"model": ErrorResponse}})
 async def place_hold(
-    body: HoldIn, db: DbDep, policy: PolicyDep, admin: MaybeAdminDep
+    body: HoldIn, request: Request, db: DbDep, policy: PolicyDep, settings: SettingsDep,
+    admin: MaybeAdminDep,
 ) -> HoldOut:
-    """Take a 30-minute hold. ``channel`` other than web/whatsapp/email needs an admin token."""
+    """Take a 30-minute hold. ``channel`` other than web/whatsapp/email needs an admin token.
+
+    Guests (no admin token) have at most ``POSADA_MAX_HOLDS_PER_CONTACT`` live holds per
+    phone or e-mail and ``POSADA_MAX_HOLDS_PER_CLIENT`` per client address (409
+    ``too_many_holds`` with ``Retry-After``), and need a phone or e-mail for holds longer
+    than ``POSADA_MAX_ANONYMOUS_NIGHTS`` (422 ``contact_required``).
+    """
     if body.channel not in GUEST_CHANNELS and admin is None:
-        raise Forbidden(f"Only the owner may record a reservation from {body.channel}.")
+        raise Forbidden(f"Solo el dueño puede registrar una reserva de {body.channel}.")
     hold = await holds.place_hold(
         db, policy,
         holds.HoldRequest(
             accommodation_id=body.accommodation_id, check_in=body.check_in,
             check_out=body.check_out, guests=body.guests, guest_name=body.guest_name,
             guest_phone=body.guest_phone, guest_email=str(body.guest_email or "") or None,
-            channel=body.channel,
+            channel=body.channel, client_key=client_key(request, settings),
+            trusted=admin is not None,
         ),
     )
     return HoldOut(

@@ -1,0 +1,129 @@
+"""The hold hot path behind one small port, with one implementation per engine.
+
+``place`` does, for one new hold and as one serialised unit per accommodation: expire the
+accommodation's stale holds, check the caps on live holds (per guest contact, per client
+address), check the nights, insert the hold and write its audit entry. On SQLite that is one
+``BEGIN IMMEDIATE`` transaction of Core statements (this module); on PostgreSQL one call of
+the ``posada_place_hold`` function over raw asyncpg (``posada.db.holds_pg``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from posada.db import calendar
+from posada.db.calendar import PricedAccommodation, R
+from posada.db.models import Accommodation, Reservation
+from posada.domain.reservation import Status
+from posada.domain.stay import Stay
+
+if TYPE_CHECKING:
+    from posada.db.engine import Database
+
+Outcome = Literal[
+    "created", "not_found", "unavailable", "too_many_holds_contact", "too_many_holds_client"
+]
+
+
+@dataclass(frozen=True)
+class HoldCaps:
+    """Most live holds per guest contact and per client address (0 = no cap)."""
+
+    per_contact: int = 0
+    per_client: int = 0
+
+
+@dataclass(frozen=True)
+class HoldOutcome:
+    """What ``place`` did: ``created`` with the new id, or why not.
+
+    ``conflicts`` are the codes of rows holding the nights (``unavailable``); ``retry_after``
+    is the number of seconds until the guest's oldest live hold expires (``too_many_*``).
+    """
+
+    outcome: Outcome
+    reservation_id: int | None = None
+    conflicts: tuple[str, ...] = ()
+    retry_after: int | None = None
+
+
+class HoldStore(Protocol):
+    async def priced(
+        self, accommodation_id: int, check_in: date, check_out: date
+    ) -> PricedAccommodation | None:
+        """The active accommodation with the pricing data for the stay, or ``None``."""
+
+    async def place(self, hold: Reservation, caps: HoldCaps, now: datetime) -> HoldOutcome:
+        """Insert ``hold`` (unsaved, ``pre_reserved``) when its nights and caps allow."""
+
+    async def close(self) -> None:
+        """Release the connections the store owns."""
+
+
+def seconds_until(instant: datetime, now: datetime) -> int:
+    """Whole seconds from ``now`` until ``instant`` (both aware), at least 1."""
+    return max(1, math.ceil((instant - now).total_seconds()))
+
+
+async def _live_holds_expiring(
+    conn: AsyncConnection, condition: object, cap: int, now: datetime
+) -> int | None:
+    """Seconds until the first of the live holds matching ``condition`` expires, when there
+    are ``cap`` or more of them; else ``None``."""
+    query = (select(R.expires_at).where(R.status == Status.PRE_RESERVED.value,
+                                        R.expires_at > now, condition)  # type: ignore[arg-type]
+             .order_by(R.expires_at).limit(cap))
+    found = (await conn.execute(query)).scalars().all()
+    return seconds_until(found[0], now) if len(found) >= cap else None
+
+
+class SqliteHoldStore:
+    """The SQLite path: writers are serialised by ``BEGIN IMMEDIATE`` (the whole file)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def priced(
+        self, accommodation_id: int, check_in: date, check_out: date
+    ) -> PricedAccommodation | None:
+        async with self.database.read_connection() as conn:
+            found = await calendar.priced_accommodations(conn, check_in, check_out,
+                                                         accommodation_id)
+        return found[0] if found else None
+
+    async def place(self, hold: Reservation, caps: HoldCaps, now: datetime) -> HoldOutcome:
+        async with self.database.connection() as conn:
+            active = await conn.scalar(select(Accommodation.property_id).where(
+                Accommodation.id == hold.accommodation_id, Accommodation.active.is_(True)))
+            if active is None:
+                return HoldOutcome("not_found")
+            await calendar.expire_stale(conn, now, hold.accommodation_id)
+            contacts = [c for c in (R.phone_key == hold.phone_key if hold.phone_key else None,
+                                    R.email_key == hold.email_key if hold.email_key else None)
+                        if c is not None]
+            if caps.per_contact and contacts:
+                wait = await _live_holds_expiring(conn, or_(*contacts), caps.per_contact, now)
+                if wait is not None:
+                    return HoldOutcome("too_many_holds_contact", retry_after=wait)
+            if caps.per_client and hold.client_key:
+                wait = await _live_holds_expiring(
+                    conn, R.client_key == hold.client_key, caps.per_client, now)
+                if wait is not None:
+                    return HoldOutcome("too_many_holds_client", retry_after=wait)
+            taken = await calendar.occupancies(
+                conn, Stay(hold.check_in, hold.check_out), hold.accommodation_id)
+            if taken:
+                return HoldOutcome("unavailable", conflicts=tuple(
+                    row.code for _, row in taken if row.code))
+            hold.property_id = active
+            await calendar.insert_row(conn, hold, "hold", hold.channel, now)
+        return HoldOutcome("created", reservation_id=hold.id)
+
+    async def close(self) -> None:
+        return None
