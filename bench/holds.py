@@ -133,7 +133,8 @@ def start_server(workers: int, log: Path) -> tuple[subprocess.Popen[bytes], int]
         port = int(sock.getsockname()[1])
     cmd = [str(BIN / "posada"), "serve", "--host", HOST, "--port", str(port),
            "--workers", str(workers)]
-    env = posada_env(POSADA_RATE_LIMIT_API="1000000/second", POSADA_LOG_LEVEL="WARNING")
+    env = posada_env(POSADA_RATE_LIMIT_API="1000000/second", POSADA_LOG_LEVEL="WARNING",
+                     POSADA_MAX_HOLDS_PER_CLIENT="0")  # every wrk request is one client
     with log.open("wb") as out:  # the child keeps its own copy of the descriptor
         proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)  # its own group: see stop_server

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy import Date, Select, Table, and_, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -202,7 +202,7 @@ async def expire_stale(
 
 
 async def insert_row(
-    conn: AsyncConnection, row: Reservation, verb: str, actor: str, now: datetime
+    conn: AsyncConnection, row: Reservation | NewHoldLike, verb: str, actor: str, now: datetime
 ) -> None:
     """Insert a new, unsaved calendar row (hold or block) and its first audit entry; sets the
     row's ``id``, ``created_at`` and ``updated_at``."""
@@ -210,3 +210,13 @@ async def insert_row(
     values = {c.key: getattr(row, c.key) for c in RESERVATIONS.columns if c.key != "id"}
     row.id = (await conn.execute(INSERT_ROW, values)).scalar_one()
     await add_events(conn, verb, [row], None, row.status, actor, now)
+
+
+class NewHoldLike(Protocol):
+    """A plain record with every column of ``reservations`` as an attribute."""
+
+    id: int | None
+    property_id: int
+    status: str
+    created_at: datetime | None
+    updated_at: datetime | None

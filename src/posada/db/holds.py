@@ -10,8 +10,11 @@ the ``posada_place_hold`` function over raw asyncpg (``posada.db.holds_pg``).
 from __future__ import annotations
 
 import math
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from sqlalchemy import or_, select
@@ -19,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from posada.db import calendar
 from posada.db.calendar import PricedAccommodation, R
-from posada.db.models import Accommodation, Reservation
+from posada.db.models import Accommodation
 from posada.domain.reservation import Status
 from posada.domain.stay import Stay
 
@@ -53,14 +56,53 @@ class HoldOutcome:
     retry_after: int | None = None
 
 
-class HoldStore(Protocol):
+@dataclass
+class NewHold:
+    """A hold to insert (``id`` and ``created_at`` are set once it is): the columns of a
+    ``reservations`` row of kind ``booking``, without the ORM's instrumentation."""
+
+    property_id: int
+    accommodation_id: int
+    code: str
+    check_in: date
+    check_out: date
+    guests: int
+    guest_name: str
+    guest_phone: str | None
+    guest_email: str | None
+    channel: str
+    expires_at: datetime
+    currency: str
+    total: Decimal
+    deposit: Decimal
+    quote: dict[str, object]
+    phone_key: str | None = None
+    email_key: str | None = None
+    client_key: str | None = None
+    status: str = Status.PRE_RESERVED.value
+    kind: str = "booking"
+    note: str | None = None
+    external_uid: str | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class HoldSession(Protocol):
+    """What one hold attempt needs from the database, on one connection."""
+
     async def priced(
         self, accommodation_id: int, check_in: date, check_out: date
     ) -> PricedAccommodation | None:
         """The active accommodation with the pricing data for the stay, or ``None``."""
 
-    async def place(self, hold: Reservation, caps: HoldCaps, now: datetime) -> HoldOutcome:
-        """Insert ``hold`` (unsaved, ``pre_reserved``) when its nights and caps allow."""
+    async def place(self, hold: NewHold, caps: HoldCaps, now: datetime) -> HoldOutcome:
+        """Insert ``hold`` when its nights and the caps allow; sets ``hold.id``."""
+
+
+class HoldStore(Protocol):
+    def session(self) -> AbstractAsyncContextManager[HoldSession]:
+        """A connection for one hold attempt (its two statements)."""
 
     async def close(self) -> None:
         """Release the connections the store owns."""
@@ -84,10 +126,15 @@ async def _live_holds_expiring(
 
 
 class SqliteHoldStore:
-    """The SQLite path: writers are serialised by ``BEGIN IMMEDIATE`` (the whole file)."""
+    """The SQLite path: writers are serialised by ``BEGIN IMMEDIATE`` (the whole file); the
+    priced read runs on the read engine, the insert in its own write transaction."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[SqliteHoldStore]:
+        yield self
 
     async def priced(
         self, accommodation_id: int, check_in: date, check_out: date
@@ -97,7 +144,7 @@ class SqliteHoldStore:
                                                          accommodation_id)
         return found[0] if found else None
 
-    async def place(self, hold: Reservation, caps: HoldCaps, now: datetime) -> HoldOutcome:
+    async def place(self, hold: NewHold, caps: HoldCaps, now: datetime) -> HoldOutcome:
         async with self.database.connection() as conn:
             active = await conn.scalar(select(Accommodation.property_id).where(
                 Accommodation.id == hold.accommodation_id, Accommodation.active.is_(True)))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,8 +23,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from posada.db.calendar import PricedAccommodation
-from posada.db.holds import HoldCaps, HoldOutcome, Outcome
-from posada.db.models import Reservation
+from posada.db.holds import HoldCaps, HoldOutcome, NewHold, Outcome
 from posada.db.types import Money, Ratio
 from posada.domain import pricing
 
@@ -89,12 +90,32 @@ class PgHoldStore:
                     )
         return self._pool
 
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[PgHoldSession]:
+        pool = await self.pool()
+        async with asyncio.timeout(self.acquire_timeout):  # cheaper than acquire(timeout=)
+            conn = await pool.acquire()
+        try:
+            yield PgHoldSession(conn)
+        finally:
+            await pool.release(conn)
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+
+class PgHoldSession:
+    """One pooled connection for one hold attempt; every statement runs in autocommit."""
+
+    def __init__(self, conn: asyncpg.pool.PoolConnectionProxy | asyncpg.Connection) -> None:
+        self.conn = conn
+
     async def priced(
         self, accommodation_id: int, check_in: date, check_out: date
     ) -> PricedAccommodation | None:
-        pool = await self.pool()
-        async with pool.acquire(timeout=self.acquire_timeout) as conn:
-            rows = await conn.fetch(PRICED, accommodation_id, check_in, check_out)
+        rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
         if not rows:
             return None
         first = rows[0]
@@ -118,16 +139,14 @@ class PgHoldStore:
                 ))
         return item
 
-    async def place(self, hold: Reservation, caps: HoldCaps, now: datetime) -> HoldOutcome:
-        pool = await self.pool()
+    async def place(self, hold: NewHold, caps: HoldCaps, now: datetime) -> HoldOutcome:
         args: list[Any] = [
             hold.accommodation_id, hold.check_in, hold.check_out, now, hold.code, hold.guests,
             hold.guest_name, hold.guest_phone, hold.guest_email, hold.channel, hold.expires_at,
             hold.currency, hold.total, hold.deposit, json.dumps(hold.quote),
             hold.phone_key, hold.email_key, hold.client_key, caps.per_contact, caps.per_client,
         ]
-        async with pool.acquire(timeout=self.acquire_timeout) as conn:
-            row = await conn.fetchrow(PLACE, *args)
+        row = await self.conn.fetchrow(PLACE, *args)
         assert row is not None  # the function always returns one row
         outcome: Outcome = row["outcome"]
         detail: str | None = row["detail"]
@@ -140,8 +159,3 @@ class PgHoldStore:
         if outcome.startswith("too_many_holds"):
             return HoldOutcome(outcome, retry_after=max(1, int(detail or "1")))
         return HoldOutcome(outcome)
-
-    async def close(self) -> None:
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None

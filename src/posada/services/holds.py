@@ -12,7 +12,7 @@ from posada import observability
 from posada.db import calendar
 from posada.db.engine import Database
 from posada.db.errors import classify
-from posada.db.holds import HoldCaps, HoldOutcome
+from posada.db.holds import HoldCaps, HoldOutcome, HoldSession, NewHold
 from posada.db.models import Reservation
 from posada.domain import reservation as machine
 from posada.domain.contacts import email_key, phone_key
@@ -59,7 +59,7 @@ ATTEMPTS = 3
 
 async def place_hold(
     db: Database, policy: BookingPolicy, request: HoldRequest, now: datetime | None = None
-) -> Reservation:
+) -> NewHold:
     """Take a pre-reservation (hold) that expires ``policy.hold_ttl`` after ``now``.
 
     Writers of one accommodation are serialised by the database (its row lock); under that
@@ -71,7 +71,7 @@ async def place_hold(
         now: aware UTC instant (defaults to the clock).
 
     Returns:
-        The new reservation (detached; ``status`` is ``pre_reserved``).
+        The new hold as stored (``status`` ``pre_reserved``, ``id`` set).
 
     Raises:
         NotFound, InvalidStay, OverCapacity, MinStay: the request breaks a rule.
@@ -83,8 +83,8 @@ async def place_hold(
         BackendUnavailable: the database is unreachable or overloaded.
     """
     now = now or utcnow()
-    async with translated_db_errors():
-        accommodation = await db.holds.priced(
+    async with translated_db_errors(), db.holds.session() as store:
+        accommodation = await store.priced(
             request.accommodation_id, request.check_in, request.check_out)
         if accommodation is None:
             raise NotFound("No encontramos ese alojamiento.",
@@ -103,7 +103,7 @@ async def place_hold(
                 "teléfono o un e-mail.", max_nights=policy.max_anonymous_nights)
         caps = HoldCaps() if request.trusted else HoldCaps(
             policy.max_holds_per_contact, policy.max_holds_per_client)
-        outcome = await _place_with_retry(db, hold, caps, now)
+        outcome = await _place_with_retry(store, hold, caps, now)
     _raise_for(outcome)
     observability.count_reservation(Status.PRE_RESERVED.value)
     return hold
@@ -112,13 +112,12 @@ async def place_hold(
 def _new_hold(
     property_id: int, request: HoldRequest, stay: Stay, quote: Quote, now: datetime,
     policy: BookingPolicy,
-) -> Reservation:
-    return Reservation(
-        property_id=property_id, accommodation_id=request.accommodation_id, kind="booking",
-        code=machine.new_code(), status=Status.PRE_RESERVED.value, check_in=stay.check_in,
-        check_out=stay.check_out, guests=request.guests, guest_name=request.guest_name,
-        guest_phone=request.guest_phone, guest_email=request.guest_email,
-        channel=request.channel, note=None, external_uid=None,
+) -> NewHold:
+    return NewHold(
+        property_id=property_id, accommodation_id=request.accommodation_id,
+        code=machine.new_code(), check_in=stay.check_in, check_out=stay.check_out,
+        guests=request.guests, guest_name=request.guest_name, guest_phone=request.guest_phone,
+        guest_email=request.guest_email, channel=request.channel,
         expires_at=now + policy.hold_ttl, currency=quote.currency, total=quote.total,
         deposit=quote.deposit, quote=quote_to_dict(quote),
         phone_key=phone_key(request.guest_phone), email_key=email_key(request.guest_email),
@@ -127,11 +126,11 @@ def _new_hold(
 
 
 async def _place_with_retry(
-    db: Database, hold: Reservation, caps: HoldCaps, now: datetime
+    store: HoldSession, hold: NewHold, caps: HoldCaps, now: datetime
 ) -> HoldOutcome:
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return await db.holds.place(hold, caps, now)
+            return await store.place(hold, caps, now)
         except Exception as exc:
             kind = classify(exc)
             if attempt < ATTEMPTS and (kind == "retry" or (

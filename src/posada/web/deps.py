@@ -64,3 +64,11 @@ async def optional_admin(
 
 
 MaybeAdminDep = Annotated[str | None, Depends(optional_admin)]
+
+
+async def admin_from_header(request: Request, db: Database, settings: Settings) -> str | None:
+    """``optional_admin`` for a route that reads ``Authorization`` itself (the hot path)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return await optional_admin(db, settings, token)

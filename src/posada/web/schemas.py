@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -15,9 +16,11 @@ from pydantic import (
     EmailStr,
     Field,
     PlainSerializer,
+    StrictInt,
     StringConstraints,
 )
 
+from posada.domain.contacts import MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, phone_digits
 from posada.domain.pricing import Quote
 
 Amount = Annotated[Decimal, PlainSerializer(lambda d: f"{d:.2f}", return_type=str)]
@@ -42,23 +45,30 @@ def printable_text(value: str) -> str:
     return _without_control_characters(value, allowed="\n\r\t")
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_date_only(value: object) -> object:
-    """Dates arrive as ``YYYY-MM-DD`` strings, never as numbers (0 is not 1970-01-01)."""
-    if not isinstance(value, str | date):
+    """Dates arrive as ``YYYY-MM-DD`` strings, never as numbers or timestamps (``0`` is not
+    1970-01-01), in the body and in the query string alike."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("dates are strings like 2027-01-31")
     return value
 
 
-def _whole_number_only(value: object) -> object:
-    """Counts arrive as JSON numbers, not ``true`` or ``"3"``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("expected a whole number")
+def _phone_digits(value: str) -> str:
+    """A phone has 6 to 15 digits (E.164's maximum), whatever the separators."""
+    if not MIN_PHONE_DIGITS <= len(phone_digits(value)) <= MAX_PHONE_DIGITS:
+        raise ValueError(f"a phone number has {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS} digits")
     return value
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
-Count = Annotated[int, BeforeValidator(_whole_number_only)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: A JSON whole number: ``true`` and ``"3"`` are refused (bounds stay standard JSON Schema).
+Count = StrictInt
+Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 CodePath = Annotated[str, Path(pattern=r"^[0-9A-Za-z]{1,16}$")]
@@ -68,7 +78,13 @@ Name = Annotated[
     AfterValidator(single_line),
 ]
 LongText = Annotated[str, Field(max_length=5000), AfterValidator(printable_text)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,30}$")]
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ().-]{6,30}$"),
+    AfterValidator(_phone_digits),
+]
+#: A percentage as charged, with at least two decimals (``"30.00"``, ``"33.333"``).
+Percent = Annotated[Decimal, PlainSerializer(
+    lambda d: f"{d:.2f}" if d == round(d, 2) else format(d.normalize(), "f"), return_type=str)]
 
 
 class Strict(BaseModel):
@@ -113,7 +129,7 @@ class QuoteOut(BaseModel):
     nights_total: Amount
     cleaning_fee: Amount
     total: Amount
-    deposit_percent: Amount
+    deposit_percent: Percent
     deposit: Amount
     balance: Amount
     available: bool | None = None

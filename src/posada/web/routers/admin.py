@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -33,6 +32,7 @@ from posada.web.schemas import (
     ErrorResponse,
     IdPath,
     IdQuery,
+    IsoDate,
     ReservationAdminOut,
 )
 
@@ -188,8 +188,8 @@ async def list_reservations(
     _: AdminDep,
     status: Status | None = None,
     accommodation_id: IdQuery = None,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> list[ReservationAdminOut]:
