@@ -12,7 +12,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Date, Select, Table, and_, bindparam, insert, or_, select, update
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from posada.db.models import Accommodation, Property, Reservation, ReservationEvent, Season
@@ -143,18 +156,21 @@ async def occupancies(
     ]
 
 
-LOCK_ACCOMMODATIONS = (
-    select(Accommodation.id).where(Accommodation.id.in_(bindparam("ids", expanding=True)))
-    .order_by(Accommodation.id).with_for_update(key_share=True)  # FOR NO KEY UPDATE
-)
+#: Advisory-lock namespace of an accommodation's writers (as in migration 0002's
+#: ``posada_place_hold``): ``pg_advisory_xact_lock(7300, accommodation_id)``.
+ACCOMMODATION_LOCK_SPACE = 7300
+LOCK_ACCOMMODATION = select(func.pg_advisory_xact_lock(
+    literal(ACCOMMODATION_LOCK_SPACE), bindparam("accommodation_id", type_=Integer)))
 
 
 async def lock_accommodations(conn: AsyncConnection, ids: Sequence[int]) -> None:
     """Serialise writers of these accommodations until the transaction ends (PostgreSQL:
-    ``SELECT … ORDER BY id FOR NO KEY UPDATE``, in id order so two writers never wait on each
-    other in a cycle; SQLite: nothing to do, ``BEGIN IMMEDIATE`` already holds the file)."""
-    if conn.dialect.name == "postgresql" and ids:
-        await conn.execute(LOCK_ACCOMMODATIONS, {"ids": sorted(set(ids))})
+    transaction-scoped advisory locks, taken in id order so two writers never wait on each
+    other in a cycle; SQLite: nothing to do, ``BEGIN IMMEDIATE`` already holds the file).
+    A lock not had within ``lock_timeout`` raises (SQLSTATE 55P03, ``busy``)."""
+    if conn.dialect.name == "postgresql":
+        for accommodation_id in sorted(set(ids)):
+            await conn.execute(LOCK_ACCOMMODATION, {"accommodation_id": accommodation_id})
 
 
 async def add_events(

@@ -117,8 +117,8 @@ class Reservation(Base):
         Index("ix_reservations_hold_expiry", "status", "expires_at"),
         *(
             Index(f"ix_reservations_live_{key}", key,
-                  postgresql_where=text("status = 'pre_reserved'"),
-                  sqlite_where=text("status = 'pre_reserved'"))
+                  postgresql_where=text(f"status = 'pre_reserved' AND {key} IS NOT NULL"),
+                  sqlite_where=text(f"status = 'pre_reserved' AND {key} IS NOT NULL"))
             for key in ("phone_key", "email_key", "client_key")
         ),
     )

@@ -5,7 +5,8 @@
   (partial indexes over live holds only).
 - ``admin_users.token_version``: bumped on deactivation and re-activation so old tokens die.
 - PostgreSQL: ``posada_place_hold(...)``, one statement that serialises the accommodation's
-  writers (row lock, after the guest's advisory locks in sorted order), expires its stale
+  writers (advisory locks: the guest's keys in sorted order, then the accommodation's, the
+  same lock every writer of that calendar takes first), expires its stale
   holds, checks the caps and the nights, inserts the hold and writes both audit entries.
   It returns ``(outcome, reservation_id, detail)``; the exclusion constraint stays the last
   guard. The status and verb names are the ones of ``posada.domain.reservation`` (a test
@@ -26,7 +27,9 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-#: Advisory-lock namespace for guest keys (first argument of pg_advisory_xact_lock(int, int)).
+#: Advisory-lock namespaces (first argument of ``pg_advisory_xact_lock(int, int)``): one
+#: accommodation's writers, one guest key's holds. ``posada.db.calendar`` uses the same.
+ACCOMMODATION_LOCK_SPACE = 7300
 GUEST_LOCK_SPACE = 7301
 
 PLACE_HOLD = f"""
@@ -44,7 +47,8 @@ DECLARE
     v_id integer;
     v_detail text;
 BEGIN
-    -- 1. Serialise: the guest's keys (sorted), then the accommodation row.
+    -- 1. Serialise: the guest's keys (sorted), then the accommodation (advisory locks held
+    --    until the end of the transaction: no tuple is written to lock).
     FOR v_key IN
         SELECT DISTINCT hashtext(k) FROM unnest(ARRAY[
             CASE WHEN p_contact_cap > 0 THEN p_phone_key END,
@@ -54,8 +58,9 @@ BEGIN
     LOOP
         PERFORM pg_advisory_xact_lock({GUEST_LOCK_SPACE}, v_key);
     END LOOP;
+    PERFORM pg_advisory_xact_lock({ACCOMMODATION_LOCK_SPACE}, p_accommodation_id);
     SELECT a.property_id INTO v_property FROM accommodations a
-    WHERE a.id = p_accommodation_id AND a.active FOR NO KEY UPDATE;
+    WHERE a.id = p_accommodation_id AND a.active;
     IF NOT FOUND THEN
         RETURN QUERY SELECT 'not_found'::text, NULL::integer, NULL::text;
         RETURN;
@@ -139,11 +144,9 @@ def upgrade() -> None:
     op.add_column("reservations", sa.Column("email_key", sa.String(254), nullable=True))
     op.add_column("reservations", sa.Column("client_key", sa.String(64), nullable=True))
     for column in LIVE_HOLD_KEYS:
-        op.create_index(
-            f"ix_reservations_live_{column}", "reservations", [column],
-            postgresql_where=sa.text("status = 'pre_reserved'"),
-            sqlite_where=sa.text("status = 'pre_reserved'"),
-        )
+        live = sa.text(f"status = 'pre_reserved' AND {column} IS NOT NULL")
+        op.create_index(f"ix_reservations_live_{column}", "reservations", [column],
+                        postgresql_where=live, sqlite_where=live)
     op.add_column(
         "admin_users",
         sa.Column("token_version", sa.Integer(), nullable=False, server_default="0"),
