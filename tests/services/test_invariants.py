@@ -44,6 +44,13 @@ class Model:
         return [Occupancy(s, st_, exp) for s, st_, exp, _, _ in self.rows.values()]
 
 
+def expire_stale(model: Model, now: datetime) -> None:
+    """What the database does under the calendar's lock: stale holds become ``expired``."""
+    for code, (stay, status, exp, kind, rid) in model.rows.items():
+        if status is Status.PRE_RESERVED and exp is not None and exp <= now:
+            model.rows[code] = (stay, Status.EXPIRED, exp, kind, rid)
+
+
 async def run(db: Database, seeded: Seeded, ops: list[tuple[str, int, int]]) -> None:
     cabin = seeded.cabin(4).id
     model, now, order = Model(), NOW, []
@@ -60,6 +67,8 @@ async def run(db: Database, seeded: Seeded, ops: list[tuple[str, int, int]]) -> 
         if verb in ("hold", "block"):
             stay = Stay(BASE + timedelta(days=a), BASE + timedelta(days=a + b))
             free = is_available(stay, model.occupancies(), now)
+            if verb == "hold":  # every hold attempt expires the calendar's stale holds first
+                expire_stale(model, now)
             try:
                 if verb == "hold":
                     row = await holds.place_hold(db, POLICY, holds.HoldRequest(
@@ -71,10 +80,7 @@ async def run(db: Database, seeded: Seeded, ops: list[tuple[str, int, int]]) -> 
                 assert not free, f"{verb} {stay} refused but the model says free"
                 continue
             assert free, f"{verb} {stay} accepted but the model says taken"
-            # place_hold expires stale holds of the accommodation in the same transaction
-            for code, (s, status, exp, kind, rid) in model.rows.items():
-                if status is Status.PRE_RESERVED and exp is not None and exp <= now:
-                    model.rows[code] = (s, Status.EXPIRED, exp, kind, rid)
+            expire_stale(model, now)  # a block expires them too, in its own transaction
             model.rows[row.code] = (stay, Status(row.status), row.expires_at, row.kind, row.id)
             order.append(row.code)
             continue
