@@ -81,16 +81,56 @@ def admin_create(
     ] = False,
 ) -> None:
     """Create admin USERNAME (or set a new password when it exists)."""
+    from posada.domain.errors import DomainError
     from posada.services.auth import set_admin
 
     settings = load_settings()
     password = _read_password(password_stdin)
     try:
         with_database(settings, lambda db: set_admin(db, username, password))
-    except ValueError as exc:
+    except (ValueError, DomainError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"admin {username} saved")
+
+
+@admin_app.command("list")
+def admin_list() -> None:
+    """List admins: username, active or not, created (UTC)."""
+    from posada.services.auth import list_admins
+
+    admins = with_database(load_settings(), list_admins)
+    for info in admins:
+        state = "active" if info.active else "inactive"
+        typer.echo(f"{info.username}\t{state}\t{info.created_at:%Y-%m-%d %H:%M}")
+    if not admins:
+        typer.echo("no admins yet (posada admin create USERNAME)")
+
+
+def _set_active(username: str, active: bool) -> None:
+    from posada.domain.errors import NotFound
+    from posada.services.auth import set_admin_active
+
+    try:
+        changed = with_database(load_settings(),
+                                lambda db: set_admin_active(db, username, active))
+    except NotFound as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    state = "active" if active else "inactive"
+    typer.echo(f"admin {username} {state}" + ("" if changed else " (already)"))
+
+
+@admin_app.command("deactivate")
+def admin_deactivate(username: str) -> None:
+    """Deactivate USERNAME: its tokens stop working at once."""
+    _set_active(username, False)
+
+
+@admin_app.command("activate")
+def admin_activate(username: str) -> None:
+    """Re-activate USERNAME; tokens issued before the deactivation stay dead."""
+    _set_active(username, True)
 
 
 @app.command()
@@ -116,14 +156,28 @@ def demo(
 
 
 def ensure_admin_from_env(settings: Settings) -> None:
-    """Create or update ``POSADA_ADMIN_USER`` with ``POSADA_ADMIN_PASSWORD`` when both are set."""
+    """Create ``POSADA_ADMIN_USER`` with ``POSADA_ADMIN_PASSWORD`` when both are set, or set
+    that password when it no longer verifies; tokens survive restarts, and a deactivated
+    admin is not re-activated."""
     if not (settings.admin_user and settings.admin_password):
         return
-    from posada.services.auth import set_admin
+    from posada.services.auth import ensure_admin
 
-    password = settings.admin_password.get_secret_value()
-    with_database(settings, lambda db: set_admin(db, settings.admin_user or "", password))
-    typer.echo(f"admin {settings.admin_user} ready")
+    user, password = settings.admin_user, settings.admin_password.get_secret_value()
+    try:
+        result = with_database(settings, lambda db: ensure_admin(db, user, password))
+    except ValueError as exc:
+        typer.echo(f"configuration error: POSADA_ADMIN_USER: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    messages = {
+        "created": f"admin {user} created",
+        "unchanged": f"admin {user} ready",
+        "password_changed": f"admin {user}: password updated from POSADA_ADMIN_PASSWORD "
+                            "(earlier tokens no longer work)",
+        "inactive": f"admin {user} is deactivated; not re-activated (posada admin activate "
+                    f"{user})",
+    }
+    typer.echo(messages[result])
 
 
 @app.command()

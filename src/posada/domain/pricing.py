@@ -11,7 +11,9 @@ A quote has one line per night. The night starting on local date N costs:
 3. rounded to cents.
 
 Then ``total = sum(lines) + cleaning_fee`` and ``deposit = deposit_percent % of total``.
-Holidays come from the ``holidays`` package (``holidays.country_holidays("AR")``).
+Holidays come from the ``holidays`` package (``holidays.country_holidays("AR",
+language="es")``): names are Spanish whatever the server's ``LANG``, since they are frozen into
+the guest's quote.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from posada.domain.money import MAX_AMOUNT, percent_of, round_money
 from posada.domain.stay import Stay
 
 FRIDAY, SATURDAY = 4, 5
+#: Holiday names are shown to guests: always Spanish, never the server's locale.
+HOLIDAY_LANGUAGE = "es"
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ HolidayLookup = Callable[[date], str | None]
 
 @lru_cache(maxsize=32)
 def _argentine_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("AR", years=year).items())
+    return dict(holidays.country_holidays("AR", years=year, language=HOLIDAY_LANGUAGE).items())
 
 
 def argentine_holiday(day: date) -> str | None:

@@ -4,6 +4,14 @@ Each active row becomes an all-day event: ``DTSTART;VALUE=DATE`` = check-in and
 ``DTEND;VALUE=DATE`` = check-out, exclusive (RFC 5545 §3.6.1), so channels block exactly the
 nights ``check_in … check_out-1``. UIDs are derived from the reservation code and stay stable
 across exports. No guest personal data is written.
+
+Holds are exported only when they carry a guest contact (phone or e-mail). An anonymous hold
+is at most ``POSADA_MAX_ANONYMOUS_NIGHTS`` long and capped per client address, and it never
+closes the channels' calendars: a script that takes holds cannot make Airbnb or Booking.com
+refuse real guests. A hold with a contact is a guest in a real sale (every WhatsApp hold has
+one), and exporting it at once keeps a channel from selling the night meanwhile. (A grace
+period would not stop a squatter, who simply waits it out, and would leave the real guest's
+nights open on the channels for that long.)
 """
 
 from __future__ import annotations
@@ -22,6 +30,12 @@ from posada.domain.reservation import OCCUPYING, Status, is_active
 from posada.services.common import utcnow
 
 SUMMARY = {"booking": "Reservado", "block": "No disponible"}
+
+
+def exported(row: Reservation) -> bool:
+    """Is this active row shown to the channels? Blocks and confirmed stays always; holds
+    only with a guest contact (see the module docstring)."""
+    return row.status != Status.PRE_RESERVED.value or bool(row.phone_key or row.email_key)
 
 
 async def export_feed(
@@ -59,7 +73,7 @@ async def export_feed(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", " ".join(accommodation.name.split()))
     for row in rows:
-        if not is_active(Status(row.status), row.expires_at, now):
+        if not is_active(Status(row.status), row.expires_at, now) or not exported(row):
             continue
         event = Event()
         event.add("uid", f"{row.code}@posada")

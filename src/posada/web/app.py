@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 from limits.storage import storage_from_string
@@ -18,9 +17,15 @@ from posada.bootstrap import open_database
 from posada.config import Settings, get_settings
 from posada.jobs.scheduler import start_scheduler
 from posada.observability import setup_logging
+from posada.services.auth import Hasher
 from posada.services.policy import BookingPolicy
 from posada.web.errors import install_error_handlers
-from posada.web.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
+from posada.web.middleware import (
+    BodyLimitMiddleware,
+    JsonCORSMiddleware,
+    ObservabilityMiddleware,
+    RateLimitMiddleware,
+)
 from posada.web.routers import admin, auth, ical, ops, public
 
 
@@ -48,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = open_database(settings)
         app.state.db = db
+        app.state.hasher = Hasher(settings.password_hash_threads)
         app.state.redis = redis_from_url(settings.redis_url) if settings.redis_url else None
         scheduler = start_scheduler(db, settings) if settings.scheduler_enabled else None
         gc.collect()
@@ -58,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
             await db.dispose()
+            app.state.hasher.close()
             if app.state.redis is not None:
                 await app.state.redis.aclose()
 
@@ -75,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
 
     limiter = FixedWindowRateLimiter(rate_limit_storage(settings))
+    app.state.limiter = limiter
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         RateLimitMiddleware, limiter=limiter,
@@ -83,8 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            JsonCORSMiddleware, allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(ObservabilityMiddleware)

@@ -9,9 +9,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from posada.domain.errors import DomainError
 from posada.services.common import database_failure
+from posada.web.messages import BY_CODE, describe, domain_message, for_guest, message
 
 log = logging.getLogger("posada.web")
 
@@ -50,15 +52,7 @@ def error_response(
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
-def _describe(errors: list[Any]) -> str:
-    parts = []
-    for err in errors[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-        parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
-    return "; ".join(parts) or "invalid request"
-
-
-async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     status = STATUS_BY_CODE.get(exc.code, 400)
     headers = {"Retry-After": RETRY_AFTER_SECONDS} if status == 503 else None
@@ -66,22 +60,41 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
         headers = {"Retry-After": str(exc.details["retry_after"])}
     if status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
-    return error_response(status, exc.code, exc.message, headers, details=exc.details or None)
+    return error_response(status, exc.code, domain_message(exc, request.url.path), headers,
+                          details=exc.details or None)
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return error_response(422, "invalid_request", _describe(list(exc.errors())))
+    path = request.url.path
+    return error_response(422, "invalid_request", describe(list(exc.errors()), for_guest(path)))
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path (a 405's ``Allow`` lists them all)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "__none__"})
+        if match is not Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     status = exc.status_code
     if status == 400:  # FastAPI's "error parsing the body" (bad UTF-8, nesting): input error
         status = 422
     code = CODE_BY_STATUS.get(status, "error")
-    message = exc.detail if isinstance(exc.detail, str) else code
-    return error_response(status, code, message, dict(exc.headers or {}) or None)
+    headers = dict(exc.headers or {})
+    if status == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    path = request.url.path
+    if code in BY_CODE and (for_guest(path) or not isinstance(exc.detail, str)):
+        text = message(code, path)
+    else:
+        text = exc.detail if isinstance(exc.detail, str) else code
+    return error_response(status, code, text, headers or None)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -90,7 +103,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.warning("database trouble: %s: %s", type(exc).__name__, exc)
         return await _domain_error(request, failure)
     log.exception("unhandled error: %s", type(exc).__name__)
-    return error_response(500, "internal_error", "Something went wrong on our side.")
+    return error_response(500, "internal_error", message("internal_error", request.url.path))
 
 
 def install_error_handlers(app: FastAPI) -> None:

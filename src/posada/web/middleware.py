@@ -11,8 +11,13 @@ from typing import Any
 
 from limits import RateLimitItem, parse
 from limits.aio.strategies import FixedWindowRateLimiter
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import JSONResponse, Response
 
 from posada.observability import HTTP_DURATION, HTTP_REQUESTS, RATE_LIMIT_ERRORS, RATE_LIMITED
+from posada.web import messages as texts
+from posada.web.messages import for_guest
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -67,6 +72,8 @@ class ObservabilityMiddleware:
                     (b"referrer-policy", b"no-referrer"),
                     (b"content-security-policy", DOCS_CSP if is_docs else STRICT_CSP),
                 ]
+                if not for_guest(scope["path"]) and scope["path"].startswith("/api/"):
+                    headers.append((b"cache-control", b"no-store"))  # guests' contacts
                 if scope.get("scheme") == "https":
                     headers.append(
                         (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
@@ -100,13 +107,14 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        message = f"Request body larger than {self.max_bytes} bytes."
+        message = texts.message("payload_too_large", scope["path"])
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
-                    await send_error(send, 400, "bad_request", "Invalid Content-Length.")
+                    await send_error(send, 400, "bad_request",
+                                     texts.message("bad_request", scope["path"]))
                     return
                 if declared > self.max_bytes:
                     await send_error(send, 413, "payload_too_large", message)
@@ -183,9 +191,25 @@ class RateLimitMiddleware:
                     retry = max(1, math.ceil(stats.reset_time - time.time()))
                     RATE_LIMITED.labels(scope=prefix.strip("/")).inc()
                     await send_error(
-                        send, 429, "rate_limited", "Too many requests; slow down.",
+                        send, 429, "rate_limited", texts.message("rate_limited", path),
                         [(b"retry-after", str(retry).encode())],
                     )
                     return
                 break
         await self.app(scope, receive, send)
+
+
+class JsonCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS handling, with a refused preflight answered in the standard JSON error
+    shape (``400 cors_refused``) instead of plain text."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        path = "/api/"  # a preflight carries no body; its text follows the guest default
+        return JSONResponse(
+            {"error": {"code": "cors_refused", "message": texts.message("cors_refused", path)}},
+            status_code=400, headers={k: v for k, v in response.headers.items()
+                                      if k.lower().startswith("access-control")},
+        )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
+from ipaddress import ip_address, ip_network
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
@@ -10,8 +12,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from posada import __version__
+from posada.config import Settings
 from posada.db.migrate import head_revision
-from posada.web.schemas import HealthOut, ReadyOut
+from posada.domain.errors import DomainError
+from posada.web.schemas import ErrorResponse, HealthOut, ReadyOut
 
 router = APIRouter(tags=["ops"])
 CHECK_TIMEOUT_SECONDS = 2.0
@@ -62,7 +66,32 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
 
 
+def metrics_allowed(request: Request, settings: Settings) -> bool:
+    """From an address in ``POSADA_METRICS_ALLOW`` (default loopback), or with
+    ``Authorization: Bearer <POSADA_METRICS_TOKEN>`` (compared in constant time)."""
+    token = settings.metrics_token
+    if token is not None:
+        given = request.headers.get("authorization", "")
+        if hmac.compare_digest(given.encode(), f"Bearer {token.get_secret_value()}".encode()):
+            return True
+    if request.client is None:
+        return False
+    try:
+        address = ip_address(request.client.host)
+    except ValueError:
+        return False
+    return any(address in ip_network(n, strict=False) for n in settings.metrics_allow)
+
+
+class MetricsForbidden(DomainError):
+    code = "forbidden"
+
+
 @router.get("/metrics", response_class=Response,
-            responses={200: {"content": {"text/plain": {}}}})
-async def metrics() -> Response:
+            responses={200: {"content": {"text/plain": {}}}, 403: {"model": ErrorResponse}})
+async def metrics(request: Request) -> Response:
+    """Prometheus text, for allowed addresses or the metrics token only (403 otherwise)."""
+    if not metrics_allowed(request, request.app.state.settings):
+        raise MetricsForbidden("Metrics are only served to POSADA_METRICS_ALLOW addresses or "
+                               "with the POSADA_METRICS_TOKEN bearer token.")
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
