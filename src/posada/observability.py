@@ -39,8 +39,11 @@ def count_reservation(status: str, amount: int = 1) -> None:
 
 # Bounded repetitions keep both patterns linear in the length of the text (no backtracking
 # blow-up on a 100 kB username at DEBUG level).
-EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-PHONE = re.compile(r"(?<![\w:/.])\+?\d(?:[\s().-]{0,3}\d){5,14}(?![\w:]|\.\d)")
+# The e-mail local part takes every character email-validator accepts (RFC 5322 atext,
+# Unicode letters), the phone every shape the API accepts (6-15 digits, any separators) and
+# longer digit runs too.
+EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+PHONE = re.compile(r"(?<![\w:/.])\+?\d(?:[\s().-]{0,30}\d){5,40}(?![\w:]|\.\d)")
 NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(\.\d{1,3}){3}|\d+\.\d{2}")
 
 

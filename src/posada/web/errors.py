@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from posada.domain.errors import DomainError
 from posada.services.common import database_failure
@@ -70,14 +71,29 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_request", describe(list(exc.errors()), for_guest(path)))
 
 
+def _method_table(app: Any) -> list[tuple[re.Pattern[str], set[str]]]:
+    """(path regex, methods) for every documented path, built once from the OpenAPI
+    document (the routers' own structure is private to FastAPI)."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(app.state, "methods", None)
+    if table is None:
+        table = []
+        for template, operations in app.openapi()["paths"].items():
+            methods = {m.upper() for m in operations}
+            if "GET" in methods:
+                methods.add("HEAD")
+            table.append((compile_path(template)[0], methods))
+        app.state.methods = table
+    return table
+
+
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route serves on this path (a 405's ``Allow`` lists them all)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "__none__"})
-        if match is not Match.NONE and getattr(route, "methods", None):
-            methods |= set(route.methods)
-    return sorted(methods)
+    path = request.url.path
+    found: set[str] = set()
+    for pattern, methods in _method_table(request.app):
+        if pattern.match(path):
+            found |= methods
+    return sorted(found)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -116,12 +116,13 @@ def _spanish(err: dict[str, Any]) -> str:
     if kind == "literal_error":
         return f"tiene que ser uno de: {ctx.get('expected')}"
     if kind == "value_error":
-        text = str(ctx.get("error", ""))
+        text = f"{ctx.get('error', '')} {ctx.get('reason', '')} {err.get('msg', '')}"
         if "email" in text.lower() or "@" in text:
             return "no es un e-mail válido"
         if "phone number" in text:
             return "un teléfono tiene de 6 a 15 dígitos"
-        return _VALUE_ERRORS.get(text, "no es un valor válido")
+        return next((es for en, es in _VALUE_ERRORS.items() if en in text),
+                    "no es un valor válido")
     return "no es un valor válido"
 
 

@@ -22,6 +22,7 @@ from pydantic import (
 
 from posada.domain.contacts import MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, phone_digits
 from posada.domain.pricing import Quote
+from posada.observability import NOT_A_PHONE
 
 Amount = Annotated[Decimal, PlainSerializer(lambda d: f"{d:.2f}", return_type=str)]
 Channel = Literal["whatsapp", "email", "web", "admin", "airbnb", "booking", "vrbo", "ical"]
@@ -59,8 +60,12 @@ def _iso_date_only(value: object) -> object:
 
 
 def _phone_digits(value: str) -> str:
-    """A phone has 6 to 15 digits (E.164's maximum), whatever the separators."""
-    if not MIN_PHONE_DIGITS <= len(phone_digits(value)) <= MAX_PHONE_DIGITS:
+    """A phone has 6 to 15 digits (E.164's maximum), whatever the separators, and is not
+    shaped like a date, an IP address or an amount (which log redaction leaves alone)."""
+    digits_at = [i for i, ch in enumerate(value) if ch.isdigit()]
+    core = value[digits_at[0]:digits_at[-1] + 1] if digits_at else value
+    if NOT_A_PHONE.fullmatch(core) or not (
+            MIN_PHONE_DIGITS <= len(phone_digits(value)) <= MAX_PHONE_DIGITS):
         raise ValueError(f"a phone number has {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS} digits")
     return value
 
@@ -79,7 +84,7 @@ Name = Annotated[
 ]
 LongText = Annotated[str, Field(max_length=5000), AfterValidator(printable_text)]
 Phone = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ().-]{6,30}$"),
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,30}$"),
     AfterValidator(_phone_digits),
 ]
 #: A percentage as charged, with at least two decimals (``"30.00"``, ``"33.333"``).
