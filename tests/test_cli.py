@@ -73,3 +73,31 @@ def test_serve_refuses_the_default_secret_in_production(env: dict[str, str]) -> 
     refused = posada(env, "serve")
     assert refused.returncode == 2
     assert "POSADA_SECRET_KEY" in refused.stderr
+
+
+def test_admin_list_deactivate_activate(env: dict[str, str]) -> None:
+    posada(env, "db", "upgrade")
+    posada(env, "admin", "create", "owner", "--password-stdin", stdin="a long enough password\n")
+    listed = posada(env, "admin", "list")
+    assert listed.returncode == 0 and listed.stdout.startswith("owner\tactive\t")
+    off = posada(env, "admin", "deactivate", "owner")
+    assert off.returncode == 0 and "owner inactive" in off.stdout
+    assert "owner\tinactive" in posada(env, "admin", "list").stdout
+    again = posada(env, "admin", "deactivate", "owner")
+    assert "(already)" in again.stdout
+    on = posada(env, "admin", "activate", "owner")
+    assert on.returncode == 0 and "owner active" in on.stdout
+    ghost = posada(env, "admin", "activate", "ghost")
+    assert ghost.returncode == 1 and "No admin named 'ghost'" in ghost.stderr
+
+
+@pytest.mark.parametrize("password", ["short", ""])
+def test_a_short_start_up_password_is_a_one_line_error(
+    env: dict[str, str], password: str
+) -> None:
+    posada(env, "db", "upgrade")
+    env.update(POSADA_ADMIN_USER="owner", POSADA_ADMIN_PASSWORD=password)
+    refused = posada(env, "serve", "--port", "1")
+    assert refused.returncode == 2
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "admin_password" in lines[0] and "8 characters" in lines[0]
