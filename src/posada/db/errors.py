@@ -57,11 +57,13 @@ def classify(exc: BaseException) -> Failure | None:
     if state is not None and state.startswith(BACKEND_CLASSES):
         return "backend"
     if isinstance(exc, sa_exc.TimeoutError | asyncio.TimeoutError | TimeoutError | OSError
-                  | asyncpg.InterfaceError | asyncpg.PostgresConnectionError):
+                  | asyncpg.InterfaceError | asyncpg.PostgresConnectionError
+                  | asyncpg.exceptions.InternalClientError):
         return "backend"
     if isinstance(exc, sa_exc.DBAPIError) and (
         exc.connection_invalidated or any(m in text for m in SQLITE_BACKEND)
         or isinstance(exc.orig, OSError | asyncpg.InterfaceError)
+        or "another operation" in text  # asyncpg's state after its backend was killed
         or ("connection" in text and ("closed" in text or "refused" in text))
     ):
         return "backend"

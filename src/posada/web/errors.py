@@ -6,9 +6,11 @@ import logging
 import re
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -122,8 +124,18 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal_error", message("internal_error", request.url.path))
 
 
+#: What the database drivers raise; handled below Starlette's ServerErrorMiddleware, so a 503
+#: does not also log a traceback and close the client's connection.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    sa_exc.DBAPIError, sa_exc.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError,
+    asyncpg.exceptions.InternalClientError, OSError, TimeoutError,
+)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers; every error body has the same shape."""
+    for kind in DATABASE_ERRORS:
+        app.add_exception_handler(kind, _unexpected)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
