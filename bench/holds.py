@@ -41,12 +41,20 @@ BIN = ROOT / ".venv" / "bin"
 OUT = ROOT / "bench" / "out"
 HOST = "127.0.0.1"  # the only host this script ever talks to
 DB_NAME = "posada_bench"
-DB_URL = f"postgresql+asyncpg://postgres@{HOST}:5432/{DB_NAME}"
+SOCKET_DIR = "/var/run/postgresql"
+#: How the server reaches PostgreSQL: loopback TCP, or the Unix socket (cheaper per round trip
+#: on one machine). pgbench uses the same transport, so the ratio compares like with like.
+DB_URLS = {"tcp": f"postgresql+asyncpg://postgres@{HOST}:5432/{DB_NAME}",
+           "socket": f"postgresql+asyncpg://postgres@/{DB_NAME}?host={SOCKET_DIR}"}
+DB_URL = DB_URLS["tcp"]
+#: The contention mix: this share of holds goes to the first HOT_CABINS cabins' next 30 days.
+MIXES = {"uniform": 0.0, "hot": 0.3}
+HOT_CABINS = 3
 PSQL = ["psql", "-h", HOST, "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-qAt"]
 ACCOMMODATIONS = 100
 HORIZON_DAYS = 700
 TRUNCATE = "TRUNCATE reservations, reservation_events RESTART IDENTITY CASCADE"
-ROW = "{:>9} {:>8} {:>7} {:>6} {:>5} {:>7} {:>7} {:>7} {:>11} {:>6} {:>7} {:>6}  {}"
+ROW = "{:>11} {:>8} {:>7} {:>6} {:>7} {:>7} {:>7} {:>7} {:>11} {:>6} {:>7} {:>6}  {}"
 
 
 def run(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> str:
@@ -94,10 +102,10 @@ def ensure_wrk(skip_install: bool) -> None:
         sys.exit("wrk is not installed (apt-get install wrk)")
 
 
-def posada_env(**extra: str) -> dict[str, str]:
+def posada_env(db_url: str = DB_URL, **extra: str) -> dict[str, str]:
     """The environment without inherited POSADA_* settings, plus the bench database."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSADA_")}
-    return {**env, "POSADA_ENV": "development", "POSADA_DATABASE_URL": DB_URL, **extra}
+    return {**env, "POSADA_ENV": "development", "POSADA_DATABASE_URL": db_url, **extra}
 
 
 async def _seed() -> None:
@@ -126,14 +134,14 @@ def prepare_database() -> None:
     print(f"database {DB_NAME}: migrated, {count} accommodations")
 
 
-def start_server(workers: int, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(workers: int, log: Path, db_url: str) -> tuple[subprocess.Popen[bytes], int]:
     """``posada serve`` on a free port, once GET /healthz answers 200 (at most 60 s)."""
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         port = int(sock.getsockname()[1])
     cmd = [str(BIN / "posada"), "serve", "--host", HOST, "--port", str(port),
            "--workers", str(workers)]
-    env = posada_env(POSADA_RATE_LIMIT_API="1000000/second", POSADA_LOG_LEVEL="WARNING",
+    env = posada_env(db_url, POSADA_RATE_LIMIT_API="1000000/second", POSADA_LOG_LEVEL="WARNING",
                      POSADA_MAX_HOLDS_PER_CLIENT="0")  # every wrk request is one client
     with log.open("wb") as out:  # the child keeps its own copy of the descriptor
         proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
@@ -178,26 +186,27 @@ def worker_pids(parent: int) -> list[int]:
     return sorted(found)
 
 
-def wrk(port: int, seconds: int, connections: int) -> str:
+def wrk(port: int, seconds: int, connections: int, hot: float = 0.0) -> str:
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s",
-           "bench/holds.lua", f"http://{HOST}:{port}", "--", f"{ACCOMMODATIONS}", f"{HORIZON_DAYS}"]
+           "bench/holds.lua", f"http://{HOST}:{port}", "--", f"{ACCOMMODATIONS}", f"{HORIZON_DAYS}",
+           f"{hot}", f"{HOT_CABINS}"]
     return run(cmd, timeout=seconds + 60)
 
 
 def parse_wrk(text: str) -> dict[str, Any]:
     """Figures from holds.lua's ``BENCH`` lines (p95 is not in wrk's own table) and wrk's."""
-    status = re.search(r"BENCH status 201=(\d+) 409=(\d+) other=(\d+)", text)
+    status = re.search(r"BENCH status 201=(\d+) 409=(\d+) 503=(\d+) other=(\d+)", text)
     summary = re.search(r"BENCH summary duration_us=(\d+) requests=(\d+) connect=(\d+) "
                         r"read=(\d+) write=(\d+) timeout=(\d+)", text)
     latency = re.search(r"BENCH latency_us p50=(\d+) p95=(\d+) p99=(\d+)", text)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
     if not (status and summary and latency and rps):
         sys.exit(f"could not parse wrk output:\n{text}")
-    created, conflicts, other = (int(g) for g in status.groups())
+    created, conflicts, busy, other = (int(g) for g in status.groups())
     seconds, requests = int(summary[1]) / 1e6, int(summary[2])
     return {
         "duration_s": round(seconds, 2), "requests": requests, "created_201": created,
-        "conflict_409": conflicts, "other_status": other,
+        "conflict_409": conflicts, "busy_503": busy, "other_status": other,
         "socket_errors": sum(int(g) for g in summary.groups()[2:]),
         "holds_per_s": round(created / seconds, 1), "requests_per_s": float(rps[1]),
         "share_409": round(conflicts / requests, 4) if requests else 0.0,
@@ -206,15 +215,16 @@ def parse_wrk(text: str) -> dict[str, Any]:
     }
 
 
-def bench_server(workers: int, seconds: int, connections: int) -> dict[str, Any]:
-    log = OUT / f"server-{workers}.log"
-    proc, port = start_server(workers, log)
+def bench_server(workers: int, seconds: int, connections: int, mix: str, transport: str
+                 ) -> dict[str, Any]:
+    log = OUT / f"server-{workers}-{mix}.log"
+    proc, port = start_server(workers, log, DB_URLS[transport])
     try:
         wrk(port, 3, connections)  # warm-up: connections, caches, statement caches
         psql(TRUNCATE)
         pids = [proc.pid] if workers == 1 else worker_pids(proc.pid)
         before, cpu = load(), cpu_now(pids)
-        output = wrk(port, seconds, connections)
+        output = wrk(port, seconds, connections, MIXES[mix])
         figures = parse_wrk(output)
         figures.update(usage(cpu, pids, figures["created_201"]))
         rows = int(psql("SELECT count(*) FROM reservations"))
@@ -223,18 +233,21 @@ def bench_server(workers: int, seconds: int, connections: int) -> dict[str, Any]
     finally:
         stop_server(proc)
     errors = len(re.findall(r"Traceback|ERROR", log.read_text(errors="replace")))
-    print(f"\n--- {workers} process(es), load before run {before} ---\n{output.rstrip()}")
+    print(f"\n--- {workers} process(es), {mix} mix, {transport}, load before run {before} ---"
+          f"\n{output.rstrip()}")
     print(f"rows in reservations: {rows}; RSS MB {rss}, supervisor {supervisor or '-'}")
-    return {"processes": workers, **figures, "rows_inserted": rows, "rss_mb": rss,
+    return {"processes": workers, "mix": mix, "transport": transport, **figures,
+            "rows_inserted": rows, "rss_mb": rss,
             "rss_mb_sum": round(sum(rss), 1), "supervisor_rss_mb": supervisor,
             "server_log_errors": errors, "load_before": before, "load_after": load()}
 
 
-def bench_pgbench(seconds: int, connections: int) -> dict[str, Any]:
+def bench_pgbench(seconds: int, connections: int, transport: str) -> dict[str, Any]:
     psql(TRUNCATE)
     before, cpu = load(), cpu_now([])
+    host = SOCKET_DIR if transport == "socket" else HOST
     cmd = ["/usr/bin/pgbench", "-n", "-c", str(connections), "-j", "2", "-T", str(seconds),
-           "-f", "bench/holds_pgbench.sql", "-h", HOST, "-U", "postgres", DB_NAME]
+           "-f", "bench/holds_pgbench.sql", "-h", host, "-U", "postgres", DB_NAME]
     output = run(cmd, timeout=seconds + 60)
     box_busy = usage(cpu, [], 0)["box_busy"]
     found = re.search(r"processed: (\d+)\n(?:number of failed transactions: (\d+))?.*"
@@ -251,15 +264,16 @@ def bench_pgbench(seconds: int, connections: int) -> dict[str, Any]:
 
 
 def print_table(runs: list[dict[str, Any]], pg: dict[str, Any]) -> None:
-    head = ROW.format("processes", "holds/s", "req/s", "409 %", "other", "p50 ms", "p95 ms",
+    head = ROW.format("processes", "holds/s", "req/s", "409 %", "503", "p50 ms", "p95 ms",
                       "p99 ms", "RSS MB", "ratio", "CPU ms", "busy %", "load 1/5/15 min")
     print(f"\n{head}\n{'-' * len(head)}")
     for r in runs:
         parts = [f"{mb:.0f}" for mb in r["rss_mb"]]
         rss = "+".join(parts) + (f"={r['rss_mb_sum']:.0f}" if len(parts) > 1 else "")
         print(ROW.format(
-            r["processes"], f"{r['holds_per_s']:.1f}", f"{r['requests_per_s']:.1f}",
-            f"{100 * r['share_409']:.1f}", r["other_status"] + r["socket_errors"],
+            f"{r['processes']} {r['mix']}", f"{r['holds_per_s']:.1f}",
+            f"{r['requests_per_s']:.1f}", f"{100 * r['share_409']:.1f}",
+            f"{r['busy_503']}+{r['other_status'] + r['socket_errors']}",
             f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['p99_ms']:.1f}", rss,
             f"{r['ratio']:.3f}", f"{r['cpu_ms_per_hold']:.1f}", f"{100 * r['box_busy']:.0f}",
             r["load_before"]))
@@ -267,9 +281,9 @@ def print_table(runs: list[dict[str, Any]], pg: dict[str, Any]) -> None:
                      f"{100 * pg['share_skipped']:.1f}", pg["failed"], "", "", "", "", "1.000",
                      "", f"{100 * pg['box_busy']:.0f}", pg["load_before"]))
     print("holds/s: 201s (pgbench: rows inserted) per s; req/s: pgbench tps; 409 %: pgbench "
-          "transactions that inserted nothing; other: non-201/409 + socket errors (pgbench: "
-          "failed);\nCPU ms: server CPU per 201; busy %: whole machine, all cores; ratio: "
-          "holds/s / pgbench holds/s")
+          "transactions that inserted nothing; 503: 503s + other non-201/409 and socket errors "
+          "(pgbench: failed);\nCPU ms: server CPU per 201; busy %: whole machine, all cores; "
+          "ratio: holds/s / pgbench holds/s")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -277,15 +291,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=int, default=15, help="seconds per run (15)")
     parser.add_argument("--connections", type=int, default=50, help="wrk/pgbench clients (50)")
     parser.add_argument("--workers", default="1,2", help="server processes to try (1,2)")
+    parser.add_argument("--mixes", default="uniform,hot",
+                        help="uniform (random cabin and date) and/or hot (30 %% on 3 cabins)")
+    parser.add_argument("--transport", choices=sorted(DB_URLS), default="tcp",
+                        help="how the server and pgbench reach PostgreSQL (tcp)")
     parser.add_argument("--skip-install", action="store_true", help="do not apt-get wrk")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     ensure_wrk(args.skip_install)
     prepare_database()
     print(f"uptime: {run(['uptime'], timeout=10).strip()}")
-    runs = [bench_server(int(n), args.duration, args.connections)
-            for n in args.workers.split(",")]
-    pg = bench_pgbench(args.duration, args.connections)
+    runs = [bench_server(int(n), args.duration, args.connections, mix, args.transport)
+            for mix in args.mixes.split(",") for n in args.workers.split(",")]
+    pg = bench_pgbench(args.duration, args.connections, args.transport)
     for r in runs:
         r["ratio"] = round(r["holds_per_s"] / pg["inserted_per_s"], 3) if pg["rows_inserted"] else 0
     print_table(runs, pg)

@@ -1,4 +1,4 @@
-"""The database itself refuses overlapping active rows (DESIGN.md invariant 1)."""
+"""The database itself refuses overlapping active rows (README, "How it keeps its promises")."""
 
 from datetime import UTC, date, datetime
 

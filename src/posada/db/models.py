@@ -1,7 +1,7 @@
 """SQLAlchemy 2 models. Every table carries ``property_id`` so many properties share one database.
 
 Guest reservations and blocks live in one table, ``reservations`` (``kind`` = ``booking`` or
-``block``), because the no-overlap rule (DESIGN.md invariant 1) must be enforced by the
+``block``), because the no-overlap rule (README, "How it keeps its promises") must be enforced by the
 database over both, and a PostgreSQL exclusion constraint covers one table.
 """
 

@@ -1,4 +1,5 @@
-"""Request and response models of the HTTP contract (DESIGN.md §4): amounts are strings."""
+"""Request and response models of the HTTP contract (README, "HTTP API (v1)"): amounts are
+strings."""
 
 from __future__ import annotations
 

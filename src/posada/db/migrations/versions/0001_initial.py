@@ -1,6 +1,6 @@
 """Initial schema: properties, accommodations, seasons, reservations (+ blocks), audit, admins.
 
-The no-overlap rule (DESIGN.md invariant 1) is enforced here on both engines:
+The no-overlap rule (README, "How it keeps its promises") is enforced here on both engines:
 PostgreSQL by an exclusion constraint over ``daterange(check_in, check_out, '[)')`` with
 ``btree_gist``; SQLite by triggers that ``RAISE(ABORT, 'reservation_overlap')``.
 A later SQLite batch migration of ``reservations`` must re-create these triggers.
