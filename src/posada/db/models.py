@@ -1,8 +1,8 @@
 """SQLAlchemy 2 models. Every table carries ``property_id`` so many properties share one database.
 
 Guest reservations and blocks live in one table, ``reservations`` (``kind`` = ``booking`` or
-``block``), because the no-overlap rule (README, "How it keeps its promises") must be enforced by the
-database over both, and a PostgreSQL exclusion constraint covers one table.
+``block``), because the no-overlap rule (README, "How it keeps its promises") must be enforced
+by the database over both, and a PostgreSQL exclusion constraint covers one table.
 """
 
 from __future__ import annotations
