@@ -246,9 +246,14 @@ def bench_pgbench(seconds: int, connections: int, transport: str) -> dict[str, A
     psql(TRUNCATE)
     before, cpu = load(), cpu_now([])
     host = SOCKET_DIR if transport == "socket" else HOST
+    logs = OUT / "pgbench-log"
+    shutil.rmtree(logs, ignore_errors=True)
+    logs.mkdir()
     cmd = ["/usr/bin/pgbench", "-n", "-c", str(connections), "-j", "2", "-T", str(seconds),
-           "-f", "bench/holds_pgbench.sql", "-h", host, "-U", "postgres", DB_NAME]
+           "-f", "bench/holds_pgbench.sql", "-h", host, "-U", "postgres", "-l",
+           f"--log-prefix={logs}/tx", DB_NAME]
     output = run(cmd, timeout=seconds + 60)
+    latencies = latency_percentiles(logs)
     box_busy = usage(cpu, [], 0)["box_busy"]
     found = re.search(r"processed: (\d+)\n(?:number of failed transactions: (\d+))?.*"
                       r"tps = ([\d.]+) \(without initial connection time\)", output, re.S)
@@ -260,7 +265,17 @@ def bench_pgbench(seconds: int, connections: int, transport: str) -> dict[str, A
     return {"tps": tps, "transactions": transactions, "failed": failed, "rows_inserted": rows,
             "aborted": "aborted" in output, "inserted_per_s": round(rows / seconds, 1),
             "share_skipped": round(1 - rows / transactions, 4) if transactions else 0.0,
-            "box_busy": box_busy, "load_before": before, "load_after": load()}
+            "box_busy": box_busy, "load_before": before, "load_after": load(), **latencies}
+
+
+def latency_percentiles(logs: Path) -> dict[str, float]:
+    """p50/p95/p99 in ms of pgbench's per-transaction log (third field: latency in µs)."""
+    values = sorted(int(line.split()[2]) for path in logs.glob("tx*")
+                    for line in path.read_text().splitlines() if line.strip())
+    if not values:
+        return {}
+    pick = {q: values[min(len(values) - 1, int(len(values) * q / 100))] for q in (50, 95, 99)}
+    return {f"p{q}_ms": round(v / 1000, 1) for q, v in pick.items()}
 
 
 def print_table(runs: list[dict[str, Any]], pg: dict[str, Any]) -> None:
@@ -278,7 +293,8 @@ def print_table(runs: list[dict[str, Any]], pg: dict[str, Any]) -> None:
             f"{r['ratio']:.3f}", f"{r['cpu_ms_per_hold']:.1f}", f"{100 * r['box_busy']:.0f}",
             r["load_before"]))
     print(ROW.format("pgbench", f"{pg['inserted_per_s']:.1f}", f"{pg['tps']:.1f}",
-                     f"{100 * pg['share_skipped']:.1f}", pg["failed"], "", "", "", "", "1.000",
+                     f"{100 * pg['share_skipped']:.1f}", pg["failed"], pg.get("p50_ms", ""),
+                     pg.get("p95_ms", ""), pg.get("p99_ms", ""), "", "1.000",
                      "", f"{100 * pg['box_busy']:.0f}", pg["load_before"]))
     print("holds/s: 201s (pgbench: rows inserted) per s; req/s: pgbench tps; 409 %: pgbench "
           "transactions that inserted nothing; 503: 503s + other non-201/409 and socket errors "
