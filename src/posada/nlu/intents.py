@@ -1,0 +1,211 @@
+"""Intent and info topic: cue phrases per intent, the guide's priority to break ties.
+
+Each intent has a pattern over ``Normalised.text`` (lower-case ASCII); the winner is the
+first matching intent in ``PRIORITY`` (human_handoff > cancel > my_reservation > book >
+price > availability > info > thanks > greeting > other). A message that only states dates
+or a party is an availability enquiry; a booking code points at an existing reservation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from posada.nlu.model import PRIORITY, Intent, Topic
+
+_Q = r"(?:tienen|tenes|tiene|hay|cuentan con|viene con|incluye|incluyen|dan|ofrecen|se puede)"
+
+_CUES: dict[Intent, re.Pattern[str]] = {
+    Intent.HUMAN_HANDOFF: re.compile(
+        r"\bhablar\scon\b|\bcomunicar(?:me|nos)?\scon\b|\bcharlar\scon\s(?:alguien|una persona)"
+        r"|\b(?:me|nos)\s(?:atiende|atienda|puede atender|podes atender)\s(?:alguien|una persona|"
+        r"un humano)|\b(?:pasame|pasanos|pasas|pasan|me pasas|comunicame|comunicas|me comunicas|"
+        r"conectame|derivame|me derivas)\s(?:con|al|a la|a)\s"
+        r"|\b(?:me|nos)\s(?:puede|pueden|podes|podria|podrian|podrias)\s(?:llamar|contactar)"
+        r"|\b(?:me|nos)\s(?:llaman|llamas|llamarian|llamen|llame|contacta|contactan|contacte|"
+        r"contacten)\b|\bllam(?:ame|enme|arme|ennos)\b|\bque me llamen?\b"
+        r"|\b(?:persona|humano|operador)\sreal\b|\batencion\s(?:humana|personalizada|al cliente)"
+        r"|\boperador(?:a|es)?\b|\bno quiero hablar con (?:un|una|el)\s(?:bot|robot|maquina)"
+        r"|\b(?:sos|es)\s(?:un|una)\s(?:bot|robot|maquina|contestador)\b|\bhay alguien\b"
+        r"|\b(?:alguien|una persona)\sque me (?:atienda|ayude|responda|explique)\b|\bun humano\b"
+    ),
+    Intent.CANCEL: re.compile(
+        r"\bcancel(?:ar|a|o|en|emos|amos|ame|arla|arlo|ariamos|aria|arme|enla)\b"
+        r"(?!\s(?:gratis|sin cargo|con devolucion))"
+        r"|\banul(?:ar|a|en|emos|ame|arla|amos)\b|\bdar(?:la|lo|nos|me)?\sde\sbaja\b"
+        r"|\bden de baja\b|\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar)\b"
+        r"|\bno (?:vamos|voy|podemos|puedo) (?:a\s)?(?:ir|viajar)\b|\bya no vamos\b"
+        r"|\bsuspend(?:er|o|emos)\s(?:la|mi)\sreserva\b|\bdesisti(?:r|mos)\b|\bno vamos mas\b"
+        r"|\bse (?:nos|me) (?:cayo|suspendio) el viaje\b|\bno podemos ir\b"
+    ),
+    Intent.MY_RESERVATION: re.compile(
+        r"\b(?:mi|nuestra|mis|nuestras)\sreservas?\b|\btengo\s(?:una|la)\sreserva|\btengo reserva"
+        r"|\btenemos\s(?:una\s|la\s)?reserva|\bya\sreserv\w*|\breserve\b|\bhic(?:e|imos)\s(?:una|la)"
+        r"\sreserva|\breservamos hace|\bya (?:pague|pagamos|sene|senamos|transferi|deposite|"
+        r"hice la transferencia|abone)|\b(?:pague|transferi|deposite|sene)\b"
+        r"|\b(?:me|nos|les|te)\s(?:llego|llegaron|acreditaron|impacto|entro)\s(?:el|la|los|mi)\s"
+        r"(?:pago|sena|plata|transferencia|comprobante|deposito)"
+        r"|\b(?:les|te)\s(?:mande|envie|pase)\s(?:el|la)\s(?:comprobante|transferencia|pago)"
+        r"|\bcuanto\s(?:me|nos)\s(?:queda|falta)\s(?:por\s|para\s)?(?:pagar|abonar|saldar)"
+        r"|\b(?:pagar|abonar)\s(?:el\s)?(?:resto|saldo)\b|\bsaldo\s(?:que|restante|pendiente)"
+        r"|\besta\sconfirmad[oa]\b|\bquedo confirmad[oa]\b|\bcodigo de reserva\b"
+        r"|\bcambiar\s(?:la|las|mi)\s(?:fechas?|reserva)\b|\bmodificar\s(?:la|las|mi)\s"
+        r"(?:fechas?|reserva)|\bpasar la reserva\b|\bcomprobante\b|\bestado de (?:mi|la) reserva"
+        r"|\bnumero de reserva\b|\bcambiar la reserva\b|\bsumar a\b|\bagregar a\b"
+        r"|\b(?:me\s|nos\s)?confirm(?:as|an|arias|ame|anme|en)\s(?:que|si|la|mi|el)\b"
+        r"|\bquedo a (?:mi|nuestro) nombre\b|\bextender\b|\balargar\b"
+    ),
+    Intent.BOOK: re.compile(
+        r"\breserv(?:ar|arla|arlo|arte|ame|amela|amelo|anos|ala|alo|en|a|o|amos|as|aria|ariamos"
+        r"|emos|enme|anosla)\b|\bhac(?:e|eme|er|ernos|erme|emos)\s(?:la|una)\sreserva\b"
+        r"|\bla\s(?:tomo|tomamos|quiero|queremos|agarro|agarramos|reservo|reservamos)\b"
+        r"|\blo\s(?:tomo|tomamos|agarramos|reservo)\b"
+        r"|\bsen(?:ar|arla|amos|o|ala|arlo)\b|\bdejar\s(?:una\s|la\s)?sena\b|\bpagar la sena\b"
+        r"|\bcomo\s(?:hago|hacemos|es)\s(?:para\s)?(?:reservar|la reserva|sen|el pago|pagar)"
+        r"|\b(?:me|nos)\s(?:la|lo)\s(?:guardas|guardan|reservas|reservan|dejas|dejan)\b"
+        r"|\bconfirm(?:o|amos)\b|\b(?:pasame|mandame|enviame|pasanos|mandanos)\s(?:el\s|los\s)?"
+        r"(?:link|alias|cbu|datos)\b|\bcomo\s(?:les\s|te\s)?(?:pago|abono)\b|\bcerramos\b"
+        r"|\b(?:quiero|queremos|quisiera|quisieramos)\s(?:alquilar|tomar|contratar|sacar|"
+        r"agarrar)\b|\bsacar la cabana\b|\bhacemos la reserva\b|\bavanzar con la reserva\b"
+        r"|\bme la quedo\b|\bnos la quedamos\b|\bla (?:dejo|dejamos) reservada\b"
+    ),
+    Intent.PRICE: re.compile(
+        r"\bcuanto\s(?:me\s|nos\s|te\s|les\s)?(?:sal\w*|cuest\w*|cost\w*|est\w*|ser\w*|es|val\w*|"
+        r"cobr\w*|qued\w*|por|la|el|x)\b|\bprecios?\b|\btarifas?\b|\bvalor(?:es)?\b|\bcostos?\b"
+        r"|\ba cuanto\b|\bpresupuest\w*|\bcotiza\w*|\bcuanta plata\b|\bque\s(?:sale|cuesta)\b"
+        r"|\bsale\s(?:la noche|por noche)\b|\bcuanto\s?\?|\bcuanto$|\bmas barat[oa]\b"
+        r"|\bdescuentos?\b|\bpromo(?:cion)?\b|\b\d[\d.,]*\s?(?:lucas|mil|pesos)\b|\$\s?\d"
+    ),
+    Intent.AVAILABILITY: re.compile(
+        r"\b(?:lugar|lugares)\b(?!\spara\s(?:estacionar|el auto|los autos|dejar|guardar|la "
+        r"camioneta|el coche|la moto))|\b(?:disponibilidad|disponible|disponibles|libre|libres|"
+        r"vacantes?|ocupad[oa]s?|cupo)\b|\bhay\s(?:algo|alguna|cabanas?|para)\b"
+        r"|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para|cabana)\b|\btienen\s?\?"
+        r"|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
+    ),
+    Intent.THANKS: re.compile(
+        r"\b(?:gracias|graciass+|grax|gracia|thanks|genial|joya|perfecto|excelente|barbaro|"
+        r"buenisimo|nos vemos|chau|chao|hasta luego|hasta manana|abrazo|besos|listo|"
+        r"muy amable|agradezco|agradecid[oa]|de nada|ok|oka|dale|buenisimo|espectacular)\b"
+    ),
+    Intent.GREETING: re.compile(
+        r"\b(?:hola+|holis|ola|buenas+|buenos dias|buen dia|buenas tardes|buenas noches|"
+        r"que tal|como va|como estas|como andan|como andas|hey|saludos|holi)\b"
+    ),
+}
+#: What may stand beside a greeting or thanks for the message to be only that.
+_SMALL_TALK = re.compile(
+    r"\b(?:hola+|holis|holi|ola|buenas+|buenos|buen|dias?|tardes|noches|que|tal|como|va|estas|"
+    r"andan|andas|hey|saludos|gracias|graciass+|mil|muchas|muchisimas|genial|joya|perfecto|"
+    r"excelente|barbaro|buenisimo|nos|vemos|chau|chao|hasta|luego|manana|abrazo|un|besos|"
+    r"listo|muy|amable|agradezco|agradecid[oa]|de|nada|ok|oka|dale|che|todo|bien|por|favor|"
+    r"porfa|igualmente|espectacular|senor|senora|amigos?|gente|y|la|el|te|les|lo|a|vos|ustedes|"
+    r"1000|ahi|bueno|super|re|tanto|atencion|info|informacion|data|respuesta|quedo|"
+    r"atent[oa]|espero|espectacular|hermoso|lindo|estan|estamos|andamos|anda|mucho|muchos|"
+    r"cualquier|cosa|escribo|aviso|avisamos|consulto|finde|fin|semana|buena|buenos|feliz)\b"
+    r"|[^\w\s]|\d+"
+)
+#: Messages that are not about a stay at all (job offers, marketing, the dollar rate).
+_UNRELATED = re.compile(
+    r"\b(?:marketing|posicionamiento|publicidad|seo|ofrecemos|busco trabajo|necesitan personal|"
+    r"dolar|cripto|inversion|sorteo|ganaste|premio|curriculum|cv)\b"
+)
+
+_ARRIVE = (r"(?:entrar|ingresar|llegar|llegamos|entramos|ingresamos|hacer el check\s?-?in|"
+           r"(?:el|la)\s(?:ingreso|entrada|llegada|check\s?-?in))")
+_LEAVE = (r"(?:salir|dejar|entregar|retirar(?:nos)?|irse|irnos|desocupar|liberar|quedarnos|"
+          r"hacer el check\s?-?out)")
+_TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
+    (Topic.CHECKIN_TIME, re.compile(
+        rf"\b(?:a|hasta|desde|a partir de)\s(?:que|q)\shora\s(?:\w+\s){{0,3}}?{_ARRIVE}"
+        rf"|\b{_ARRIVE}\s(?:\w+\s){{0,4}}?(?:temprano|antes|tarde|a las|~)"
+        r"|\bcheck\s?-?in\b|\bhorario de (?:entrada|ingreso|llegada)|\bhora de (?:entrada|"
+        r"ingreso|llegada)\b|\bentrada temprana\b|\bearly check|\bnos dejan entrar\b"
+        r"|\bes muy temprano\b|\bentrega de (?:llaves|la cabana)\b")),
+    (Topic.CHECKOUT_TIME, re.compile(
+        rf"\b(?:a|hasta)\s(?:que|q)\shora\s(?:\w+\s){{0,3}}?{_LEAVE}"
+        rf"|\bhay que {_LEAVE}\b|\btenemos que {_LEAVE}\b|\bcheck\s?-?out\b"
+        r"|\bhorario de (?:salida|egreso)\b|\bhora de (?:salida|egreso)\b|\blate check"
+        r"|\bsalida tardia\b|\bel dia que nos vamos\b|\bhasta que hora\b")),
+    (Topic.ADDRESS, re.compile(
+        r"\bdonde\s(?:quedan|queda|estan|esta|se encuentran|son|es|los encuentro)\b"
+        r"|\bubicacion\b|\bubicad[oa]s\b|\bdireccion\b|\bcomo\s(?:llego|llegamos|se llega|hago "
+        r"para llegar)\b|\bmapa\b|\bgoogle maps\b|\bcoordenadas\b|\blocalizacion\b|\bque zona\b"
+        r"|\bque barrio\b|\blejos del? centro\b|\bcerca del? centro\b|\ba cuanto (?:del|de la)\b"
+        r"|\bpasame la ubi\b|\bcomo los encuentro\b")),
+    (Topic.PETS, re.compile(
+        r"\b(?:aceptan|acepta|admiten|permiten|se aceptan|se permiten|puedo llevar|podemos llevar|"
+        r"se puede llevar|se puede ir con|pueden ir|pueden venir|reciben|se admiten|va a haber "
+        r"problema con|problema con|pueden entrar)\s(?:\w+\s){0,3}?(?:perr|mascota|gat|animal|"
+        r"cachorr|caniche)|\bpet\s?friendly\b|\b(?:mascotas|perros|animales)\s?\?"
+        r"|\b(?:perr|mascota|gat|animal)\w*\b[^?]{0,40}?\b(?:(?:lo|la|los|las)\s(?:puedo|podemos"
+        r"|puede)\s(?:llevar|traer)|se puede|puede ir|puede venir|esta permitido|hay problema|"
+        r"problema|puede entrar)")),
+    (Topic.PARKING, re.compile(
+        r"\bcochera\b|\bestacionamiento\b|\bestacionar\b|\bgarage\b|\bgaraje\b|\bdejar el auto\b"
+        r"|\blugar para el auto\b|\bautos?\b|\bcamioneta\b|\bparking\b"
+        r"|\bdonde (?:dejo|dejamos) el")),
+    (Topic.WIFI, re.compile(
+        r"\bwi\s?-?fi\b|\bwifi\b|\binternet\b|\bsenal\b|\bconexion\b|\bfibra\b|\bsatelital\b"
+        r"|\bstarlink\b|\bvideollamadas?\b|\bmegas\b|\bdatos moviles\b|\bcobertura\b")),
+    (Topic.LINENS, re.compile(
+        r"\bsabanas\b|\btoallas?\b|\bropa de cama\b|\bropa blanca\b|\bblanqueria\b|\bblancos?\b"
+        r"|\bacolchados?\b|\bfrazadas?\b|\bmantas\b|\btoallones\b|\bjuego de cama\b")),
+    (Topic.OTHER, re.compile(
+        r"\bpileta\b|\bpiscina\b|\bparrillas?\b|\basador\b|\basado\b|\bfogon\b|\bdesayuno\b"
+        r"|\bcocina\b|\bheladera\b|\bmicroondas\b|\bvajilla\b|\btv\b|\btele\b|\bnetflix\b"
+        r"|\bcable\b|\bjacuzzi\b|\bhidromasaje\b|\bdormitorios?\b|\bambientes\b|\bbanos?\b"
+        r"|\bcamas?\b|\bcuna\b|\btarjeta\b|\bcuotas\b|\bmercado pago\b|\befectivo\b"
+        r"|\bmedios? de pago\b|\bformas? de pago\b|\bpolitica\b|\bcancelacion\b|\bdevolucion\b"
+        r"|\blimpieza\b|\blavarropas\b|\bpatio\b|\bjardin\b|\bquincho\b|\bbalcon\b|\bvista al\b"
+        r"|\bcapacidad\b|\bfumar\b|\bruidos?\b|\bcubiertos\b|\bdeposito\b|\bgarantia\b"
+        r"|\bsecador\b|\bplancha\b|\bcafetera\b|\bhorno\b|\bjuegos\b|\bdeck\b|\bsolarium\b")),
+    (Topic.HEATING, re.compile(
+        r"\bcalefaccion\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b|\baire\b(?!\slibre)"
+        r"|\baire acondicionado\b|\bhogar a lena\b|\bhogar\b|\blosa radiante\b|\bcalor\b"
+        r"|\bfrio\b|\bcalefaccionad[oa]s?\b|\bventilador(?:es)?\b|\bsplit\b|\bcaldera\b")),
+)
+
+
+def classify(
+    text: str, *, dates: bool, full_stay: bool, has_party: bool, has_code: bool
+) -> tuple[Intent, Topic | None]:
+    """The intent of ``text`` (normalised) and, for ``info``, its topic.
+
+    Args:
+        text: ``Normalised.text`` of the message.
+        dates: the message names a check-in or a vague range.
+        full_stay: the message names a whole stay (check-in and check-out).
+        has_party: the message gives a number of guests.
+        has_code: the message carries a booking code.
+    """
+    matched = {intent for intent, cue in _CUES.items() if cue.search(text)}
+    if has_code:
+        matched.add(Intent.MY_RESERVATION)
+    topic = _topic(text)
+    if topic is not None:
+        matched.add(Intent.INFO)
+    if _UNRELATED.search(text) and not matched - {Intent.GREETING, Intent.THANKS, Intent.PRICE,
+                                                  Intent.INFO}:
+        return Intent.OTHER, None
+    # dates or a party alone are an enquiry (not beside an info question, and after thanks,
+    # "nos vemos mañana", only a whole stay)
+    if not matched - {Intent.GREETING} and (dates or has_party):
+        matched.add(Intent.AVAILABILITY)
+    elif not matched - {Intent.GREETING, Intent.THANKS} and (full_stay or has_party):
+        matched.add(Intent.AVAILABILITY)
+    if matched & {Intent.GREETING, Intent.THANKS} and not matched - {Intent.GREETING,
+                                                                      Intent.THANKS}:
+        rest = _CUES[Intent.THANKS].sub(" ", _CUES[Intent.GREETING].sub(" ", text))
+        if _SMALL_TALK.sub(" ", rest).split():
+            return Intent.OTHER, None  # a greeting in front of something we cannot read
+    for intent in PRIORITY:
+        if intent in matched:
+            return intent, (topic or Topic.OTHER) if intent is Intent.INFO else None
+    return Intent.OTHER, None
+
+
+def _topic(text: str) -> Topic | None:
+    for topic, cue in _TOPICS:
+        if cue.search(text):
+            return topic
+    return None
