@@ -42,9 +42,10 @@ def find_code(raw: str) -> CodeMatch | None:
 
     A code written as one word needs a digit, or at most two vowels so that a Spanish word
     made of code symbols ("presentaba") is not taken. A code split into parts has the same
-    gap between every part (all spaces, or all one dash or dot); split by spaces, it needs a
-    digit, and each part two symbols or more that hold a digit, are written in capitals, or
-    have at most one vowel and are not a short Spanish word ("mes", "ser").
+    gap between every part (all spaces, or all one dash or dot); split by spaces, it is either
+    written in capitals in a message that is not, or it holds a digit and each part has two
+    symbols or more that hold a digit, are in capitals, or have at most one vowel and are not
+    a short Spanish word ("mes", "ser").
     """
     tokens = list(_TOKEN.finditer(raw))
     for first in range(len(tokens)):
@@ -78,6 +79,8 @@ def _plausible(spans: list[re.Match[str]], raw: str) -> bool:
         return False
     if gaps != {""}:
         return True  # the same dash or dot between every part
+    if all(part.isupper() and len(part) >= 2 for part in parts) and not raw.isupper():
+        return True  # "YRFR WJRR CY" in a message otherwise in lower case
     return any(ch.isdigit() for ch in code) and all(_part(part) for part in parts)
 
 

@@ -76,7 +76,7 @@ _UNITS = (
     r"chic[oa]s?|hij[oa]s?|beb[ea]s?|bebit[oa]s?|huespedes|pasajeros|amig[oa]s?|parejas?|"
     r"matrimonios?|familias?|perr[oa]s?|gat[oa]s?|mascotas?|camas?|habitacion(?:es)?|"
     r"ambientes|banos?|dormitorios?|caban[ai]tas?|cabanas?|plazas|lugares|integrantes|"
-    r"vamos|somos|seriamos|estrellas|autos?"
+    r"estrellas|autos?"
 )
 _HOLIDAYS = (
     r"semana santa|pascuas?|carnaval(?:es)?|navidad|nochebuena|ano nuevo|fin de ano|"
@@ -119,7 +119,7 @@ _FILLER = r"(?:\s(?:el|la|los|del|al|dia|mismo|seria|tipo))*\s?$"
 _END_TAIL = re.compile(
     r"(?:\b(?:al|hasta|salida|salimos|salgo|salir|saldriamos|nos vamos|me voy|se van|nos iriamos|"
     r"iriamos el|egreso|partida|vuelta|volvemos|volver|regreso|regresamos|out|checkout|retiro|"
-    r"retiramos|dejamos|irnos|irme|a|-|–))" + _FILLER
+    r"retiramos|dejamos|irnos|irme|a)\b|-|–)" + _FILLER
 )
 _START_TAIL = re.compile(
     r"\b(?:del|desde|entrada|llegada|llegamos|llego|llegaria|llegariamos|llegando|ingreso|"

@@ -101,13 +101,15 @@ _SMALL_TALK = re.compile(
     r"porfa|igualmente|espectacular|senor|senora|amigos?|gente|y|la|el|te|les|lo|a|vos|ustedes|"
     r"1000|ahi|bueno|super|re|tanto|atencion|info|informacion|data|respuesta|quedo|"
     r"atent[oa]|espero|espectacular|hermoso|lindo|estan|estamos|andamos|anda|mucho|muchos|"
-    r"cualquier|cosa|escribo|aviso|avisamos|consulto|finde|fin|semana|buena|buenos|feliz)\b"
+    r"cualquier|cosa|escribo|aviso|avisamos|consulto|finde|fin|semana|buena|buenos|feliz|"
+    r"lunes|martes|miercoles|jueves|viernes|sabado|domingo|pronto|entonces|ya)\b"
     r"|[^\w\s]|\d+"
 )
 #: Messages that are not about a stay at all (job offers, marketing, the dollar rate).
 _UNRELATED = re.compile(
     r"\b(?:marketing|posicionamiento|publicidad|seo|ofrecemos|busco trabajo|necesitan personal|"
-    r"dolar|cripto|inversion|sorteo|ganaste|premio|curriculum|cv)\b"
+    r"dolar|dolares|cripto|inversion|sorteo|ganaste|premio|curriculum|cv|vendo|vendemos|"
+    r"ofrezco|seguros?|prestamos?)\b"
 )
 
 _ARRIVE = (r"(?:entrar|ingresar|llegar|llegamos|entramos|ingresamos|hacer el check\s?-?in|"

@@ -46,7 +46,7 @@ _CHILDREN = re.compile(rf"\b(?P<n>{_N})\s(?:{_CHILD})\b")
 _INFANTS = re.compile(rf"\b(?P<n>{_N})\s(?:{_INFANT})\b")
 _COUPLES = re.compile(r"\b(?P<n>\d{1,2}|una|un|dos)\s(?:parejas?|matrimonios?)\b")
 _PARTNER = re.compile(
-    r"\b(?:con|y)\s(?:mi|la|el)\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja|"
+    r"\b(?:con|y)\s(?:mi|la|el|su)\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja|"
     r"companer[oa]|hermano|hermana|mama|papa|madre|padre|amig[oa]|hij[oa]|vieja|viejo|"
     r"suegr[oa]|prim[oa]|ti[oa]|cunad[oa]|nen[ea]|nieto|nieta|flaca|flaco|jermu|gorda|gordo)\b"
     r"|\b(?:mi|la)\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja)\sy\syo\b"

@@ -24,7 +24,8 @@ from posada.nlu.model import Stay
 
 DAY = timedelta(days=1)
 _POINTS = (Kind.DAY, Kind.WEEKDAY, Kind.RELATIVE)
-_ANCHOR_GAP = re.compile(r"\s?(?:del?|de la|del dia|para|en|para el)?\s?")
+_ANCHOR_GAP = re.compile(r"\s?,?\s?(?:del?|de la|del dia|para|en|para el|el|es)?\s?")
+_NAMING = (Kind.DAY, Kind.HOLIDAY, Kind.MONTH)
 _VAGUE_HOLIDAYS = ("las fiestas", "fiestas")
 
 
@@ -71,7 +72,10 @@ def read_stay(text: str, today: date) -> Stay:
     check_in: date | None = None
     check_out: date | None = None
     if start_point is not None:
-        start, end = _resolve_pair(start_point, end_point, today, base, context, next_week)
+        start, end = _resolve_pair(start_point, end_point or listed, today, base, context,
+                                   next_week)
+        if end_point is None:
+            end = _Resolved(None)
         check_in, check_out = start.day, end.day
         conflict = conflict or start.conflict or end.conflict
         if end_point is None and listed is not None and check_in is not None:
@@ -127,13 +131,18 @@ def _attach_anchors(mentions: list[Mention], text: str) -> tuple[list[Mention], 
         if mention.kind is Kind.WEEKEND and i + 1 < len(mentions):
             following = mentions[i + 1]
             gap = text[mention.end : following.start]
-            if following.kind in (Kind.DAY, Kind.HOLIDAY, Kind.MONTH) and _ANCHOR_GAP.fullmatch(
-                gap
-            ):
-                anchors.append(mention)
-                anchors.append(following)
+            if following.kind in _NAMING and _ANCHOR_GAP.fullmatch(gap):
+                anchors.extend((mention, following))
                 skip = i + 1
                 continue
+        if (
+            mention.kind in _NAMING and i + 1 < len(mentions)
+            and mentions[i + 1].kind is Kind.WEEKEND
+            and _ANCHOR_GAP.fullmatch(text[mention.end : mentions[i + 1].start])
+        ):
+            anchors.extend((mentions[i + 1], mention))  # "el 9 de julio, finde largo"
+            skip = i + 1
+            continue
         if mention.kind in (Kind.WEEKEND, Kind.HOLIDAY):
             anchors.append(mention)
         else:
