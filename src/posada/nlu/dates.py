@@ -119,7 +119,8 @@ _FILLER = r"(?:\s(?:el|la|los|del|al|dia|mismo|seria|tipo))*\s?$"
 _END_TAIL = re.compile(
     r"(?:\b(?:al|hasta|salida|salimos|salgo|salir|saldriamos|nos vamos|me voy|se van|nos iriamos|"
     r"iriamos el|egreso|partida|vuelta|volvemos|volver|regreso|regresamos|out|checkout|retiro|"
-    r"retiramos|dejamos|irnos|irme|a)\b|-|–)" + _FILLER
+    r"retiramos|retirandonos|dejamos|irnos|irme|saliendo|partiendo|volviendo|yendonos|"
+    r"regresando|a)\b|-|–)" + _FILLER
 )
 _START_TAIL = re.compile(
     r"\b(?:del|desde|entrada|llegada|llegamos|llego|llegaria|llegariamos|llegando|ingreso|"

@@ -126,8 +126,11 @@ def long_weekend_near(day: date, today: date) -> tuple[date, date] | None:
 
 
 def long_weekend_in_month(month: int, today: date) -> tuple[date, date] | None:
-    """The stay of the next long weekend with a holiday in ``month`` (1–12)."""
+    """The stay of the next long weekend with a holiday in ``month`` (1–12), within a year
+    from ``today``; ``None`` when that month has none (then the guest is asked)."""
     for first, last in long_weekends(today):
+        if first > today + 366 * DAY:
+            return None
         days = ((first + k * DAY) for k in range((last - first).days + 1))
         if any(d.month == month and is_holiday(d) for d in days):
             return _as_stay(first, last, today)

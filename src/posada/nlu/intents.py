@@ -27,6 +27,8 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\boperador(?:a|es)?\b|\bno quiero hablar con (?:un|una|el)\s(?:bot|robot|maquina)"
         r"|\b(?:sos|es)\s(?:un|una)\s(?:bot|robot|maquina|contestador)\b|\bhay alguien\b"
         r"|\b(?:alguien|una persona)\sque me (?:atienda|ayude|responda|explique)\b|\bun humano\b"
+        r"|\b(?:numero|telefono|whatsapp|cel|celular|contacto)\s(?:del|de la|de los)\s(?:dueno|"
+        r"duena|duenos|encargad[oa]|responsable|administracion|administrador)"
     ),
     Intent.CANCEL: re.compile(
         r"\bcancel(?:ar|a|o|en|emos|amos|ame|arla|arlo|ariamos|aria|arme|enla)\b"
@@ -136,7 +138,8 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\bpasame la ubi\b|\bcomo los encuentro\b")),
     (Topic.PETS, re.compile(
         r"\b(?:aceptan|acepta|admiten|permiten|se aceptan|se permiten|puedo llevar|podemos llevar|"
-        r"se puede llevar|se puede ir con|pueden ir|pueden venir|reciben|se admiten|va a haber "
+        r"se puede llevar|se puede ir con|puedo ir con|podemos ir con|puedo llevar a|"
+        r"podemos llevar a|pueden ir|pueden venir|reciben|se admiten|va a haber "
         r"problema con|problema con|pueden entrar)\s(?:\w+\s){0,3}?(?:perr|mascota|gat|animal|"
         r"cachorr|caniche)|\bpet\s?friendly\b|\b(?:mascotas|perros|animales)\s?\?"
         r"|\b(?:perr|mascota|gat|animal)\w*\b[^?]{0,40}?\b(?:(?:lo|la|los|las)\s(?:puedo|podemos"
@@ -159,7 +162,7 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\bcamas?\b|\bcuna\b|\btarjeta\b|\bcuotas\b|\bmercado pago\b|\befectivo\b"
         r"|\bmedios? de pago\b|\bformas? de pago\b|\bpolitica\b|\bcancelacion\b|\bdevolucion\b"
         r"|\blimpieza\b|\blavarropas\b|\bpatio\b|\bjardin\b|\bquincho\b|\bbalcon\b|\bvista al\b"
-        r"|\bcapacidad\b|\bfumar\b|\bruidos?\b|\bcubiertos\b|\bdeposito\b|\bgarantia\b"
+        r"|\bcapacidad\b|\bcuant[oa]s\s(?:personas\s)?(?:entran|caben|duermen)\b|\bfumar\b|\bruidos?\b|\bcubiertos\b|\bdeposito\b|\bgarantia\b"
         r"|\bsecador\b|\bplancha\b|\bcafetera\b|\bhorno\b|\bjuegos\b|\bdeck\b|\bsolarium\b")),
     (Topic.HEATING, re.compile(
         r"\bcalefaccion\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b|\baire\b(?!\slibre)"

@@ -52,6 +52,14 @@ _PARTNER = re.compile(
     r"|\b(?:mi|la)\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja)\sy\syo\b"
     r"|\bpara mi y (?:mi|la) \w+"
 )
+#: "mi señora, mis 2 hijos y yo": each "mi …" counts when the speaker says "yo" beside them.
+_ME_TOO = re.compile(r"\b(?:y yo|yo y|yo,|yo con|conmigo)\b")
+_MY = re.compile(
+    r"\bmi\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja|companer[oa]|hermano|"
+    r"hermana|mama|papa|madre|padre|amig[oa]|hij[oa]|suegr[oa]|prim[oa]|ti[oa]|cunad[oa]|"
+    r"nieto|nieta)\b|\bmis\s(?P<two>viejos|padres|suegros)\b"
+)
+_THE_BABY = re.compile(r"\b(?:el|la|mi|nuestro|nuestra)\s(?:beb[ea]|bebit[oa])\b")
 _GROUP_OF = re.compile(
     r"\b(?:con|y)\smis\s(?P<n>\d{1,2})\s(?:amig[oa]s?|herman[oa]s?|primos?|primas?)\b"
     r"|\b(?:con|y)\smis\s(?P<two>viejos|padres|suegros)\b"
@@ -85,7 +93,7 @@ def read_party(text: str) -> Party:
     """
     pets = bool(_PETS.search(text))
     alone = _ALONE.search(text)
-    total, alternatives, total_end = _stated_total(text)
+    total, alternatives, total_start, total_end = _stated_total(text)
     adults = _sum(_ADULTS, text)
     children, added_children = _kind(_CHILDREN, text, total_end)
     infants, added_infants = _kind(_INFANTS, text, total_end)
@@ -93,6 +101,10 @@ def read_party(text: str) -> Party:
     companions = len(_PARTNER.findall(text)) + sum(
         int(m["n"]) if m["n"] else 2 for m in _GROUP_OF.finditer(text)
     )
+    if not companions and _ME_TOO.search(text):
+        companions = sum(2 if m["two"] else 1 for m in _MY.finditer(text))
+    if infants is None and _THE_BABY.search(text):
+        infants, added_infants = 1, 1
     kids = (children or 0) + (infants or 0)
     breakdown = children is not None or infants is not None
 
@@ -104,6 +116,8 @@ def read_party(text: str) -> Party:
             guests = total
     elif total is not None:
         guests = total
+        if couples and _ADDITIVE.search(text[:total_start]):
+            guests += couples  # "una pareja y 2 amigos"
         if not _INCLUSIVE.search(text):
             guests += (added_children or 0) + (added_infants or 0)
         guests = max(guests, kids)
@@ -132,11 +146,12 @@ def _count(word: str) -> int:
     return 1 if word in ("un", "una", "uno") else 2 if word == "dos" else int(word)
 
 
-def _stated_total(text: str) -> tuple[int | None, tuple[int, ...], int]:
-    """The largest total stated, every count offered for it, and where the first one ends."""
+def _stated_total(text: str) -> tuple[int | None, tuple[int, ...], int, int]:
+    """The largest total stated, every count offered for it, and where the first statement
+    starts and ends (-1 without one)."""
     best: int | None = None
     offered: list[int] = []
-    end = -1
+    start = end = -1
     for match in _TOTAL.finditer(text):
         low = next(g for g in (match["n"], match["n2"], match["n3"], match["n4"], match["n5"])
                    if g is not None)
@@ -145,9 +160,10 @@ def _stated_total(text: str) -> tuple[int | None, tuple[int, ...], int]:
         if high:
             offered = counts
         best = max([*counts, best or 0])
-        end = match.end() if end < 0 else end
+        if end < 0:
+            start, end = match.start(), match.end()
     alternatives = tuple(offered) if len(offered) > 1 else ()
-    return best, alternatives, end
+    return best, alternatives, start, end
 
 
 def _sum(pattern: re.Pattern[str], text: str) -> int | None:

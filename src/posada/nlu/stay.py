@@ -57,7 +57,7 @@ def read_stay(text: str, today: date) -> Stay:
     )
     period, period_conflict = _period(anchors, today)
     if anchors and period is None and not period_conflict:
-        vague = True  # "las fiestas"
+        vague = True  # "las fiestas", "un finde de marzo"
 
     start_point = next((m for m in points if m.role is not Role.END), None)
     if start_point is None and len(points) >= 2:
@@ -174,6 +174,8 @@ def _period(anchors: list[Mention], today: date) -> tuple[tuple[date, date] | No
         return calendar.next_long_weekend(today), False
     if named is not None and named.kind is Kind.HOLIDAY:
         return _holiday(named.name, today), False
+    if named is not None:
+        return None, False  # "algún finde de marzo": which one is not said
     if first.modifier == "next":
         friday = calendar.next_weekend_friday(today)
     elif first.modifier == "other":
