@@ -94,6 +94,26 @@ INTENTS = [
     ("me la reservás del diez al doce de enero? somos dos", "book", None),
     ("hice una reserva para año nuevo y no me llegó nada", "my_reservation", None),
     ("me confirmás que la reserva del 15 al 18 quedó a mi nombre?", "my_reservation", None),
+    # typos and shorthand
+    ("quiero resevar del 2 al 4", "book", None),
+    ("kiero reservar", "book", None),
+    ("tienen disponivilidad para el finde?", "availability", None),
+    ("hay dispo para el 10?", "availability", None),
+    ("cuanto sta la noche?", "price", None),
+    ("qe precio tiene el finde", "price", None),
+    ("cancelr la reserva", "cancel", None),
+    ("hola q tal", "greeting", None),
+    ("graciasss!!", "thanks", None),
+    ("muchas gracias por todo 😊", "thanks", None),
+    ("buenas! a q hora es el check in?", "info", "checkin_time"),
+    ("queremos la de 6 del 3 al 5, como seguimos?", "book", None),
+    ("hay alguna persona que me pueda atender?", "human_handoff", None),
+    ("prefiero hablar por telefono", "human_handoff", None),
+    ("llegó la seña?", "my_reservation", None),
+    ("te mandé el comprobante", "my_reservation", None),
+    ("mi codigo es K7Q2M9XD4T", "my_reservation", None),
+    ("tienen cabañas?", "availability", None),
+    ("se puede pagar con tarjeta?", "info", "other"),
 ]
 
 

@@ -26,7 +26,9 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\b(?:persona|humano|operador)\sreal\b|\batencion\s(?:humana|personalizada|al cliente)"
         r"|\boperador(?:a|es)?\b|\bno quiero hablar con (?:un|una|el)\s(?:bot|robot|maquina)"
         r"|\b(?:sos|es)\s(?:un|una)\s(?:bot|robot|maquina|contestador)\b|\bhay alguien\b"
-        r"|\b(?:alguien|una persona)\sque me (?:atienda|ayude|responda|explique)\b|\bun humano\b"
+        r"|\b(?:alguien|una persona|alguna persona)\s(?:que|q)\s(?:me|nos)\s(?:atienda|ayude|"
+        r"responda|explique|pueda|puede|podria)\b|\bun humano\b"
+        r"|\bhablar\spor\s(?:telefono|whatsapp|llamada|audio)\b"
         r"|\b(?:numero|telefono|whatsapp|cel|celular|contacto)\s(?:del|de la|de los)\s(?:dueno|"
         r"duena|duenos|encargad[oa]|responsable|administracion|administrador)"
     ),
@@ -44,7 +46,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\btenemos\s(?:una\s|la\s)?reserva|\bya\sreserv\w*|\breserve\b|\bhic(?:e|imos)\s(?:una|la)"
         r"\sreserva|\breservamos hace|\bya (?:pague|pagamos|sene|senamos|transferi|deposite|"
         r"hice la transferencia|abone)|\b(?:pague|transferi|deposite|sene)\b"
-        r"|\b(?:me|nos|les|te)\s(?:llego|llegaron|acreditaron|impacto|entro)\s(?:el|la|los|mi)\s"
+        r"|\b(?:(?:me|nos|les|te)\s)?(?:llego|llegaron|acreditaron|impacto|entro)\s(?:el|la|los|mi)\s"
         r"(?:pago|sena|plata|transferencia|comprobante|deposito)"
         r"|\b(?:les|te)\s(?:mande|envie|pase)\s(?:el|la)\s(?:comprobante|transferencia|pago)"
         r"|\bcuanto\s(?:me|nos)\s(?:queda|falta)\s(?:por\s|para\s)?(?:pagar|abonar|saldar)"
@@ -69,10 +71,11 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\b(?:quiero|queremos|quisiera|quisieramos)\s(?:alquilar|tomar|contratar|sacar|"
         r"agarrar)\b|\bsacar la cabana\b|\bhacemos la reserva\b|\bavanzar con la reserva\b"
         r"|\bme la quedo\b|\bnos la quedamos\b|\bla (?:dejo|dejamos) reservada\b"
+        r"|\bcomo (?:seguimos|sigo|seguimos|avanzamos|procedemos|procedo)\b"
     ),
     Intent.PRICE: re.compile(
         r"\bcuanto\s(?:me\s|nos\s|te\s|les\s)?(?:sal\w*|cuest\w*|cost\w*|est\w*|ser\w*|es|val\w*|"
-        r"cobr\w*|qued\w*|por|la|el|x)\b|\bprecios?\b|\btarifas?\b|\bvalor(?:es)?\b|\bcostos?\b"
+        r"cobr\w*|qued\w*|por|la|el|x|sta|ta)\b|\bprecios?\b|\btarifas?\b|\bvalor(?:es)?\b|\bcostos?\b"
         r"|\ba cuanto\b|\bpresupuest\w*|\bcotiza\w*|\bcuanta plata\b|\bque\s(?:sale|cuesta)\b"
         r"|\bsale\s(?:la noche|por noche)\b|\bcuanto\s?\?|\bcuanto$|\bmas barat[oa]\b"
         r"|\bdescuentos?\b|\bpromo(?:cion)?\b|\b\d[\d.,]*\s?(?:lucas|mil|pesos)\b|\$\s?\d"
@@ -81,7 +84,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"\b(?:lugar|lugares)\b(?!\spara\s(?:estacionar|el auto|los autos|dejar|guardar|la "
         r"camioneta|el coche|la moto))|\b(?:disponibilidad|disponible|disponibles|libre|libres|"
         r"vacantes?|ocupad[oa]s?|cupo)\b|\bhay\s(?:algo|alguna|cabanas?|para)\b"
-        r"|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para|cabana)\b|\btienen\s?\?"
+        r"|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para|caban\w*)\b|\btienen\s?\?"
         r"|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
     ),
     Intent.THANKS: re.compile(
@@ -91,12 +94,12 @@ _CUES: dict[Intent, re.Pattern[str]] = {
     ),
     Intent.GREETING: re.compile(
         r"\b(?:hola+|holis|ola|buenas+|buenos dias|buen dia|buenas tardes|buenas noches|"
-        r"que tal|como va|como estas|como andan|como andas|hey|saludos|holi)\b"
+        r"que tal|q tal|como va|como estas|como andan|como andas|hey|saludos|holi)\b"
     ),
 }
 #: What may stand beside a greeting or thanks for the message to be only that.
 _SMALL_TALK = re.compile(
-    r"\b(?:hola+|holis|holi|ola|buenas+|buenos|buen|dias?|tardes|noches|que|tal|como|va|estas|"
+    r"\b(?:hola+|holis|holi|ola|buenas+|buenos|buen|dias?|tardes|noches|que|q|tal|como|va|estas|"
     r"andan|andas|hey|saludos|gracias|graciass+|mil|muchas|muchisimas|genial|joya|perfecto|"
     r"excelente|barbaro|buenisimo|nos|vemos|chau|chao|hasta|luego|manana|abrazo|un|besos|"
     r"listo|muy|amable|agradezco|agradecid[oa]|de|nada|ok|oka|dale|che|todo|bien|por|favor|"

@@ -39,6 +39,9 @@ _NOT_TYPOS = frozenset({
     "domino", "sabana", "junin", "mares",
 })
 _CANON = MONTHS + WEEKDAYS
+#: Request words worth putting right too ("resevar", "cancelr", "disponivilidad").
+_KEYWORDS = ("reservar", "cancelar", "disponibilidad", "disponible", "precio", "gracias",
+             "tarifa", "confirmada", "calefaccion", "estacionamiento", "ubicacion")
 
 #: Number words text2num only knows with their accent.
 _ACCENTED_NUMBERS = re.compile(r"\bveinti(dos|tres)\b")
@@ -102,7 +105,10 @@ def _spelling(word: str) -> str:
         return known
     if word in _CANON or word in _NOT_TYPOS or len(word) < 5:
         return word
-    return _closest(word, _CANON)
+    fixed = _closest(word, _CANON)
+    if fixed == word and len(word) >= 6 and not word.startswith("reserv"):
+        fixed = _closest(word, _KEYWORDS)
+    return fixed
 
 
 @lru_cache(maxsize=1024)
