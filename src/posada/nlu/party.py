@@ -45,20 +45,19 @@ _ADULTS = re.compile(rf"\b(?P<n>{_N})\s(?:{_ADULT})\b")
 _CHILDREN = re.compile(rf"\b(?P<n>{_N})\s(?:{_CHILD})\b")
 _INFANTS = re.compile(rf"\b(?P<n>{_N})\s(?:{_INFANT})\b")
 _COUPLES = re.compile(r"\b(?P<n>\d{1,2}|una|un|dos)\s(?:parejas?|matrimonios?)\b")
+_SPOUSE = r"senora|esposa|mujer|marido|esposo|novia|novio|pareja"
+#: One person each: a partner or a relative or friend.
+_COMPANION = (
+    _SPOUSE + r"|companer[oa]|hermano|hermana|mama|papa|madre|padre|amig[oa]|hij[oa]|"
+    r"suegr[oa]|prim[oa]|ti[oa]|cunad[oa]|nieto|nieta"
+)
 _PARTNER = re.compile(
-    r"\b(?:con|y)\s(?:mi|la|el|su)\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja|"
-    r"companer[oa]|hermano|hermana|mama|papa|madre|padre|amig[oa]|hij[oa]|vieja|viejo|"
-    r"suegr[oa]|prim[oa]|ti[oa]|cunad[oa]|nen[ea]|nieto|nieta|flaca|flaco|jermu|gorda|gordo)\b"
-    r"|\b(?:mi|la)\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja)\sy\syo\b"
-    r"|\bpara mi y (?:mi|la) \w+"
+    rf"\b(?:con|y)\s(?:mi|la|el|su)\s(?:{_COMPANION}|vieja|viejo|nen[ea]|flaca|flaco|jermu|"
+    rf"gorda|gordo)\b|\b(?:mi|la)\s(?:{_SPOUSE})\sy\syo\b|\bpara mi y (?:mi|la) \w+"
 )
 #: "mi señora, mis 2 hijos y yo": each "mi …" counts when the speaker says "yo" beside them.
 _ME_TOO = re.compile(r"\b(?:y yo|yo y|yo,|yo con|conmigo)\b")
-_MY = re.compile(
-    r"\bmi\s(?:senora|esposa|mujer|marido|esposo|novia|novio|pareja|companer[oa]|hermano|"
-    r"hermana|mama|papa|madre|padre|amig[oa]|hij[oa]|suegr[oa]|prim[oa]|ti[oa]|cunad[oa]|"
-    r"nieto|nieta)\b|\bmis\s(?P<two>viejos|padres|suegros)\b"
-)
+_MY = re.compile(rf"\bmi\s(?:{_COMPANION})\b|\bmis\s(?P<two>viejos|padres|suegros)\b")
 _THE_BABY = re.compile(r"\b(?:el|la|mi|nuestro|nuestra)\s(?:beb[ea]|bebit[oa])\b")
 _GROUP_OF = re.compile(
     r"\b(?:con|y)\smis\s(?P<n>\d{1,2})\s(?:amig[oa]s?|herman[oa]s?|primos?|primas?)\b"
