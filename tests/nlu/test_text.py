@@ -30,6 +30,12 @@ from posada.nlu.text import normalise
         ("hola 😀🏖️", "hola"),
         ("gracias 🙏", "gracias gracias"),
         ("un cuarto para dos", "un habitacion para 2"),
+        ("holaaa", "hola"),
+        ("Buen díaa ☀️", "buen dia"),
+        ("buenaaas tardesss", "buenas tardes"),
+        ("buenass", "buenas"),
+        ("dalee, chauuu", "dale, chau"),
+        ("llegamos el 15 a la arrrrayan", "llegamos el 15 a la arrayan"),
     ],
 )
 def test_normalise(raw: str, text: str) -> None:

@@ -94,7 +94,9 @@ _CUES: dict[Intent, re.Pattern[str]] = {
     ),
     Intent.GREETING: re.compile(
         r"\b(?:hola+|holis|ola|buenas+|buenos dias|buen dia|buenas tardes|buenas noches|"
-        r"que tal|q tal|como va|como estas|como andan|como andas|hey|saludos|holi)\b"
+        r"(?:que|q) (?:tal|onda|hay de nuevo)|como (?:va|vas|van|estas|estan|esta|andan|andas|"
+        r"anda|les va|te va|le va|se encuentran?|amanecieron)|todo (?:bien|tranqui|ok|joya)|"
+        r"hey|saludos|holi)\b"
     ),
 }
 #: What may stand beside a greeting or thanks for the message to be only that.
@@ -107,7 +109,8 @@ _SMALL_TALK = re.compile(
     r"1000|ahi|bueno|super|re|tanto|atencion|info|informacion|data|respuesta|quedo|"
     r"atent[oa]|espero|espectacular|hermoso|lindo|estan|estamos|andamos|anda|mucho|muchos|"
     r"cualquier|cosa|escribo|aviso|avisamos|consulto|finde|fin|semana|buena|buenos|feliz|"
-    r"lunes|martes|miercoles|jueves|viernes|sabado|domingo|pronto|entonces|ya)\b"
+    r"lunes|martes|miercoles|jueves|viernes|sabado|domingo|pronto|entonces|ya|alla|aca|"
+    r"onda|tranqui|tranquilo|tranquila|les|le|va|van|vas|ok|joya)\b"
     r"|[^\w\s]|\d+"
 )
 #: Messages that are not about a stay at all (job offers, marketing, the dollar rate).

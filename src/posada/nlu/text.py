@@ -3,9 +3,10 @@
 Everything after this module matches against ``Normalised.text``: lower case, accents and
 "ñ" folded (``mañana`` → ``manana``), emojis dropped (🙏 and 👍 read as ``gracias``),
 spelled numbers turned into digits by ``text2num`` (``quince`` → ``15``; "un"/"una"/"uno" are
-left as words because they are usually articles), ordinals folded (``1º``/``1ro``/``primero``
-→ ``1``) and misspelt month and weekday names put right (``febreo`` → ``febrero``,
-``sabdo`` → ``sabado``, ``setiembre`` → ``septiembre``).
+left as words because they are usually articles), letters stretched for emphasis collapsed
+(``holaaa`` → ``hola``, ``buen diaa`` → ``buen dia``, ``buenass`` → ``buenas``), ordinals
+folded (``1º``/``1ro``/``primero`` → ``1``) and misspelt month and weekday names put right
+(``febreo`` → ``febrero``, ``sabdo`` → ``sabado``, ``setiembre`` → ``septiembre``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:o|ro|ero|er|ra|a|do|da|to|ta|vo|va|no|na)\
 _PRIMERO = re.compile(
     r"\b(?:primero|primer)\b(?=\s+(?:de|del)\b)|\b(?:el|del|al)\s+(uno|primero)\b"
 )
+#: Three or more of one letter ("holaaa", "graciasss"); "ll" and "rr" keep two.
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+#: A doubled vowel or "s" at the end of a word ("diaa", "holaa", "buenass").
+_DOUBLED_END = re.compile(r"(?<=[a-z])([aeious])\1\b")
 _NOT_KEPT = re.compile(r"[^a-z0-9$/\-+:.,;?!%&@#\s]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z]{3,}")
@@ -81,6 +86,7 @@ def normalise(raw: str) -> Normalised:
     """
     text = _EMOJI_THANKS.sub(" gracias ", raw)
     text = fold(text).replace("cuarto", "habitacion")  # text2num reads it as 4th
+    text = _DOUBLED_END.sub(r"\1", _STRETCHED.sub(_unstretch, text))
     text = _ACCENTED_NUMBERS.sub(lambda m: "veinti" + {"dos": "dós", "tres": "trés"}[m[1]], text)
     text = alpha2digit(text, "es", threshold=1.5)
     text = unicodedata.normalize("NFKD", text).replace("°", "o")
@@ -90,6 +96,11 @@ def normalise(raw: str) -> Normalised:
     text = _WORD.sub(lambda m: _spelling(m[0]), text)
     text = _AFTER_DAY.sub(lambda m: m[1] + _month_after_day(m[2]), text)
     return Normalised(raw=raw, text=_SPACES.sub(" ", text).strip())
+
+
+def _unstretch(match: re.Match[str]) -> str:
+    letter = match[1]
+    return letter * 2 if letter in "lr" else letter
 
 
 @lru_cache(maxsize=4096)
