@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from posada.nlu.courtesy import GREETING, THANKS, only_courtesy
 from posada.nlu.model import PRIORITY, Intent, Topic
 
 _Q = r"(?:tienen|tenes|tiene|hay|cuentan con|viene con|incluye|incluyen|dan|ofrecen|se puede)"
@@ -66,7 +67,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\bsen(?:ar|arla|amos|o|ala|arlo)\b|\bdejar\s(?:una\s|la\s)?sena\b|\bpagar la sena\b"
         r"|\bcomo\s(?:hago|hacemos|es)\s(?:para\s)?(?:reservar|la reserva|sen|el pago|pagar)"
         r"|\b(?:me|nos)\s(?:la|lo)\s(?:guardas|guardan|reservas|reservan|dejas|dejan)\b"
-        r"|\bconfirm(?:o|amos)\b|\b(?:pasame|mandame|enviame|pasanos|mandanos)\s(?:el\s|los\s)?"
+        r"|(?<!\bte\s)(?<!\bles\s)\bconfirm(?:o|amos)\b|\b(?:pasame|mandame|enviame|pasanos|mandanos)\s(?:el\s|los\s)?"
         r"(?:link|alias|cbu|datos)\b|\bcomo\s(?:les\s|te\s)?(?:pago|abono)\b|\bcerramos\b"
         r"|\b(?:quiero|queremos|quisiera|quisieramos)\s(?:alquilar|tomar|contratar|sacar|"
         r"agarrar)\b|\bsacar la cabana\b|\bhacemos la reserva\b|\bavanzar con la reserva\b"
@@ -87,32 +88,9 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para|caban\w*)\b|\btienen\s?\?"
         r"|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
     ),
-    Intent.THANKS: re.compile(
-        r"\b(?:gracias|graciass+|grax|gracia|thanks|genial|joya|perfecto|excelente|barbaro|"
-        r"buenisimo|nos vemos|chau|chao|hasta luego|hasta manana|abrazo|besos|listo|"
-        r"muy amable|agradezco|agradecid[oa]|de nada|ok|oka|dale|buenisimo|espectacular)\b"
-    ),
-    Intent.GREETING: re.compile(
-        r"\b(?:hola+|holis|ola|buenas+|buenos dias|buen dia|buenas tardes|buenas noches|"
-        r"(?:que|q) (?:tal|onda|hay de nuevo)|como (?:va|vas|van|estas|estan|esta|andan|andas|"
-        r"anda|les va|te va|le va|se encuentran?|amanecieron)|todo (?:bien|tranqui|ok|joya)|"
-        r"hey|saludos|holi)\b"
-    ),
+    Intent.THANKS: THANKS,
+    Intent.GREETING: GREETING,
 }
-#: What may stand beside a greeting or thanks for the message to be only that.
-_SMALL_TALK = re.compile(
-    r"\b(?:hola+|holis|holi|ola|buenas+|buenos|buen|dias?|tardes|noches|que|q|tal|como|va|estas|"
-    r"andan|andas|hey|saludos|gracias|graciass+|mil|muchas|muchisimas|genial|joya|perfecto|"
-    r"excelente|barbaro|buenisimo|nos|vemos|chau|chao|hasta|luego|manana|abrazo|un|besos|"
-    r"listo|muy|amable|agradezco|agradecid[oa]|de|nada|ok|oka|dale|che|todo|bien|por|favor|"
-    r"porfa|igualmente|espectacular|senor|senora|amigos?|gente|y|la|el|te|les|lo|a|vos|ustedes|"
-    r"1000|ahi|bueno|super|re|tanto|atencion|info|informacion|data|respuesta|quedo|"
-    r"atent[oa]|espero|espectacular|hermoso|lindo|estan|estamos|andamos|anda|mucho|muchos|"
-    r"cualquier|cosa|escribo|aviso|avisamos|consulto|finde|fin|semana|buena|buenos|feliz|"
-    r"lunes|martes|miercoles|jueves|viernes|sabado|domingo|pronto|entonces|ya|alla|aca|"
-    r"onda|tranqui|tranquilo|tranquila|les|le|va|van|vas|ok|joya)\b"
-    r"|[^\w\s]|\d+"
-)
 #: Messages that are not about a stay at all (job offers, marketing, the dollar rate).
 _UNRELATED = re.compile(
     r"\b(?:marketing|posicionamiento|publicidad|seo|ofrecemos|busco trabajo|necesitan personal|"
@@ -206,8 +184,7 @@ def classify(
         matched.add(Intent.AVAILABILITY)
     if matched & {Intent.GREETING, Intent.THANKS} and not matched - {Intent.GREETING,
                                                                       Intent.THANKS}:
-        rest = _CUES[Intent.THANKS].sub(" ", _CUES[Intent.GREETING].sub(" ", text))
-        if _SMALL_TALK.sub(" ", rest).split():
+        if not only_courtesy(text):
             return Intent.OTHER, None  # a greeting in front of something we cannot read
     for intent in PRIORITY:
         if intent in matched:

@@ -2,13 +2,16 @@
 
 Applied to ``Normalised.text`` before the date and party grammars: phone numbers, prices
 ("$50.000", "50 lucas", "80 mil"), hours ("15 hs", "a las 10", "10:30"), ages ("de 5 años"),
-distances and percentages, and the times of day and greetings that contain date words
-("a la mañana", "a la noche", "buenas noches", "buen finde"). Each is replaced by ``~``.
+distances and percentages, the times of day and greetings that contain date words
+("a la mañana", "a la noche", "buenas noches", "buen finde"), and the people a guest will
+talk the stay over with ("lo hablo con mi señora"). Each is replaced by ``~``.
 """
 
 from __future__ import annotations
 
 import re
+
+from posada.nlu.courtesy import DEFERRAL, WISHES
 
 MASK = " ~ "
 
@@ -34,6 +37,9 @@ _PATTERNS = (
     r"\bal mediodia\b",
     r"\bbuen(?:as|os|a)?\s(?:noches|dias|dia|tardes|finde|fin de semana)\b",
     r"\b(?:lindo|feliz|excelente)\s(?:finde|fin de semana|dia|ano)\b",
+    WISHES,  # "felices fiestas", "feliz navidad", "que tengas buen finde largo"
+    # not a party: "lo charlo con mi marido", "lo vemos con los chicos"
+    DEFERRAL,
 )
 _NOISE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
