@@ -30,6 +30,7 @@ from posada.nlu.text import normalise
         ("hola 😀🏖️", "hola"),
         ("gracias 🙏", "gracias gracias"),
         ("un cuarto para dos", "un habitacion para 2"),
+        ("confirmame", "confirmame"),  # a form of "confirmar", not a typo of "confirmada"
         ("holaaa", "hola"),
         ("Buen díaa ☀️", "buen dia"),
         ("buenaaas tardesss", "buenas tardes"),

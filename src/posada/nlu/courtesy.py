@@ -16,7 +16,7 @@ _MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubr
 #: Putting the decision off: "lo charlo en casa", "lo vamos a pensar", "lo veo con los chicos".
 DEFERRAL = (
     r"\b(?:lo|la|los|las)\s(?:(?:voy|vamos|tengo|tenemos|quiero|queremos)\s(?:a|que)\s)?"
-    r"(?:(?:charl|habl|consult|coment|convers|pens|defin|decid|evalu|analiz|mir)"
+    r"(?:(?:charl|habl|consult|coment|convers|pens|defin|evalu|analiz|mir)"
     r"(?:o|amos|emos|imos|ar|ir)|pienso|veo|vemos|ver)\b"
     r"(?:\s(?:bien|tranqui|tranquilo|un poco|mejor))?"
     r"(?:\scon\s(?:(?:mi|mis|la|el|los|las|nuestra|nuestro|nuestros|su)\s)?\w+"

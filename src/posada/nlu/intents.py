@@ -15,6 +15,55 @@ from posada.nlu.model import PRIORITY, Intent, Topic
 
 _Q = r"(?:tienen|tenes|tiene|hay|cuentan con|viene con|incluye|incluyen|dan|ofrecen|se puede)"
 
+#: A cabin or option chosen: "esa", "la grande", "la de 4", "la coihue".
+_PICK = (
+    r"(?:esa|esta|aquella|esa misma|esa opcion|el (?:pehuen|coihue|arrayan)|pehuen|coihue|"
+    r"arrayan|la (?:grande|mas grande|chica|chiquita|mas chica|de \d{1,2}|primera|segunda|"
+    r"ultima|opcion|pehuen|coihue|arrayan|cabana(?:\s(?:grande|chica|de \d{1,2}))?))\b"
+)
+#: Paying the deposit, asked or announced: "¿cómo te pago?", "¿a qué cuenta transfiero?".
+_PAY = (
+    r"\b(?:como|donde|a donde|adonde)\s(?:(?:te|les|se|lo|la)\s)?(?:pago|pagamos|abono|"
+    r"abonamos|transfiero|transferimos|deposito|depositamos|giro|mando|paga|abona|sena|seno|"
+    r"senamos|hago la sena|hacemos la sena|hace la sena)\b"
+    r"|\b(?:el tema|lo) de la sena\b|\ba (?:que|cual|q)\s(?:cuenta|cbu|cvu|alias)\b"
+    r"|\b(?:cbu|cvu|alias|numero de cuenta|datos bancarios|cuenta bancaria|datos de la cuenta"
+    r"|datos para (?:transferir|depositar|pagar|senar|la transferencia|la sena))\b"
+    r"|\b(?:te|les)\s(?:transfiero|transferimos|deposito|depositamos|giro|abono|pago|mando la "
+    r"sena|pasamos la sena|paso la sena|mando el adelanto)\b|\btransfiero la sena\b"
+    r"|\bcuanto\s(?:es|seria|sale|hay que dejar|dejo|dejamos)\s(?:de\s)?(?:la\s)?sena\b"
+    r"|\b(?:cuanto|que porcentaje|que monto) de sena\b"
+    r"|\bhay que (?:dejar|pagar|hacer|mandar) (?:una\s|la\s)?sena\b"
+)
+_BOOK = re.compile(
+    r"\breserv(?:ar|arla|arlo|arte|ame|amela|amelo|anos|ala|alo|en|a|o|amos|as|aria|ariamos"
+    r"|emos|enme|anosla)\b|\bhac(?:e|eme|er|ernos|erme|emos)\s(?:la|una)\sreserva\b"
+    r"|\b(?:la|lo|esa|esta)\s(?:tomo|tomamos|quiero|queremos|agarro|agarramos|reservo|"
+    r"reservamos)\b|\b(?:tomamos|agarramos|tomo|agarro|elegimos|elijo|elegi)\s" + _PICK
+    + r"|\b(?:nos|me)\s(?:quedamos|quedo|quedariamos|quedaria)\scon\s" + _PICK
+    + r"|\b(?:vamos|voy|iriamos|vayamos)\s(?:con|por)\s" + _PICK
+    + r"|(?<!\bno\s)\b(?:nos|me)\s(?:decidimos|decidi)\b|\bya (?:lo\s)?decidimos\b"
+    r"|(?<!\bno\s)(?<!\besta\s)\bdecidid[oa]s?\b|\bva (?:esa|esta)\b"
+    r"|\bsen(?:ar|arla|amos|o|ala|arlo)\b|\bdejar\s(?:una\s|la\s)?sena\b|\bpagar la sena\b"
+    r"|\bcomo\s(?:hago|hacemos|es)\s(?:para\s)?(?:reservar|la reserva|sen|el pago|pagar)"
+    r"|\b(?:me|nos)\s(?:la|lo)\s(?:guardas|guardan|reservas|reservan|dejas|dejan)\b"
+    r"|\bdej\w*\s(?:\w+\s){0,3}?(?:reservad|apartad|guardad|bloquead|separad)[oa]s?\b"
+    r"|\b(?:apart|separ|bloque|anot|agend)(?:ame|anos|amela|anosla|amelo|ala|alo|en|enme|"
+    r"enla|enos|as|an|arias)\b|\b(?:apart|bloque)a\b|\bguard(?:ame|anos|amela|anosla)\b"
+    r"|(?<!\bte\s)(?<!\bles\s)\bconfirm(?:o|amos)\b"
+    r"|\bconfirm(?:ame|anos|amela|anosla|ala|alo|emos)\b(?!\s(?:que|si|mi|el pago|la reserva"
+    r"|los datos|la sena|el horario|la direccion|a que|cuanto))"
+    r"|\b(?:pasame|mandame|enviame|pasanos|mandanos)\s(?:el\s|los\s)?(?:link|datos)\b"
+    r"|\bcomo\s(?:les\s|te\s)?(?:pago|abono)\b|" + _PAY
+    + r"|\bcerr(?:amos|emos|ame|anos|ala|amela|amelo|emosla)\b|\b(?:quiero|queremos|podemos|"
+    r"vamos a)\s(?:lo\s|la\s)?cerrar\b|\bcerrar\s(?:la reserva|trato|el trato)\b"
+    r"|\b(?:quiero|queremos|quisiera|quisieramos)\s(?:alquilar|tomar|contratar|sacar|"
+    r"agarrar|apartar|separar|bloquear|asegurar|confirmar)\b|\bsacar la cabana\b"
+    r"|\bhacemos la reserva\b|\bavanzar con la reserva\b|\bavancemos\b"
+    r"|\bme la quedo\b|\bnos la quedamos\b|\bla (?:dejo|dejamos) reservada\b"
+    r"|\bcomo (?:seguimos|sigo|seguimos|avanzamos|procedemos|procedo)\b"
+)
+
 _CUES: dict[Intent, re.Pattern[str]] = {
     Intent.HUMAN_HANDOFF: re.compile(
         r"\bhablar\scon\b|\bcomunicar(?:me|nos)?\scon\b|\bcharlar\scon\s(?:alguien|una persona)"
@@ -49,7 +98,8 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"hice la transferencia|abone)|\b(?:pague|transferi|deposite|sene)\b"
         r"|\b(?:(?:me|nos|les|te)\s)?(?:llego|llegaron|acreditaron|impacto|entro)\s(?:el|la|los|mi)\s"
         r"(?:pago|sena|plata|transferencia|comprobante|deposito)"
-        r"|\b(?:les|te)\s(?:mande|envie|pase)\s(?:el|la)\s(?:comprobante|transferencia|pago)"
+        r"|\b(?:les|te)\s(?:mande|envie|pase|deje)\s(?:el|la)\s(?:comprobante|transferencia|pago|"
+        r"sena|plata|adelanto)"
         r"|\bcuanto\s(?:me|nos)\s(?:queda|falta)\s(?:por\s|para\s)?(?:pagar|abonar|saldar)"
         r"|\b(?:pagar|abonar)\s(?:el\s)?(?:resto|saldo)\b|\bsaldo\s(?:que|restante|pendiente)"
         r"|\besta\sconfirmad[oa]\b|\bquedo confirmad[oa]\b|\bcodigo de reserva\b"
@@ -59,21 +109,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\b(?:me\s|nos\s)?confirm(?:as|an|arias|ame|anme|en)\s(?:que|si|la|mi|el)\b"
         r"|\bquedo a (?:mi|nuestro) nombre\b|\bextender\b|\balargar\b"
     ),
-    Intent.BOOK: re.compile(
-        r"\breserv(?:ar|arla|arlo|arte|ame|amela|amelo|anos|ala|alo|en|a|o|amos|as|aria|ariamos"
-        r"|emos|enme|anosla)\b|\bhac(?:e|eme|er|ernos|erme|emos)\s(?:la|una)\sreserva\b"
-        r"|\bla\s(?:tomo|tomamos|quiero|queremos|agarro|agarramos|reservo|reservamos)\b"
-        r"|\blo\s(?:tomo|tomamos|agarramos|reservo)\b"
-        r"|\bsen(?:ar|arla|amos|o|ala|arlo)\b|\bdejar\s(?:una\s|la\s)?sena\b|\bpagar la sena\b"
-        r"|\bcomo\s(?:hago|hacemos|es)\s(?:para\s)?(?:reservar|la reserva|sen|el pago|pagar)"
-        r"|\b(?:me|nos)\s(?:la|lo)\s(?:guardas|guardan|reservas|reservan|dejas|dejan)\b"
-        r"|(?<!\bte\s)(?<!\bles\s)\bconfirm(?:o|amos)\b|\b(?:pasame|mandame|enviame|pasanos|mandanos)\s(?:el\s|los\s)?"
-        r"(?:link|alias|cbu|datos)\b|\bcomo\s(?:les\s|te\s)?(?:pago|abono)\b|\bcerramos\b"
-        r"|\b(?:quiero|queremos|quisiera|quisieramos)\s(?:alquilar|tomar|contratar|sacar|"
-        r"agarrar)\b|\bsacar la cabana\b|\bhacemos la reserva\b|\bavanzar con la reserva\b"
-        r"|\bme la quedo\b|\bnos la quedamos\b|\bla (?:dejo|dejamos) reservada\b"
-        r"|\bcomo (?:seguimos|sigo|seguimos|avanzamos|procedemos|procedo)\b"
-    ),
+    Intent.BOOK: _BOOK,
     Intent.PRICE: re.compile(
         r"\bcuanto\s(?:me\s|nos\s|te\s|les\s)?(?:sal\w*|cuest\w*|cost\w*|est\w*|ser\w*|es|val\w*|"
         r"cobr\w*|qued\w*|por|la|el|x|sta|ta)\b|\bprecios?\b|\btarifas?\b|\bvalor(?:es)?\b|\bcostos?\b"

@@ -38,6 +38,10 @@ _PATTERNS = (
     r"\bbuen(?:as|os|a)?\s(?:noches|dias|dia|tardes|finde|fin de semana)\b",
     r"\b(?:lindo|feliz|excelente)\s(?:finde|fin de semana|dia|ano)\b",
     WISHES,  # "felices fiestas", "feliz navidad", "que tengas buen finde largo"
+    # the day of a payment, not of the stay: "te paso la seña hoy", "la transferencia mañana"
+    r"\b(?:(?:te|les)\s(?:transfiero|deposito|pago|abono|mando|paso|giro)(?:\sla sena|\sel "
+    r"adelanto|\sla plata)?|(?:la|de la) sena|el pago|la transferencia)\s(?:hoy|manana|"
+    r"pasado manana|esta noche)\b",
     # not a party: "lo charlo con mi marido", "lo vemos con los chicos"
     DEFERRAL,
 )

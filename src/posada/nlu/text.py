@@ -119,6 +119,8 @@ def _spelling(word: str) -> str:
     fixed = _closest(word, _CANON)
     if fixed == word and len(word) >= 6 and not word.startswith("reserv"):
         fixed = _closest(word, _KEYWORDS)
+        if word.startswith(fixed[:-2]) and len(word) >= len(fixed):
+            return word  # another form of the word ("confirmame"), not a typo of it
     return fixed
 
 
