@@ -59,6 +59,27 @@ THANKS = [
     "gracias!! nos vemos pronto, que esten bien",
 ]
 
+#: Dropping a booking without the verb "cancelar".
+CANCEL = [
+    "al final no vamos",
+    "al final no viajamos, perdon",
+    "bajen la reserva por favor",
+    "den de baja la reserva del 15",
+    "dala de baja porfa, no podemos",
+    "anulá la reserva",
+    "anulenla, se nos complico",
+    "no vamos a poder ir al final",
+    "se nos complicó, liberá las fechas",
+    "liberen la cabaña, no vamos a ir",
+    "borrá la reserva porfa",
+    "borren mi reserva del finde",
+    "eliminen la reserva que hice",
+    "dejen sin efecto la reserva",
+    "ya no necesitamos la cabaña",
+    "no la vamos a usar, se suspendio el viaje",
+    "se nos cayo el viaje, bajame la reserva",
+]
+
 #: Greetings with elongated letters, emojis or small talk.
 GREETING = [
     "Buen díaa ☀️",
@@ -90,11 +111,18 @@ NEAR_MISSES = [
     ("nos quedamos 3 noches desde el 10", "availability"),
     ("te mandé la seña, me confirmás?", "my_reservation"),
     ("se puede pagar con tarjeta?", "info"),
+    ("hay que liberar la cabaña a las 10?", "info"),
+    ("no vamos a ser 4, somos 3 del 2 al 5", "availability"),
+    ("no vamos a poder llegar antes de las 14, hay problema?", "info"),
+    ("al final no somos 4, somos 3 del 2 al 5", "availability"),
+    ("no vamos con perro, tienen lugar el finde?", "availability"),
+    ("en temporada baja cuanto sale la noche?", "price"),
 ]
 FAMILIES = [
     *((text, "book") for text in BOOK),
     *((text, "thanks") for text in THANKS),
     *((text, "greeting") for text in GREETING),
+    *((text, "cancel") for text in CANCEL),
 ]
 #: Intents that carry no stay; for these a date word or a companion is part of the courtesy.
 _NO_STAY = ("thanks", "greeting", "other")

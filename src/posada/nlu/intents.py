@@ -64,6 +64,35 @@ _BOOK = re.compile(
     r"|\bcomo (?:seguimos|sigo|seguimos|avanzamos|procedemos|procedo)\b"
 )
 
+#: What a guest drops: "la reserva", "las fechas", "mi estadía", "la cabaña".
+_BOOKED = (r"(?:la|las|mi|mis|nuestra|nuestras|esa|esas|el|los)\s(?:reservas?|estadia|fechas?|"
+           r"cabana|lugar|dias)\b")
+#: "no vamos" said as the end of it: at the end of a clause or with "al final", "ya", "más".
+_NOT_GOING = (r"(?:vamos|voy|viajamos|viajo|venimos|vengo|podemos ir|puedo ir|iremos|salimos|"
+              r"vamos a ir|vamos a viajar|vamos a poder|voy a poder)")
+_CANCEL = re.compile(
+    r"\bcancel(?:ar|a|o|en|emos|amos|ame|arla|arlo|ariamos|aria|arme|enla|ala|amela|enme)\b"
+    r"(?!\s(?:gratis|sin cargo|con devolucion))"
+    r"|\banul(?:ar|a|en|emos|ame|arla|amos|enla|ala|amela|enme)\b"
+    r"|\b(?:dar|de|den|da|dala|dalo|denla|denlo|darla|darlo|darnos|darme|pedir|pido|pedimos|"
+    r"solicito|solicitamos|tramitar|hacer)\s(?:de|la)\sbaja\b"
+    r"|\b(?:baj|borr|elimin)(?:a|en|ame|enme|ala|enla|amela|ar|emos|ar)\s" + _BOOKED
+    + r"|\b(?:baj|borr|elimin)(?:enla|ala|amela|enmela|emosla)\b"
+    + r"|\blibe(?:ra|ren|rame|renme|ramela|rala|renla)\s" + _BOOKED
+    + r"|\b(?:liberar|liberen|liberes)\s(?:las fechas|la reserva|mi reserva|el lugar)\b"
+    r"|\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar|usar|asistir|concretar|hacerlo)\b"
+    r"|\bno (?:vamos|voy|podemos|puedo) (?:a\s)?(?:ir|viajar)\b|\bno podemos ir\b"
+    rf"|\bal final no {_NOT_GOING}\b|\b(?:ya|finalmente) no {_NOT_GOING}\b"
+    rf"|\bno {_NOT_GOING}(?:\s(?:mas|al final|finalmente|nada))?(?=\s?(?:$|[,.!?;]))"
+    r"|\bya no (?:necesitamos|necesito|queremos|quiero)\s" + _BOOKED
+    + r"|\bno (?:la|lo|las) (?:vamos|voy) a (?:usar|necesitar|poder usar)\b"
+    r"|\bno vamos a usar\s" + _BOOKED
+    + r"|\bsuspend(?:er|o|emos)\s(?:la|mi)\sreserva\b|\bdesisti(?:r|mos)\b|\bsin efecto\b"
+    r"|\bse (?:nos|me) (?:cayo|suspendio|cancelo|arruino|complico) (?:el viaje|todo el viaje|"
+    r"la salida|el plan|la escapada|las vacaciones)\b|\bse suspend(?:e|io) el viaje\b"
+    r"|\b(?:nos|me) arrepenti(?:mos)?\b"
+)
+
 _CUES: dict[Intent, re.Pattern[str]] = {
     Intent.HUMAN_HANDOFF: re.compile(
         r"\bhablar\scon\b|\bcomunicar(?:me|nos)?\scon\b|\bcharlar\scon\s(?:alguien|una persona)"
@@ -82,15 +111,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\b(?:numero|telefono|whatsapp|cel|celular|contacto)\s(?:del|de la|de los)\s(?:dueno|"
         r"duena|duenos|encargad[oa]|responsable|administracion|administrador)"
     ),
-    Intent.CANCEL: re.compile(
-        r"\bcancel(?:ar|a|o|en|emos|amos|ame|arla|arlo|ariamos|aria|arme|enla)\b"
-        r"(?!\s(?:gratis|sin cargo|con devolucion))"
-        r"|\banul(?:ar|a|en|emos|ame|arla|amos)\b|\bdar(?:la|lo|nos|me)?\sde\sbaja\b"
-        r"|\bden de baja\b|\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar)\b"
-        r"|\bno (?:vamos|voy|podemos|puedo) (?:a\s)?(?:ir|viajar)\b|\bya no vamos\b"
-        r"|\bsuspend(?:er|o|emos)\s(?:la|mi)\sreserva\b|\bdesisti(?:r|mos)\b|\bno vamos mas\b"
-        r"|\bse (?:nos|me) (?:cayo|suspendio) el viaje\b|\bno podemos ir\b"
-    ),
+    Intent.CANCEL: _CANCEL,
     Intent.MY_RESERVATION: re.compile(
         r"\b(?:mi|nuestra|mis|nuestras)\sreservas?\b|\btengo\s(?:una|la)\sreserva|\btengo reserva"
         r"|\btenemos\s(?:una\s|la\s)?reserva|\bya\sreserv\w*|\breserve\b|\bhic(?:e|imos)\s(?:una|la)"
