@@ -100,6 +100,25 @@ GREETING = [
     "holis, todo tranqui?",
 ]
 
+#: Asking for a person, in other words.
+HANDOFF = [
+    "¿me pasás con el dueño o la dueña?",
+    "¿hay algún humano ahí o es todo automático?",
+    "¿sos un bot?",
+    "quiero hablar con alguien de verdad",
+    "¿me atiende el encargado?",
+    "¿puedo hablar con la persona que alquila?",
+    "es un contestador automatico esto?",
+    "estoy hablando con una maquina?",
+    "sos una persona o un robot?",
+    "me podes comunicar con la dueña?",
+    "necesito que me atienda el propietario",
+    "atiende alguien?",
+    "hay humanos por ahi?",
+    "prefiero que me conteste una persona",
+    "el encargado me puede escribir?",
+    "pasame con la encargada porfa",
+]
 
 NEAR_MISSES = [
     ("tenés lugar del 2 al 5? lo hablo con mi señora", "availability"),
@@ -116,6 +135,9 @@ NEAR_MISSES = [
     ("no vamos a poder llegar antes de las 14, hay problema?", "info"),
     ("al final no somos 4, somos 3 del 2 al 5", "availability"),
     ("no vamos con perro, tienen lugar el finde?", "availability"),
+    ("lo tengo que hablar con mi marido, gracias", "thanks"),
+    ("el dueño nos dijo que se puede llevar al perro, es asi?", "info"),
+    ("me atiende bien la señal ahi?", "info"),
     ("en temporada baja cuanto sale la noche?", "price"),
 ]
 FAMILIES = [
@@ -123,6 +145,7 @@ FAMILIES = [
     *((text, "thanks") for text in THANKS),
     *((text, "greeting") for text in GREETING),
     *((text, "cancel") for text in CANCEL),
+    *((text, "human_handoff") for text in HANDOFF),
 ]
 #: Intents that carry no stay; for these a date word or a companion is part of the courtesy.
 _NO_STAY = ("thanks", "greeting", "other")

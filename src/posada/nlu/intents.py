@@ -93,24 +93,41 @@ _CANCEL = re.compile(
     r"|\b(?:nos|me) arrepenti(?:mos)?\b"
 )
 
+#: Someone behind the lodge: "el dueño", "la encargada", "una persona", "alguien real".
+_STAFF = (
+    r"(?:(?:el|la|los|las|un|una|algun|alguna|al)\s)?(?:duen[oa]s?|propietari[oa]s?|"
+    r"encargad[oa]s?|responsable|administrador[a]?|administracion|recepcion(?:ista)?|"
+    r"anfitrion[a]?|persona|humano|humana|ser humano|alguien|operador[a]?)\b"
+)
+_HANDOFF = re.compile(
+    r"\bhablar\scon\b(?!\s(?:mi|mis|nuestr[oa]s?|la familia|los chicos|el grupo)\b)"
+    r"|\bcomunicar(?:me|nos)?\scon\b|\bcharlar\scon\s(?:alguien|una persona)"
+    r"|\b(?:me|nos)\s(?:atiende|atienda|atienden|puede atender|podes atender|conteste|contesta|"
+    r"responda|responde|escriba|escribe)\s" + _STAFF
+    + r"|\b(?:atiende|atienden|contesta|responde)\s(?:alguien|una persona|un humano|el duen[oa]"
+    r"|la duena|el encargado|la encargada)\b"
+    r"|" + _STAFF + r"\s(?:me|nos)\s(?:(?:puede|podria|podra|va a)\s)?(?:llamar|escribir|"
+    r"contactar|atender|responder|contestar|llama|escribe|atiende)\b"
+    r"|\b(?:pasame|pasanos|pasas|pasan|me pasas|comunicame|comunicas|me comunicas|"
+    r"conectame|derivame|me derivas)\s(?:con|al|a la|a)\s"
+    r"|\b(?:pasar|pasarme|pasarnos|derivar|derivarme|comunicarme)\s(?:con|a)\s" + _STAFF
+    + r"|\b(?:me|nos)\s(?:puede|pueden|podes|podria|podrian|podrias)\s(?:llamar|contactar)"
+    r"|\b(?:me|nos)\s(?:llaman|llamas|llamarian|llamen|llame|contacta|contactan|contacte|"
+    r"contacten)\b|\bllam(?:ame|enme|arme|ennos)\b|\bque me llamen?\b"
+    r"|\b(?:persona|humano|operador)\sreal\b|\batencion\s(?:humana|personalizada|al cliente)"
+    r"|\boperador(?:a|es)?\b|\bhumanos?\b|\bser humano\b|\b(?:chat\s?)?bot\b|\brobot\b"
+    r"|\b(?:con|sos|es|eres)\s(?:un|una)\s(?:maquina|contestador|programa|ia|inteligencia "
+    r"artificial)\b|\b(?:es|todo|respuesta|contestador|mensaje|sistema)\s(?:es\s)?"
+    r"automatic[oa]s?\b|\bcon quien (?:hablo|estoy hablando|hablamos)\b|\bhay alguien\b"
+    r"|\b(?:alguien|una persona|alguna persona)\s(?:que|q)\s(?:me|nos)\s(?:atienda|ayude|"
+    r"responda|explique|pueda|puede|podria)\b"
+    r"|\bhablar\spor\s(?:telefono|whatsapp|llamada|audio)\b"
+    r"|\b(?:numero|telefono|whatsapp|cel|celular|contacto)\s(?:del|de la|de los)\s(?:dueno|"
+    r"duena|duenos|encargad[oa]|responsable|administracion|administrador)"
+)
+
 _CUES: dict[Intent, re.Pattern[str]] = {
-    Intent.HUMAN_HANDOFF: re.compile(
-        r"\bhablar\scon\b|\bcomunicar(?:me|nos)?\scon\b|\bcharlar\scon\s(?:alguien|una persona)"
-        r"|\b(?:me|nos)\s(?:atiende|atienda|puede atender|podes atender)\s(?:alguien|una persona|"
-        r"un humano)|\b(?:pasame|pasanos|pasas|pasan|me pasas|comunicame|comunicas|me comunicas|"
-        r"conectame|derivame|me derivas)\s(?:con|al|a la|a)\s"
-        r"|\b(?:me|nos)\s(?:puede|pueden|podes|podria|podrian|podrias)\s(?:llamar|contactar)"
-        r"|\b(?:me|nos)\s(?:llaman|llamas|llamarian|llamen|llame|contacta|contactan|contacte|"
-        r"contacten)\b|\bllam(?:ame|enme|arme|ennos)\b|\bque me llamen?\b"
-        r"|\b(?:persona|humano|operador)\sreal\b|\batencion\s(?:humana|personalizada|al cliente)"
-        r"|\boperador(?:a|es)?\b|\bno quiero hablar con (?:un|una|el)\s(?:bot|robot|maquina)"
-        r"|\b(?:sos|es)\s(?:un|una)\s(?:bot|robot|maquina|contestador)\b|\bhay alguien\b"
-        r"|\b(?:alguien|una persona|alguna persona)\s(?:que|q)\s(?:me|nos)\s(?:atienda|ayude|"
-        r"responda|explique|pueda|puede|podria)\b|\bun humano\b"
-        r"|\bhablar\spor\s(?:telefono|whatsapp|llamada|audio)\b"
-        r"|\b(?:numero|telefono|whatsapp|cel|celular|contacto)\s(?:del|de la|de los)\s(?:dueno|"
-        r"duena|duenos|encargad[oa]|responsable|administracion|administrador)"
-    ),
+    Intent.HUMAN_HANDOFF: _HANDOFF,
     Intent.CANCEL: _CANCEL,
     Intent.MY_RESERVATION: re.compile(
         r"\b(?:mi|nuestra|mis|nuestras)\sreservas?\b|\btengo\s(?:una|la)\sreserva|\btengo reserva"
