@@ -119,6 +119,25 @@ HANDOFF = [
     "el encargado me puede escribir?",
     "pasame con la encargada porfa",
 ]
+#: Questions about what the lodge does not sell: other (no price, no stay).
+OTHER = [
+    "¿cuánto está el pasaje en micro?",
+    "cuanto sale el micro de retiro a bariloche?",
+    "cuanto cuesta el vuelo desde cordoba?",
+    "a cuanto esta el euro?",
+    "cuanto cobra un remis desde la terminal?",
+    "cuanto sale la nafta alla?",
+    "como va a estar el clima el finde?",
+    "que pronostico hay para el sabado?",
+    "va a llover el finde largo?",
+    "me recomendas algun restaurante?",
+    "donde se come bien por ahi?",
+    "cuanto sale una cena en el centro?",
+    "cuanto esta el tipo de cambio?",
+    "cuanto sale el pasaje de avion para el finde largo?",
+    "cuanto sale un taxi del aeropuerto a las cabañas?",
+    "a cuanto esta el blue?",
+]
 
 NEAR_MISSES = [
     ("tenés lugar del 2 al 5? lo hablo con mi señora", "availability"),
@@ -138,6 +157,12 @@ NEAR_MISSES = [
     ("lo tengo que hablar con mi marido, gracias", "thanks"),
     ("el dueño nos dijo que se puede llevar al perro, es asi?", "info"),
     ("me atiende bien la señal ahi?", "info"),
+    ("cuanto sale la noche? llegamos en micro", "price"),
+    ("como llego desde la terminal de omnibus?", "info"),
+    ("cuanto sale la cabaña con desayuno para el finde?", "price"),
+    ("la pileta es climatizada?", "info"),
+    ("si llueve hay quincho?", "info"),
+    ("cuanto sale la cabaña grande el finde? llegamos en avion", "price"),
     ("en temporada baja cuanto sale la noche?", "price"),
 ]
 FAMILIES = [
@@ -146,6 +171,7 @@ FAMILIES = [
     *((text, "greeting") for text in GREETING),
     *((text, "cancel") for text in CANCEL),
     *((text, "human_handoff") for text in HANDOFF),
+    *((text, "other") for text in OTHER),
 ]
 #: Intents that carry no stay; for these a date word or a companion is part of the courtesy.
 _NO_STAY = ("thanks", "greeting", "other")

@@ -158,18 +158,44 @@ _CUES: dict[Intent, re.Pattern[str]] = {
     Intent.AVAILABILITY: re.compile(
         r"\b(?:lugar|lugares)\b(?!\spara\s(?:estacionar|el auto|los autos|dejar|guardar|la "
         r"camioneta|el coche|la moto))|\b(?:disponibilidad|disponible|disponibles|libre|libres|"
-        r"vacantes?|ocupad[oa]s?|cupo)\b|\bhay\s(?:algo|alguna|cabanas?|para)\b"
-        r"|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para|caban\w*)\b|\btienen\s?\?"
-        r"|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
+        r"vacantes?|ocupad[oa]s?|cupo)\b|\bhay\scabanas?\b|\b(?:tienen|tenes|tendrian|tendras)\s"
+        r"caban\w*\b"
     ),
     Intent.THANKS: THANKS,
     Intent.GREETING: GREETING,
 }
-#: Messages that are not about a stay at all (job offers, marketing, the dollar rate).
+#: An enquiry too loose to stand against an unrelated subject ("¿qué pronóstico hay para el
+#: sábado?"): "¿hay algo para …?", "¿tienen para …?", "¿queda algo?".
+_ENQUIRY = re.compile(
+    r"\bhay\s(?:algo|alguna|para)\b|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para)\b"
+    r"|\btienen\s?\?|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
+)
+#: Messages that are not about a stay at all (job offers, marketing, exchange rates).
 _UNRELATED = re.compile(
     r"\b(?:marketing|posicionamiento|publicidad|seo|ofrecemos|busco trabajo|necesitan personal|"
-    r"dolar|dolares|cripto|inversion|sorteo|ganaste|premio|curriculum|cv|vendo|vendemos|"
-    r"ofrezco|seguros?|prestamos?)\b"
+    r"dolar|dolares|blue|euros?|tipo de cambio|casa de cambio|cripto|inversion|sorteo|ganaste|"
+    r"premio|curriculum|cv|vendo|vendemos|ofrezco|seguros?|prestamos?)\b"
+)
+#: Things of the place, not of the lodge: the weather, where to eat or go out. Beside an info
+#: question they are its context ("si llueve, ¿hay quincho?").
+_ELSEWHERE = re.compile(
+    r"\b(?:clima|pronostico|llover|llueve|lluvias?|lloviendo|nevar|nieva|nevando|"
+    r"restaurant(?:e|es)?|restos?|cervecerias?|heladerias?|donde (?:se come|comer|cenar|"
+    r"almorzar)|(?:lugar|lugares) para comer)\b"
+    r"|\brecomend\w*\s(?:\w+\s){0,2}?(?:parrillas?|bar|bares|excursion\w*|paseos?|lugar\w* "
+    r"para)\b"
+)
+#: Things with a price that the lodge does not sell: fares, fuel, meals out, excursions.
+_NOT_SOLD = re.compile(
+    r"\b(?:pasajes?|micros?|colectivos?|omnibus|bondi|vuelos?|avion|aereos?|tren|remis\w*|"
+    r"taxis?|uber|cabify|nafta|combustible|gasoil|peajes?|excursion\w*|cenas?|almuerzos?|"
+    r"comidas?|menu|cervezas?|pases? de ski|medios de elevacion|entradas? (?:al|a la) "
+    r"(?:parque|cerro|museo|glaciar))\b"
+)
+#: What the lodge does sell: a price question naming it is a price question.
+_OURS = re.compile(
+    r"\b(?:noches?|estadia|alojamiento|habitacion\w*|depto)\b"
+    r"|(?<!\ba\s)(?<!\bhasta\s)(?<!\bdesde\s)(?<!\bde\s)\b(?:(?:la|las)\s)caban\w*"
 )
 
 _ARRIVE = (r"(?:entrar|ingresar|llegar|llegamos|entramos|ingresamos|hacer el check\s?-?in|"
@@ -247,9 +273,16 @@ def classify(
     topic = _topic(text)
     if topic is not None:
         matched.add(Intent.INFO)
-    if _UNRELATED.search(text) and not matched - {Intent.GREETING, Intent.THANKS, Intent.PRICE,
-                                                  Intent.INFO}:
+    courtesy = {Intent.GREETING, Intent.THANKS, Intent.PRICE}
+    if _UNRELATED.search(text) and not matched - courtesy - {Intent.INFO}:
         return Intent.OTHER, None
+    elsewhere = _ELSEWHERE.search(text) or (
+        Intent.PRICE in matched and _NOT_SOLD.search(text) and not _OURS.search(text)
+    )
+    if elsewhere and not matched - courtesy:
+        return Intent.OTHER, None
+    if _ENQUIRY.search(text):
+        matched.add(Intent.AVAILABILITY)
     # dates or a party alone are an enquiry (not beside an info question, and after thanks,
     # "nos vemos mañana", only a whole stay)
     if not matched - {Intent.GREETING} and (dates or has_party):
