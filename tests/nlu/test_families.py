@@ -194,3 +194,24 @@ def test_the_day_of_a_payment_is_not_the_stay(text: str) -> None:
     got = parse(text)
     assert (got.intent.value, str(got.stay.check_in), str(got.stay.check_out)) == (
         "book", "2026-12-02", "2026-12-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "check_in", "check_out"),
+    [
+        # the long weekend of 23 November 2026: run Sat 21 – Mon 23, stay 20 → 23
+        ("tienen algo para el finde largo? saldriamos hoy mismo", "2026-11-19",
+         "2026-11-20", "2026-11-23"),
+        ("para el finde largo, salimos hoy a la noche", "2026-11-19", "2026-11-20", "2026-11-23"),
+        ("el feriado largo salimos mañana temprano, somos 4", "2026-11-19",
+         "2026-11-20", "2026-11-23"),
+        ("hay lugar el finde? saldriamos el jueves", "2026-12-01", "2026-12-04", "2026-12-06"),
+        # a departure inside the weekend still ends it
+        ("para el finde largo, nos vamos el domingo", "2026-11-19", "2026-11-20", "2026-11-22"),
+    ],
+)
+def test_setting_out_from_home_before_a_weekend(
+    text: str, today: str, check_in: str, check_out: str
+) -> None:
+    got = parse(text, today)
+    assert (str(got.stay.check_in), str(got.stay.check_out)) == (check_in, check_out)

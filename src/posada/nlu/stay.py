@@ -5,7 +5,8 @@ a month already past, or a past day of the current month, rolls to next year; "d
 crosses into the next month; an end without a month follows the start ("del 15 de diciembre
 al 3" → 3 January); a start without a month takes the end's ("del 15 al 18 de diciembre"),
 or the month mentioned elsewhere ("en enero, del 10 al 14"); a start plus a length gives the
-end ("3 noches desde el viernes"); weekends and holidays come from
+end ("3 noches desde el viernes"); a departure on or before a weekend's check-in is the day
+the guests leave home ("el finde largo, saldríamos hoy"); weekends and holidays come from
 ``posada.nlu.holiday_calendar``. A weekday that contradicts its date, or an impossible date,
 marks a conflict. The result never holds a past date nor a check-out on or before the
 check-in.
@@ -91,6 +92,8 @@ def read_stay(text: str, today: date) -> Stay:
                 check_out = period[1]
     elif period is not None:
         check_in, check_out = period
+        if end_point is not None and _sets_out(end_point, today, check_in):
+            end_point = None  # "el finde largo, saldríamos hoy": leaving home, not the cabin
         if end_point is not None:
             end = _resolve_end(end_point, check_in, today)
             check_out, conflict = end.day, conflict or end.conflict
@@ -195,6 +198,20 @@ def _holiday(name: str, today: date) -> tuple[date, date] | None:
     if name.startswith("carnaval"):
         return calendar.holiday_run("carnaval", today)
     return calendar.holiday_run("viernes santo", today)
+
+
+def _sets_out(point: Mention, today: date, check_in: date) -> bool:
+    """Whether a departure word ("salimos", "saldríamos") before a weekend or holiday names a
+    day on or before its check-in, counted from today: the day the guests leave home."""
+    if point.kind is Kind.RELATIVE:
+        day: date | None = today + point.offset * DAY
+    elif point.kind is Kind.WEEKDAY:
+        assert point.weekday is not None
+        day = _weekday_from(point.weekday, point.modifier, today, today, False)
+    else:
+        assert point.day is not None
+        day = _day_on_or_after(point.day, point.month, point.year, today)
+    return day is not None and day <= check_in
 
 
 def _resolve_pair(
