@@ -57,6 +57,10 @@ THANKS = [
     "perfecto, gracias, buen dia para vos tambien",
     "barbaro, despues te confirmo. gracias!",
     "gracias!! nos vemos pronto, que esten bien",
+    "gracias por la buena onda, nos vemos el finde largo",
+    "gracias, ya te confirmo con mi pareja",
+    "gracias! buen finde largo",
+    "gracias genia",
 ]
 
 #: Dropping a booking without the verb "cancelar".

@@ -13,22 +13,23 @@ import re
 
 _MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
            r"diciembre")
-#: Putting the decision off: "lo charlo en casa", "lo vamos a pensar", "lo veo con los chicos".
-DEFERRAL = (
-    r"\b(?:lo|la|los|las)\s(?:(?:voy|vamos|tengo|tenemos|quiero|queremos)\s(?:a|que)\s)?"
-    r"(?:(?:charl|habl|consult|coment|convers|pens|defin|evalu|analiz|mir)"
-    r"(?:o|amos|emos|imos|ar|ir)|pienso|veo|vemos|ver)\b"
-    r"(?:\s(?:bien|tranqui|tranquilo|un poco|mejor))?"
+#: Who or where a guest talks it over: "con mi señora", "con los chicos", "en casa".
+_WITH = (
     r"(?:\scon\s(?:(?:mi|mis|la|el|los|las|nuestra|nuestro|nuestros|su)\s)?\w+"
     r"|\sen\s(?:casa|familia|la familia|el grupo|pareja))?"
 )
-#: "te aviso", "les confirmo", "cualquier cosa te escribo" — at the end of a clause only
-#: ("te aviso que llegamos el 15" is news, not a goodbye).
-_LATER = (
-    r"\b(?:te|les|le)\s(?:aviso|avisamos|confirmo|confirmamos|escribo|escribimos|digo|decimos|"
-    r"contesto|contestamos|respondo|hablo|hablamos|consulto|pregunto)\b"
-    r"(?=\s?(?:$|[,.!?;]|(?:despues|luego|mas tarde|manana|en (?:un rato|estos dias|breve|la "
-    r"semana)|la semana|y\s|gracias|cualquier cosa|pronto|bien|cuando|ahi|enseguida)))"
+#: Putting the decision off: "lo charlo en casa", "lo vamos a pensar", "lo veo con los chicos",
+#: and "te aviso", "ya te confirmo con mi pareja", "cualquier cosa te escribo" at the end of a
+#: clause ("te aviso que llegamos el 15" is news, not a goodbye).
+PUTTING_OFF = (
+    r"\b(?:lo|la|los|las)\s(?:(?:voy|vamos|tengo|tenemos|quiero|queremos)\s(?:a|que)\s)?"
+    r"(?:(?:charl|habl|consult|coment|convers|pens|defin|evalu|analiz|mir)"
+    r"(?:o|amos|emos|imos|ar|ir)|pienso|veo|vemos|ver)\b"
+    r"(?:\s(?:bien|tranqui|tranquilo|un poco|mejor))?" + _WITH
+    + r"|\b(?:te|les|le)\s(?:aviso|avisamos|confirmo|confirmamos|escribo|escribimos|digo|"
+    r"decimos|contesto|contestamos|respondo|hablo|hablamos|consulto|pregunto)\b" + _WITH
+    + r"(?=\s?(?:$|[,.!?;]|(?:despues|luego|mas tarde|manana|en (?:un rato|estos dias|breve|"
+    r"la semana)|la semana|y\s|gracias|cualquier cosa|pronto|bien|cuando|ahi|enseguida)))"
 )
 WISHES = (
     r"\b(?:que\s)?(?:tengas|tengan|tenga|pases|pasen|pase|disfrutes|disfruten)\s"
@@ -42,7 +43,7 @@ THANKS = re.compile(
     r"\b(?:gracias|grax|gracia|thanks|genial|joya|perfecto|excelente|barbaro|"
     r"buenisimo|nos vemos|chau|chao|hasta luego|hasta manana|hasta pronto|abrazo|besos|listo|"
     r"muy amable|agradezco|agradecid[oa]|de nada|ok|oka|okey|dale|espectacular)\b"
-    rf"|{DEFERRAL}|{_LATER}|{WISHES}"
+    rf"|{PUTTING_OFF}|{WISHES}"
 )
 GREETING = re.compile(
     r"\b(?:hola|holis|ola|buenas|buenos dias|buen dia|buenas tardes|buenas noches|"
@@ -50,6 +51,9 @@ GREETING = re.compile(
     r"anda|les va|te va|le va|se encuentran?|amanecieron)|todo (?:bien|tranqui|ok|joya)|"
     r"hey|saludos|holi)\b"
 )
+#: A date after "nos vemos" or "hasta" is a goodbye, not an enquiry ("nos vemos el finde").
+SEE_YOU = re.compile(r"\b(?:nos vemos|hasta|los esperamos|nos encontramos)\s(?:el|la|en|para|"
+                     r"este|esta|del|de)\b")
 #: What may stand beside a greeting or thanks for the message to be only that.
 _SMALL_TALK = re.compile(
     r"\b(?:hola|holis|holi|ola|buenas|buenos|buen|dias?|tardes|noches|que|q|tal|como|va|estas|"
@@ -62,7 +66,8 @@ _SMALL_TALK = re.compile(
     r"cualquier|cosa|finde|fin|semana|buena|feliz|felices|fiestas|navidad|ano|nuevo|"
     r"lunes|martes|miercoles|jueves|viernes|sabado|domingo|pronto|entonces|ya|alla|aca|"
     r"onda|tranqui|tranquil[oa]|le|van|vas|en|para|tambien|tu|su|despues|mas|tarde|rato|"
-    r"viene|proxima|proximo|esta|este|otra|vez|siempre|casa|ayuda|mensaje|jaja\w*|"
+    r"viene|proxima|proximo|esta|este|otra|vez|siempre|casa|ayuda|mensaje|jaja\w*|largo|"
+    r"geni[oa]|crack|capo|cap[ao]s|idol[oa]|divin[oa]|querid[oa]|amor|"
     rf"{_MONTHS})\b"
     r"|[^\w\s]|\d+"
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from posada.nlu.courtesy import GREETING, THANKS, only_courtesy
+from posada.nlu.courtesy import GREETING, SEE_YOU, THANKS, only_courtesy
 from posada.nlu.model import PRIORITY, Intent, Topic
 
 _Q = r"(?:tienen|tenes|tiene|hay|cuentan con|viene con|incluye|incluyen|dan|ofrecen|se puede)"
@@ -287,7 +287,9 @@ def classify(
     # "nos vemos mañana", only a whole stay)
     if not matched - {Intent.GREETING} and (dates or has_party):
         matched.add(Intent.AVAILABILITY)
-    elif not matched - {Intent.GREETING, Intent.THANKS} and (full_stay or has_party):
+    elif not matched - {Intent.GREETING, Intent.THANKS} and (
+        has_party or (full_stay and not SEE_YOU.search(text))
+    ):
         matched.add(Intent.AVAILABILITY)
     if matched & {Intent.GREETING, Intent.THANKS} and not matched - {Intent.GREETING,
                                                                       Intent.THANKS}:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from posada.nlu.courtesy import DEFERRAL, WISHES
+from posada.nlu.courtesy import PUTTING_OFF, WISHES
 
 MASK = " ~ "
 
@@ -43,7 +43,7 @@ _PATTERNS = (
     r"adelanto|\sla plata)?|(?:la|de la) sena|el pago|la transferencia)\s(?:hoy|manana|"
     r"pasado manana|esta noche)\b",
     # not a party: "lo charlo con mi marido", "lo vemos con los chicos"
-    DEFERRAL,
+    PUTTING_OFF,
 )
 _NOISE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
