@@ -36,6 +36,11 @@ BOOK = [
     "bloqueame del 14 al 17 de enero para 2 xfa",
     "anotanos del 26 al 29 de diciembre, somos 5",
     "separame la de 6 para año nuevo",
+    "nos copamos con la de 6, del 2 al 6 de enero somos 5",
+    "quiero dejarla señada para el finde largo",
+    "a nombre de quien hago la transferencia? del 3 al 5",
+    "como seria el pago? del 2 al 4 para 3",
+    "buenisimo, avanzamos! del 4 al 7 de enero",
 ]
 
 #: Thanks or a goodbye with pleasantries, plans or a deferral: thanks, and no stay.

@@ -33,6 +33,8 @@ _PAY = (
     r"sena|pasamos la sena|paso la sena|mando el adelanto)\b|\btransfiero la sena\b"
     r"|\bcuanto\s(?:es|seria|sale|hay que dejar|dejo|dejamos)\s(?:de\s)?(?:la\s)?sena\b"
     r"|\b(?:cuanto|que porcentaje|que monto) de sena\b"
+    r"|\b(?:hago|hacemos|hacer|mando|mandamos|hacerte|hacerles) (?:la |una )?(?:transferencia|"
+    r"deposito)\b"
     r"|\bhay que (?:dejar|pagar|hacer|mandar) (?:una\s|la\s)?sena\b"
 )
 _BOOK = re.compile(
@@ -40,14 +42,15 @@ _BOOK = re.compile(
     r"|emos|enme|anosla)\b|\bhac(?:e|eme|er|ernos|erme|emos)\s(?:la|una)\sreserva\b"
     r"|\b(?:la|lo|esa|esta)\s(?:tomo|tomamos|quiero|queremos|agarro|agarramos|reservo|"
     r"reservamos)\b|\b(?:tomamos|agarramos|tomo|agarro|elegimos|elijo|elegi)\s" + _PICK
-    + r"|\b(?:nos|me)\s(?:quedamos|quedo|quedariamos|quedaria)\scon\s" + _PICK
+    + r"|\b(?:nos|me)\s(?:quedamos|quedo|quedariamos|quedaria|copamos|copo)\scon\s" + _PICK
     + r"|\b(?:vamos|voy|iriamos|vayamos)\s(?:con|por)\s" + _PICK
     + r"|(?<!\bno\s)\b(?:nos|me)\s(?:decidimos|decidi)\b|\bya (?:lo\s)?decidimos\b"
     r"|(?<!\bno\s)(?<!\besta\s)\bdecidid[oa]s?\b|\bva (?:esa|esta)\b"
     r"|\bsen(?:ar|arla|amos|o|ala|arlo)\b|\bdejar\s(?:una\s|la\s)?sena\b|\bpagar la sena\b"
-    r"|\bcomo\s(?:hago|hacemos|es)\s(?:para\s)?(?:reservar|la reserva|sen|el pago|pagar)"
+    r"|\bcomo\s(?:hago|hacemos|es|seria|funciona|se hace)\s(?:para\s)?(?:reservar|la reserva|"
+    r"sen|el pago|pagar)"
     r"|\b(?:me|nos)\s(?:la|lo)\s(?:guardas|guardan|reservas|reservan|dejas|dejan)\b"
-    r"|\bdej\w*\s(?:\w+\s){0,3}?(?:reservad|apartad|guardad|bloquead|separad)[oa]s?\b"
+    r"|\bdej\w*\s(?:\w+\s){0,3}?(?:reservad|apartad|guardad|bloquead|separad|senad)[oa]s?\b"
     r"|\b(?:apart|separ|bloque|anot|agend)(?:ame|anos|amela|anosla|amelo|ala|alo|en|enme|"
     r"enla|enos|as|an|arias)\b|\b(?:apart|bloque)a\b|\bguard(?:ame|anos|amela|anosla)\b"
     r"|(?<!\bte\s)(?<!\bles\s)\bconfirm(?:o|amos)\b"
@@ -59,7 +62,7 @@ _BOOK = re.compile(
     r"vamos a)\s(?:lo\s|la\s)?cerrar\b|\bcerrar\s(?:la reserva|trato|el trato)\b"
     r"|\b(?:quiero|queremos|quisiera|quisieramos)\s(?:alquilar|tomar|contratar|sacar|"
     r"agarrar|apartar|separar|bloquear|asegurar|confirmar)\b|\bsacar la cabana\b"
-    r"|\bhacemos la reserva\b|\bavanzar con la reserva\b|\bavancemos\b"
+    r"|\bhacemos la reserva\b|\bavanzar con la reserva\b|\bavancemos\b|\bavanzamos\b"
     r"|\bme la quedo\b|\bnos la quedamos\b|\bla (?:dejo|dejamos) reservada\b"
     r"|\bcomo (?:seguimos|sigo|seguimos|avanzamos|procedemos|procedo)\b"
 )
