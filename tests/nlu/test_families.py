@@ -87,6 +87,8 @@ CANCEL = [
     "ya no necesitamos la cabaña",
     "no la vamos a usar, se suspendio el viaje",
     "se nos cayo el viaje, bajame la reserva",
+    "quiero la baja de mi reserva",
+    "finalmente no viajamos",
 ]
 
 #: Greetings with elongated letters, emojis or small talk.
@@ -127,6 +129,8 @@ HANDOFF = [
     "prefiero que me conteste una persona",
     "el encargado me puede escribir?",
     "pasame con la encargada porfa",
+    "atendeme vos, no la maquina",
+    "dejame hablar con el encargado",
 ]
 #: Questions about what the lodge does not sell: other (no price, no stay).
 OTHER = [
@@ -146,6 +150,8 @@ OTHER = [
     "cuanto sale el pasaje de avion para el finde largo?",
     "cuanto sale un taxi del aeropuerto a las cabañas?",
     "a cuanto esta el blue?",
+    "cuanto sale el bus hasta villa la angostura?",
+    "que tal el tiempo por alla el finde?",
 ]
 
 NEAR_MISSES = [

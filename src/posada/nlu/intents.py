@@ -78,8 +78,9 @@ _CANCEL = re.compile(
     r"(?!\s(?:gratis|sin cargo|con devolucion))"
     r"|\banul(?:ar|a|en|emos|ame|arla|amos|enla|ala|amela|enme)\b"
     r"|\b(?:dar|de|den|da|dala|dalo|denla|denlo|darla|darlo|darnos|darme|pedir|pido|pedimos|"
-    r"solicito|solicitamos|tramitar|hacer)\s(?:de|la)\sbaja\b"
-    r"|\b(?:baj|borr|elimin)(?:a|en|ame|enme|ala|enla|amela|ar|emos|ar)\s" + _BOOKED
+    r"solicito|solicitamos|tramitar|hacer|quiero|queremos|necesito|necesitamos)\s(?:de|la)\s"
+    r"baja\b|\bla baja (?:de|a)\s" + _BOOKED
+    + r"|\b(?:baj|borr|elimin)(?:a|en|ame|enme|ala|enla|amela|ar|emos|ar)\s" + _BOOKED
     + r"|\b(?:baj|borr|elimin)(?:enla|ala|amela|enmela|emosla)\b"
     + r"|\blibe(?:ra|ren|rame|renme|ramela|rala|renla)\s" + _BOOKED
     + r"|\b(?:liberar|liberen|liberes)\s(?:las fechas|la reserva|mi reserva|el lugar)\b"
@@ -118,6 +119,7 @@ _HANDOFF = re.compile(
     r"|\b(?:me|nos)\s(?:llaman|llamas|llamarian|llamen|llame|contacta|contactan|contacte|"
     r"contacten)\b|\bllam(?:ame|enme|arme|ennos)\b|\bque me llamen?\b"
     r"|\b(?:persona|humano|operador)\sreal\b|\batencion\s(?:humana|personalizada|al cliente)"
+    r"|\batend(?:eme|enme|anme|enos)\b|\bno (?:la|una|el|un) (?:maquina|bot|robot|contestador)\b"
     r"|\boperador(?:a|es)?\b|\bhumanos?\b|\bser humano\b|\b(?:chat\s?)?bot\b|\brobot\b"
     r"|\b(?:con|sos|es|eres)\s(?:un|una)\s(?:maquina|contestador|programa|ia|inteligencia "
     r"artificial)\b|\b(?:es|todo|respuesta|contestador|mensaje|sistema)\s(?:es\s)?"
@@ -183,6 +185,7 @@ _UNRELATED = re.compile(
 #: question they are its context ("si llueve, ¿hay quincho?").
 _ELSEWHERE = re.compile(
     r"\b(?:clima|pronostico|llover|llueve|lluvias?|lloviendo|nevar|nieva|nevando|"
+    r"que tiempo (?:hace|va a hacer)|el tiempo (?:por alla|alla|ahi|por ahi|en \w+)|"
     r"restaurant(?:e|es)?|restos?|cervecerias?|heladerias?|donde (?:se come|comer|cenar|"
     r"almorzar)|(?:lugar|lugares) para comer)\b"
     r"|\brecomend\w*\s(?:\w+\s){0,2}?(?:parrillas?|bar|bares|excursion\w*|paseos?|lugar\w* "
@@ -190,7 +193,7 @@ _ELSEWHERE = re.compile(
 )
 #: Things with a price that the lodge does not sell: fares, fuel, meals out, excursions.
 _NOT_SOLD = re.compile(
-    r"\b(?:pasajes?|micros?|colectivos?|omnibus|bondi|vuelos?|avion|aereos?|tren|remis\w*|"
+    r"\b(?:pasajes?|micros?|colectivos?|omnibus|bondi|bus|buses|vuelos?|avion|aereos?|tren|remis\w*|"
     r"taxis?|uber|cabify|nafta|combustible|gasoil|peajes?|excursion\w*|cenas?|almuerzos?|"
     r"comidas?|menu|cervezas?|pases? de ski|medios de elevacion|entradas? (?:al|a la) "
     r"(?:parque|cerro|museo|glaciar))\b"
