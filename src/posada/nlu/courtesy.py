@@ -32,11 +32,11 @@ PUTTING_OFF = (
     r"la semana)|la semana|y\s|gracias|cualquier cosa|pronto|bien|cuando|ahi|enseguida)))"
 )
 WISHES = (
-    r"\b(?:que\s)?(?:tengas|tengan|tenga|pases|pasen|pase|disfrutes|disfruten)\s"
+    r"\b(?:tengas|tengan|tenga|pases|pasen|pase|disfrutes|disfruten)\s"
     r"(?:(?:un|una|unas|unos|muy|re|lo mas)\s)*(?:buen|buena|buenas|buenos|lind[oa]s?|"
     r"excelentes?|feliz|felices|hermos[oa]s?|gran|bello|bella)\s\w+(?:\s(?:de semana|largo))?"
     r"|\bfelices (?:fiestas|pascuas|vacaciones)\b|\bfeliz (?:navidad|ano(?: nuevo)?|\w+)\b"
-    r"|\b(?:que\s)?(?:esten|estes|este)\s(?:muy\s)?bien\b"
+    r"|\b(?:esten|estes|este)\s(?:muy\s)?bien\b"
     r"|\bsaludos(?:\sdesde\s\w+(?:\s(?:de|del|la|las|los)\s\w+)?)?"
 )
 THANKS = re.compile(

@@ -44,8 +44,9 @@ _BOOK = re.compile(
     r"reservamos)\b|\b(?:tomamos|agarramos|tomo|agarro|elegimos|elijo|elegi)\s" + _PICK
     + r"|\b(?:nos|me)\s(?:quedamos|quedo|quedariamos|quedaria|copamos|copo)\scon\s" + _PICK
     + r"|\b(?:vamos|voy|iriamos|vayamos)\s(?:con|por)\s" + _PICK
-    + r"|(?<!\bno\s)\b(?:nos|me)\s(?:decidimos|decidi)\b|\bya (?:lo\s)?decidimos\b"
-    r"|(?<!\bno\s)(?<!\besta\s)\bdecidid[oa]s?\b|\bva (?:esa|esta)\b"
+    + r"|\b(?:nos|me)\s(?:decidimos|decidi)\b(?<!\bno nos decidimos)(?<!\bno me decidi)"
+    r"|\bya (?:lo\s)?decidimos\b|\bdecidid[oa]s?\b(?<!\bno decidid[oa])(?<!\besta decidid[oa])"
+    r"(?<!\bno decidid[oa]s)|\bva (?:esa|esta)\b"
     r"|\bsen(?:ar|arla|amos|o|ala|arlo)\b|\bdejar\s(?:una\s|la\s)?sena\b|\bpagar la sena\b"
     r"|\bcomo\s(?:hago|hacemos|es|seria|funciona|se hace)\s(?:para\s)?(?:reservar|la reserva|"
     r"sen|el pago|pagar)"
@@ -53,7 +54,8 @@ _BOOK = re.compile(
     r"|\bdej\w*\s(?:\w+\s){0,3}?(?:reservad|apartad|guardad|bloquead|separad|senad)[oa]s?\b"
     r"|\b(?:apart|separ|bloque|anot|agend)(?:ame|anos|amela|anosla|amelo|ala|alo|en|enme|"
     r"enla|enos|as|an|arias)\b|\b(?:apart|bloque)a\b|\bguard(?:ame|anos|amela|anosla)\b"
-    r"|(?<!\bte\s)(?<!\bles\s)\bconfirm(?:o|amos)\b"
+    r"|\bconfirm(?:o|amos)\b(?<!\bte confirmo)(?<!\bles confirmo)(?<!\bte confirmamos)"
+    r"(?<!\bles confirmamos)"
     r"|\bconfirm(?:ame|anos|amela|anosla|ala|alo|emos)\b(?!\s(?:que|si|mi|el pago|la reserva"
     r"|los datos|la sena|el horario|la direccion|a que|cuanto))"
     r"|\b(?:pasame|mandame|enviame|pasanos|mandanos)\s(?:el\s|los\s)?(?:link|datos)\b"
@@ -98,11 +100,12 @@ _CANCEL = re.compile(
 )
 
 #: Someone behind the lodge: "el dueño", "la encargada", "una persona", "alguien real".
-_STAFF = (
-    r"(?:(?:el|la|los|las|un|una|algun|alguna|al)\s)?(?:duen[oa]s?|propietari[oa]s?|"
-    r"encargad[oa]s?|responsable|administrador[a]?|administracion|recepcion(?:ista)?|"
-    r"anfitrion[a]?|persona|humano|humana|ser humano|alguien|operador[a]?)\b"
+_STAFF_NOUN = (
+    r"\b(?:duen[oa]s?|propietari[oa]s?|encargad[oa]s?|responsable|administrador[a]?|"
+    r"administracion|recepcion(?:ista)?|anfitrion[a]?|persona|humano|humana|ser humano|"
+    r"alguien|operador[a]?)\b"
 )
+_STAFF = r"(?:(?:el|la|los|las|un|una|algun|alguna|al)\s)?" + _STAFF_NOUN
 _HANDOFF = re.compile(
     r"\bhablar\scon\b(?!\s(?:mi|mis|nuestr[oa]s?|la familia|los chicos|el grupo)\b)"
     r"|\bcomunicar(?:me|nos)?\scon\b|\bcharlar\scon\s(?:alguien|una persona)"
@@ -110,7 +113,7 @@ _HANDOFF = re.compile(
     r"responda|responde|escriba|escribe)\s" + _STAFF
     + r"|\b(?:atiende|atienden|contesta|responde)\s(?:alguien|una persona|un humano|el duen[oa]"
     r"|la duena|el encargado|la encargada)\b"
-    r"|" + _STAFF + r"\s(?:me|nos)\s(?:(?:puede|podria|podra|va a)\s)?(?:llamar|escribir|"
+    r"|" + _STAFF_NOUN + r"\s(?:me|nos)\s(?:(?:puede|podria|podra|va a)\s)?(?:llamar|escribir|"
     r"contactar|atender|responder|contestar|llama|escribe|atiende)\b"
     r"|\b(?:pasame|pasanos|pasas|pasan|me pasas|comunicame|comunicas|me comunicas|"
     r"conectame|derivame|me derivas)\s(?:con|al|a la|a)\s"
@@ -120,7 +123,7 @@ _HANDOFF = re.compile(
     r"contacten)\b|\bllam(?:ame|enme|arme|ennos)\b|\bque me llamen?\b"
     r"|\b(?:persona|humano|operador)\sreal\b|\batencion\s(?:humana|personalizada|al cliente)"
     r"|\batend(?:eme|enme|anme|enos)\b|\bno (?:la|una|el|un) (?:maquina|bot|robot|contestador)\b"
-    r"|\boperador(?:a|es)?\b|\bhumanos?\b|\bser humano\b|\b(?:chat\s?)?bot\b|\brobot\b"
+    r"|\boperador(?:a|es)?\b|\bhumanos?\b|\bser humano\b|\b(?:bot|chatbot|chat bot)\b|\brobot\b"
     r"|\b(?:con|sos|es|eres)\s(?:un|una)\s(?:maquina|contestador|programa|ia|inteligencia "
     r"artificial)\b|\b(?:es|todo|respuesta|contestador|mensaje|sistema)\s(?:es\s)?"
     r"automatic[oa]s?\b|\bcon quien (?:hablo|estoy hablando|hablamos)\b|\bhay alguien\b"
