@@ -177,6 +177,7 @@ NEAR_MISSES = [
     ("cuanto sale la cabaña con desayuno para el finde?", "price"),
     ("la pileta es climatizada?", "info"),
     ("si llueve hay quincho?", "info"),
+    ("confirmame si hay lugar del 2 al 5", "availability"),
     ("cuanto sale la cabaña grande el finde? llegamos en avion", "price"),
     ("en temporada baja cuanto sale la noche?", "price"),
 ]

@@ -153,6 +153,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"(?:fechas?|reserva)|\bpasar la reserva\b|\bcomprobante\b|\bestado de (?:mi|la) reserva"
         r"|\bnumero de reserva\b|\bcambiar la reserva\b|\bsumar a\b|\bagregar a\b"
         r"|\b(?:me\s|nos\s)?confirm(?:as|an|arias|ame|anme|en)\s(?:que|si|la|mi|el)\b"
+        r"(?!\s(?:hay|tienen|tenes|queda|esta libre|estan libres)\b)"
         r"|\bquedo a (?:mi|nuestro) nombre\b|\bextender\b|\balargar\b"
     ),
     Intent.BOOK: _BOOK,
