@@ -66,6 +66,7 @@ THANKS = [
     "gracias, ya te confirmo con mi pareja",
     "gracias! buen finde largo",
     "gracias genia",
+    "gracias x todo, felis navidad",
 ]
 
 #: Dropping a booking without the verb "cancelar".

@@ -35,7 +35,7 @@ WISHES = (
     r"\b(?:tengas|tengan|tenga|pases|pasen|pase|disfrutes|disfruten)\s"
     r"(?:(?:un|una|unas|unos|muy|re|lo mas)\s)*(?:buen|buena|buenas|buenos|lind[oa]s?|"
     r"excelentes?|feliz|felices|hermos[oa]s?|gran|bello|bella)\s\w+(?:\s(?:de semana|largo))?"
-    r"|\bfelices (?:fiestas|pascuas|vacaciones)\b|\bfeliz (?:navidad|ano(?: nuevo)?|\w+)\b"
+    r"|\bfelic\w* (?:fiestas|pascuas|vacaciones)\b|\bfeli[zs] (?:navidad|ano(?: nuevo)?|\w+)\b"
     r"|\b(?:esten|estes|este)\s(?:muy\s)?bien\b"
     r"|\bsaludos(?:\sdesde\s\w+(?:\s(?:de|del|la|las|los)\s\w+)?)?"
 )
@@ -63,7 +63,7 @@ _SMALL_TALK = re.compile(
     r"porfa|igualmente|espectacular|senor|senora|amigos?|gente|y|la|el|te|les|lo|a|vos|ustedes|"
     r"1000|ahi|bueno|super|re|tanto|atencion|info|informacion|data|respuesta|quedo|"
     r"atent[oa]|espero|hermos[oa]|lind[oa]|estan|estamos|andamos|anda|mucho|muchos|"
-    r"cualquier|cosa|finde|fin|semana|buena|feliz|felices|fiestas|navidad|ano|nuevo|"
+    r"cualquier|cosa|finde|fin|semana|buena|feli[zs]|felices|fiestas|navidad|ano|nuevo|x|"
     r"lunes|martes|miercoles|jueves|viernes|sabado|domingo|pronto|entonces|ya|alla|aca|"
     r"onda|tranqui|tranquil[oa]|le|van|vas|en|para|tambien|tu|su|despues|mas|tarde|rato|"
     r"viene|proxima|proximo|esta|este|otra|vez|siempre|casa|ayuda|mensaje|jaja\w*|largo|"
