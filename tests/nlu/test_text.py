@@ -31,6 +31,9 @@ from posada.nlu.text import normalise
         ("gracias 🙏", "gracias gracias"),
         ("un cuarto para dos", "un habitacion para 2"),
         ("confirmame", "confirmame"),  # a form of "confirmar", not a typo of "confirmada"
+        ("nos confirman la reserva?", "nos confirman la reserva?"),
+        ("me confirmas?", "me confirmas?"),
+        ("cancelr", "cancelar"),
         ("holaaa", "hola"),
         ("Buen díaa ☀️", "buen dia"),
         ("buenaaas tardesss", "buenas tardes"),
@@ -44,6 +47,7 @@ def test_normalise(raw: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("word", ["entero", "junto", "mayor", "abrir", "marco", "mates",
-                                  "vienes", "junin", "partes", "martin"])
+                                  "vienes", "junin", "partes", "martin", "predio",
+                                  "preciso"])
 def test_real_words_are_not_typos(word: str) -> None:
     assert normalise(f"el {word}").text == f"el {word}"

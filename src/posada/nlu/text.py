@@ -37,12 +37,16 @@ _SPELLINGS = {
 _NOT_TYPOS = frozenset({
     "entero", "entera", "abrir", "junto", "junta", "juntos", "julia", "marco", "mates",
     "vienes", "lunas", "jueces", "salado", "agosta", "martas", "marta", "mayor", "nueves",
-    "domino", "sabana", "junin", "mares",
+    "domino", "sabana", "junin", "mares", "predio", "preciso", "precisa", "precise",
 })
 _CANON = MONTHS + WEEKDAYS
 #: Request words worth putting right too ("resevar", "cancelr", "disponivilidad").
 _KEYWORDS = ("reservar", "cancelar", "disponibilidad", "disponible", "precio", "gracias",
              "tarifa", "confirmada", "calefaccion", "estacionamiento", "ubicacion")
+
+#: Endings of another form of a keyword, not a typo of it ("confirman", "confirmas").
+_ENDINGS = frozenset({"a", "o", "e", "as", "os", "es", "an", "en", "amos", "emos", "ado",
+                      "ada", "ados", "adas", "ame", "anos", "enme"})
 
 #: Number words text2num only knows with their accent.
 _ACCENTED_NUMBERS = re.compile(r"\bveinti(dos|tres)\b")
@@ -119,9 +123,15 @@ def _spelling(word: str) -> str:
     fixed = _closest(word, _CANON)
     if fixed == word and len(word) >= 6 and not word.startswith("reserv"):
         fixed = _closest(word, _KEYWORDS)
-        if word.startswith(fixed[:-2]) and len(word) >= len(fixed):
+        if (word.startswith(fixed[:-2]) and len(word) >= len(fixed)) or _inflected(word, fixed):
             return word  # another form of the word ("confirmame"), not a typo of it
     return fixed
+
+
+def _inflected(word: str, keyword: str) -> bool:
+    """``word`` is ``keyword``'s stem with a verb or noun ending ("confirman", "confirmas")."""
+    return any(word.startswith(keyword[:-cut]) and word[len(keyword) - cut:] in _ENDINGS
+               for cut in (2, 3))
 
 
 @lru_cache(maxsize=1024)
