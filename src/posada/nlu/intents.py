@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from posada.nlu.courtesy import GREETING, SEE_YOU, THANKS, only_courtesy
+from posada.nlu.courtesy import SEE_YOU, courtesy
+from posada.nlu.elsewhere import OURS, UNRELATED, off_topic
 from posada.nlu.model import PRIORITY, Intent, Topic
-
-_Q = r"(?:tienen|tenes|tiene|hay|cuentan con|viene con|incluye|incluyen|dan|ofrecen|se puede)"
+from posada.nlu.topics import find_topic
 
 #: A cabin or option chosen: "esa", "la grande", "la de 4", "la coihue".
 _PICK = (
@@ -165,13 +165,14 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\bdescuentos?\b|\bpromo(?:cion)?\b|\b\d[\d.,]*\s?(?:lucas|mil|pesos)\b|\$\s?\d"
     ),
     Intent.AVAILABILITY: re.compile(
-        r"\b(?:lugar|lugares)\b(?!\spara\s(?:estacionar|el auto|los autos|dejar|guardar|la "
-        r"camioneta|el coche|la moto))|\b(?:disponibilidad|disponible|disponibles|libre|libres|"
+        r"\blugar(?:es)?\b(?<!hermoso lugar)(?<!lindo lugar)(?<!divino lugar)(?<!que lugar)"
+        r"(?<!precioso lugar)(?<!gran lugar)(?!\s(?:es|era|estuvo|hermoso|lindo|increible|"
+        r"divino|precioso|espectacular|bello)\b|\spara\s(?:(?:\d+|un|una|el|la|los|las)\s)?"
+        r"(?:estacionar|dejar|guardar|comer|visitar|conocer|pasear|autos?|camioneta|coche|moto))"
+        r"|\b(?:disponibilidad|disponible|disponibles|libre|libres|"
         r"vacantes?|ocupad[oa]s?|cupo)\b|\bhay\scabanas?\b|\b(?:tienen|tenes|tendrian|tendras)\s"
         r"caban\w*\b"
     ),
-    Intent.THANKS: THANKS,
-    Intent.GREETING: GREETING,
 }
 #: An enquiry too loose to stand against an unrelated subject ("¿qué pronóstico hay para el
 #: sábado?"): "¿hay algo para …?", "¿tienen para …?", "¿queda algo?".
@@ -179,92 +180,6 @@ _ENQUIRY = re.compile(
     r"\bhay\s(?:algo|alguna|para)\b|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para)\b"
     r"|\btienen\s?\?|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
 )
-#: Messages that are not about a stay at all (job offers, marketing, exchange rates).
-_UNRELATED = re.compile(
-    r"\b(?:marketing|posicionamiento|publicidad|seo|ofrecemos|busco trabajo|necesitan personal|"
-    r"dolar|dolares|blue|euros?|tipo de cambio|casa de cambio|cripto|inversion|sorteo|ganaste|"
-    r"premio|curriculum|cv|vendo|vendemos|ofrezco|seguros?|prestamos?)\b"
-)
-#: Things of the place, not of the lodge: the weather, where to eat or go out. Beside an info
-#: question they are its context ("si llueve, ¿hay quincho?").
-_ELSEWHERE = re.compile(
-    r"\b(?:clima|pronostico|llover|llueve|lluvias?|lloviendo|nevar|nieva|nevando|"
-    r"que tiempo (?:hace|va a hacer)|el tiempo (?:por alla|alla|ahi|por ahi|en \w+)|"
-    r"restaurant(?:e|es)?|restos?|cervecerias?|heladerias?|donde (?:se come|comer|cenar|"
-    r"almorzar)|(?:lugar|lugares) para comer)\b"
-    r"|\brecomend\w*\s(?:\w+\s){0,2}?(?:parrillas?|bar|bares|excursion\w*|paseos?|lugar\w* "
-    r"para)\b"
-)
-#: Things with a price that the lodge does not sell: fares, fuel, meals out, excursions.
-_NOT_SOLD = re.compile(
-    r"\b(?:pasajes?|micros?|colectivos?|omnibus|bondi|bus|buses|vuelos?|avion|aereos?|tren|remis\w*|"
-    r"taxis?|uber|cabify|nafta|combustible|gasoil|peajes?|excursion\w*|cenas?|almuerzos?|"
-    r"comidas?|menu|cervezas?|pases? de ski|medios de elevacion|entradas? (?:al|a la) "
-    r"(?:parque|cerro|museo|glaciar))\b"
-)
-#: What the lodge does sell: a price question naming it is a price question.
-_OURS = re.compile(
-    r"\b(?:noches?|estadia|alojamiento|habitacion\w*|depto)\b"
-    r"|(?<!\ba\s)(?<!\bhasta\s)(?<!\bdesde\s)(?<!\bde\s)\b(?:(?:la|las)\s)caban\w*"
-)
-
-_ARRIVE = (r"(?:entrar|ingresar|llegar|llegamos|entramos|ingresamos|hacer el check\s?-?in|"
-           r"(?:el|la)\s(?:ingreso|entrada|llegada|check\s?-?in))")
-_LEAVE = (r"(?:salir|dejar|entregar|retirar(?:nos)?|irse|irnos|desocupar|liberar|quedarnos|"
-          r"hacer el check\s?-?out)")
-_TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
-    (Topic.CHECKIN_TIME, re.compile(
-        rf"\b(?:a|hasta|desde|a partir de)\s(?:que|q)\shora\s(?:\w+\s){{0,3}}?{_ARRIVE}"
-        rf"|\b{_ARRIVE}\s(?:\w+\s){{0,4}}?(?:temprano|antes|tarde|a las|~)"
-        r"|\bcheck\s?-?in\b|\bhorario de (?:entrada|ingreso|llegada)|\bhora de (?:entrada|"
-        r"ingreso|llegada)\b|\bentrada temprana\b|\bearly check|\bnos dejan entrar\b"
-        r"|\bes muy temprano\b|\bentrega de (?:llaves|la cabana)\b")),
-    (Topic.CHECKOUT_TIME, re.compile(
-        rf"\b(?:a|hasta)\s(?:que|q)\shora\s(?:\w+\s){{0,3}}?{_LEAVE}"
-        rf"|\bhay que {_LEAVE}\b|\btenemos que {_LEAVE}\b|\bcheck\s?-?out\b"
-        r"|\bhorario de (?:salida|egreso)\b|\bhora de (?:salida|egreso)\b|\blate check"
-        r"|\bsalida tardia\b|\bel dia que nos vamos\b|\bhasta que hora\b")),
-    (Topic.ADDRESS, re.compile(
-        r"\bdonde\s(?:quedan|queda|estan|esta|se encuentran|son|es|los encuentro)\b"
-        r"|\bubicacion\b|\bubicad[oa]s\b|\bdireccion\b|\bcomo\s(?:llego|llegamos|se llega|hago "
-        r"para llegar)\b|\bmapa\b|\bgoogle maps\b|\bcoordenadas\b|\blocalizacion\b|\bque zona\b"
-        r"|\bque barrio\b|\blejos del? centro\b|\bcerca del? centro\b|\ba cuanto (?:del|de la)\b"
-        r"|\bpasame la ubi\b|\bcomo los encuentro\b")),
-    (Topic.PETS, re.compile(
-        r"\b(?:aceptan|acepta|admiten|permiten|se aceptan|se permiten|puedo llevar|podemos llevar|"
-        r"se puede llevar|se puede ir con|puedo ir con|podemos ir con|puedo llevar a|"
-        r"podemos llevar a|pueden ir|pueden venir|reciben|se admiten|va a haber "
-        r"problema con|problema con|pueden entrar)\s(?:\w+\s){0,3}?(?:perr|mascota|gat|animal|"
-        r"cachorr|caniche)|\bpet\s?friendly\b|\b(?:mascotas|perros|animales)\s?\?"
-        r"|\b(?:perr|mascota|gat|animal)\w*\b[^?]{0,40}?\b(?:(?:lo|la|los|las)\s(?:puedo|podemos"
-        r"|puede)\s(?:llevar|traer)|se puede|puede ir|puede venir|esta permitido|hay problema|"
-        r"problema|puede entrar)")),
-    (Topic.PARKING, re.compile(
-        r"\bcochera\b|\bestacionamiento\b|\bestacionar\b|\bgarage\b|\bgaraje\b|\bdejar el auto\b"
-        r"|\blugar para el auto\b|\bautos?\b|\bcamioneta\b|\bparking\b"
-        r"|\bdonde (?:dejo|dejamos) el")),
-    (Topic.WIFI, re.compile(
-        r"\bwi\s?-?fi\b|\bwifi\b|\binternet\b|\bsenal\b|\bconexion\b|\bfibra\b|\bsatelital\b"
-        r"|\bstarlink\b|\bvideollamadas?\b|\bmegas\b|\bdatos moviles\b|\bcobertura\b")),
-    (Topic.LINENS, re.compile(
-        r"\bsabanas\b|\btoallas?\b|\bropa de cama\b|\bropa blanca\b|\bblanqueria\b|\bblancos?\b"
-        r"|\bacolchados?\b|\bfrazadas?\b|\bmantas\b|\btoallones\b|\bjuego de cama\b")),
-    (Topic.OTHER, re.compile(
-        r"\bpileta\b|\bpiscina\b|\bparrillas?\b|\basador\b|\basado\b|\bfogon\b|\bdesayuno\b"
-        r"|\bcocina\b|\bheladera\b|\bmicroondas\b|\bvajilla\b|\btv\b|\btele\b|\bnetflix\b"
-        r"|\bcable\b|\bjacuzzi\b|\bhidromasaje\b|\bdormitorios?\b|\bambientes\b|\bbanos?\b"
-        r"|\bcamas?\b|\bcuna\b|\btarjeta\b|\bcuotas\b|\bmercado pago\b|\befectivo\b"
-        r"|\bmedios? de pago\b|\bformas? de pago\b|\bpolitica\b|\bcancelacion\b|\bdevolucion\b"
-        r"|\blimpieza\b|\blavarropas\b|\bpatio\b|\bjardin\b|\bquincho\b|\bbalcon\b|\bvista al\b"
-        r"|\bcapacidad\b|\bcuant[oa]s\s(?:personas\s)?(?:entran|caben|duermen)\b|\bfumar\b|\bruidos?\b|\bcubiertos\b|\bdeposito\b|\bgarantia\b"
-        r"|\bsecador\b|\bplancha\b|\bcafetera\b|\bhorno\b|\bjuegos\b|\bdeck\b|\bsolarium\b")),
-    (Topic.HEATING, re.compile(
-        r"\bcalefaccion\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b|\baire\b(?!\slibre)"
-        r"|\baire acondicionado\b|\bhogar a lena\b|\bhogar\b|\blosa radiante\b|\bcalor\b"
-        r"|\bfrio\b|\bcalefaccionad[oa]s?\b|\bventilador(?:es)?\b|\bsplit\b|\bcaldera\b")),
-)
-
-
 def classify(
     text: str, *, dates: bool, full_stay: bool, has_party: bool, has_code: bool
 ) -> tuple[Intent, Topic | None]:
@@ -278,18 +193,23 @@ def classify(
         has_code: the message carries a booking code.
     """
     matched = {intent for intent, cue in _CUES.items() if cue.search(text)}
+    polite = courtesy(text)
+    if polite is not None:
+        matched.add(polite)
     if has_code:
         matched.add(Intent.MY_RESERVATION)
-    topic = _topic(text)
+    topic = find_topic(text)
     if topic is not None:
         matched.add(Intent.INFO)
-    courtesy = {Intent.GREETING, Intent.THANKS, Intent.PRICE}
-    if _UNRELATED.search(text) and not matched - courtesy - {Intent.INFO}:
+    # what may stand beside the weather, the town or an offer: courtesy, and a price unless
+    # it names the lodge's ("¿cuánto sale la noche? ¿hace frío?" is price)
+    soft = {Intent.GREETING, Intent.THANKS}
+    if not OURS.search(text):
+        soft.add(Intent.PRICE)
+    if UNRELATED.search(text) and not matched - soft - {Intent.INFO}:
         return Intent.OTHER, None
-    elsewhere = _ELSEWHERE.search(text) or (
-        Intent.PRICE in matched and _NOT_SOLD.search(text) and not _OURS.search(text)
-    )
-    if elsewhere and not matched - courtesy:
+    if not matched - soft and off_topic(text, polite=polite is not None,
+                                        price=Intent.PRICE in matched):
         return Intent.OTHER, None
     if _ENQUIRY.search(text):
         matched.add(Intent.AVAILABILITY)
@@ -301,18 +221,7 @@ def classify(
         has_party or (full_stay and not SEE_YOU.search(text))
     ):
         matched.add(Intent.AVAILABILITY)
-    if matched & {Intent.GREETING, Intent.THANKS} and not matched - {Intent.GREETING,
-                                                                      Intent.THANKS}:
-        if not only_courtesy(text):
-            return Intent.OTHER, None  # a greeting in front of something we cannot read
     for intent in PRIORITY:
         if intent in matched:
             return intent, (topic or Topic.OTHER) if intent is Intent.INFO else None
     return Intent.OTHER, None
-
-
-def _topic(text: str) -> Topic | None:
-    for topic, cue in _TOPICS:
-        if cue.search(text):
-            return topic
-    return None

@@ -3,7 +3,8 @@
 Applied to ``Normalised.text`` before the date and party grammars: phone numbers, prices
 ("$50.000", "50 lucas", "80 mil"), hours ("15 hs", "a las 10", "10:30"), ages ("de 5 años"),
 distances and percentages, the times of day and greetings that contain date words
-("a la mañana", "a la noche", "buenas noches", "buen finde"), and the people a guest will
+("a la mañana", "a la noche", "buenas noches", "buen finde"), small talk about today or a
+weekday of any week ("qué calor que hace hoy", "un domingo"), and the people a guest will
 talk the stay over with ("lo hablo con mi señora"). Each is replaced by ``~``.
 """
 
@@ -38,6 +39,11 @@ _PATTERNS = (
     r"\bbuen(?:as|os|a)?\s(?:noches|dias|dia|tardes|finde|fin de semana)\b",
     r"\b(?:lindo|feliz|excelente)\s(?:finde|fin de semana|dia|ano)\b",
     WISHES,  # "felices fiestas", "feliz navidad", "que tengas buen finde largo"
+    # small talk about today and a weekday said of any week: "qué calor que hace hoy",
+    # "disculpá que moleste un domingo"
+    r"\b(?:frio|calor|sol|dia|amanecer|lluvia|viento|tiempo)\s(?:(?:que|hace|hermos[oa]|"
+    r"lind[oa]|fe[oa]|terrible|tremendo|salio|tenemos|esta)\s){0,3}(?:hoy|ahora)\b",
+    r"\b(?:un|cualquier)\s(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b",
     # the day of a payment, not of the stay: "te paso la seña hoy", "la transferencia mañana"
     r"\b(?:(?:te|les)\s(?:transfiero|deposito|pago|abono|mando|paso|giro)(?:\sla sena|\sel "
     r"adelanto|\sla plata)?|(?:la|de la) sena|el pago|la transferencia)\s(?:hoy|manana|"
