@@ -13,7 +13,7 @@ import re
 from posada.nlu.courtesy import SEE_YOU, courtesy
 from posada.nlu.elsewhere import OURS, UNRELATED, off_topic
 from posada.nlu.model import PRIORITY, Intent, Topic
-from posada.nlu.topics import find_topic
+from posada.nlu.topics import VEHICLE, find_topic
 
 #: A cabin or option chosen: "esa", "la grande", "la de 4", "la coihue".
 _PICK = (
@@ -168,7 +168,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"\blugar(?:es)?\b(?<!hermoso lugar)(?<!lindo lugar)(?<!divino lugar)(?<!que lugar)"
         r"(?<!precioso lugar)(?<!gran lugar)(?!\s(?:es|era|estuvo|hermoso|lindo|increible|"
         r"divino|precioso|espectacular|bello)\b|\spara\s(?:(?:\d+|un|una|el|la|los|las)\s)?"
-        r"(?:estacionar|dejar|guardar|comer|visitar|conocer|pasear|autos?|camioneta|coche|moto))"
+        r"(?:estacionar|dejar|guardar|comer|visitar|conocer|pasear|" + VEHICLE + r"))"
         r"|\b(?:disponibilidad|disponible|disponibles|libre|libres|"
         r"vacantes?|ocupad[oa]s?|cupo)\b|\bhay\scabanas?\b|\b(?:tienen|tenes|tendrian|tendras)\s"
         r"caban\w*\b"

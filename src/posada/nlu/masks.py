@@ -4,8 +4,9 @@ Applied to ``Normalised.text`` before the date and party grammars: phone numbers
 ("$50.000", "50 lucas", "80 mil"), hours ("15 hs", "a las 10", "10:30"), ages ("de 5 años"),
 distances and percentages, the times of day and greetings that contain date words
 ("a la mañana", "a la noche", "buenas noches", "buen finde"), small talk about today or a
-weekday of any week ("qué calor que hace hoy", "un domingo"), and the people a guest will
-talk the stay over with ("lo hablo con mi señora"). Each is replaced by ``~``.
+weekday of any week ("qué calor que hace hoy", "un domingo"), vehicles ("2 autos"), and the
+people a guest will talk the stay over with ("lo hablo con mi señora"). Each is replaced by
+``~``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from posada.nlu.courtesy import PUTTING_OFF, WISHES
+from posada.nlu.topics import VEHICLE
 
 MASK = " ~ "
 
@@ -44,6 +46,8 @@ _PATTERNS = (
     r"\b(?:frio|calor|sol|dia|amanecer|lluvia|viento|tiempo)\s(?:(?:que|hace|hermos[oa]|"
     r"lind[oa]|fe[oa]|terrible|tremendo|salio|tenemos|esta)\s){0,3}(?:hoy|ahora)\b",
     r"\b(?:un|cualquier)\s(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b",
+    # vehicles: "lugar para 2 autos"
+    r"\b\d{1,2}\s" + VEHICLE + r"\b",
     # the day of a payment, not of the stay: "te paso la seña hoy", "la transferencia mañana"
     r"\b(?:(?:te|les)\s(?:transfiero|deposito|pago|abono|mando|paso|giro)(?:\sla sena|\sel "
     r"adelanto|\sla plata)?|(?:la|de la) sena|el pago|la transferencia)\s(?:hoy|manana|"

@@ -10,6 +10,14 @@ import re
 
 from posada.nlu.model import Topic
 
+#: A vehicle a guest comes in: where to leave it is parking, it is never a guest.
+VEHICLE = (r"(?:autos?|coches?|camionetas?|motos?|vehiculos?|trafic|motorhome|casa rodante|"
+           r"4x4)")
+#: A pet, by kind or breed: "perrita", "la gata", "un ovejero", "un caniche".
+_PET = (r"(?:perr|mascota|gat[oia]|animal|cachorr|caniche|ovejer|labrador|golden|bulldog|"
+        r"beagle|salchicha|pitbull|chihuahua|border collie|schnauzer|yorki|pug|michi|galgo|"
+        r"boxer|callejer)\w*")
+
 _ARRIVE = (r"(?:entrar|ingresar|llegar|llegamos|entramos|ingresamos|hacer el check\s?-?in|"
            r"(?:el|la)\s(?:ingreso|entrada|llegada|check\s?-?in))")
 _LEAVE = (r"(?:salir|dejar|entregar|retirar(?:nos)?|irse|irnos|desocupar|liberar|quedarnos|"
@@ -36,15 +44,15 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"\b(?:aceptan|acepta|admiten|permiten|se aceptan|se permiten|puedo llevar|podemos llevar|"
         r"se puede llevar|se puede ir con|puedo ir con|podemos ir con|puedo llevar a|"
         r"podemos llevar a|pueden ir|pueden venir|reciben|se admiten|va a haber "
-        r"problema con|problema con|pueden entrar)\s(?:\w+\s){0,3}?(?:perr|mascota|gat|animal|"
-        r"cachorr|caniche)|\bpet\s?friendly\b|\b(?:mascotas|perros|animales)\s?\?"
-        r"|\b(?:perr|mascota|gat|animal)\w*\b[^?]{0,40}?\b(?:(?:lo|la|los|las)\s(?:puedo|podemos"
-        r"|puede)\s(?:llevar|traer)|se puede|puede ir|puede venir|esta permitido|hay problema|"
-        r"problema|puede entrar)")),
+        r"problema con|problema con|pueden entrar)\s(?:\w+\s){0,3}?" + _PET
+        + r"|\bpet\s?friendly\b|\b(?:mascotas|perros|animales)\s?\?"
+        r"|\b" + _PET + r"\b[^?]{0,40}?\b(?:(?:lo|la|los|las)\s(?:puedo|podemos|puede|pueden|"
+        r"dejan|aceptan|reciben)\b|se puede|puede ir|puede venir|pueden (?:ir|venir|entrar)|"
+        r"esta permitido|hay (?:problema|drama|inconveniente)|problema|drama|inconveniente|"
+        r"aceptan|admiten|permiten|reciben|(?:es|son) bienvenid|esta bien|puede entrar)")),
     (Topic.PARKING, re.compile(
-        r"\bcochera\b|\bestacionamiento\b|\bestacionar\b|\bgarage\b|\bgaraje\b|\bdejar el auto\b"
-        r"|\blugar para el auto\b|\bautos?\b|\bcamioneta\b|\bparking\b"
-        r"|\bdonde (?:dejo|dejamos) el")),
+        r"\bcochera\b|\bestacionamiento\b|\bestaciona\w*|\bgarage\b|\bgaraje\b|\bparking\b"
+        r"|\b" + VEHICLE + r"\b|\bdonde (?:dejo|dejamos) el")),
     (Topic.WIFI, re.compile(
         r"\bwi\s?-?fi\b|\bwifi\b|\binternet\b|\bsenal\b|\bconexion\b|\bfibra\b|\bsatelital\b"
         r"|\bstarlink\b|\bvideollamadas?\b|\bmegas\b|\bdatos moviles\b|\bcobertura\b")),
