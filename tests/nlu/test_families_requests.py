@@ -11,6 +11,32 @@ import pytest
 
 from tests.nlu.helpers import parse
 
+#: A payment made, asked whether it arrived or counts: the reservation, not booking.
+PAID = [
+    "ya te hice la transferencia, te llego?",
+    "les transferi hace un rato, pueden fijarse si entro?",
+    "te pase el comprobante por aca, esta todo ok?",
+    "ya esta pagada la seña?",
+    "ya quedo paga la seña de la reserva del 15?",
+    "se acredito la transferencia?",
+    "pudieron ver si se acredito el pago?",
+    "hice el deposito ayer, lo recibieron?",
+    "ya abone la sena, me confirman que esta todo bien?",
+    "mande el comprobante de pago hace un rato",
+    "les envie la captura de la transferencia",
+    "les llego mi transferencia?",
+    "recibieron la plata?",
+    "recibiste el pago de la seña?",
+    "les hicimos el deposito, ya figura?",
+    "ya pague, esta confirmado?",
+    "ayer transferimos la seña, ya esta registrada?",
+    "pagamos la sena recien, nos confirman la reserva?",
+    "te mande la plata por mercado pago, fijate si te llego",
+    "no me llego el link de pago",
+    "ya esta abonada la reserva?",
+    "la transferencia ya impacto?",
+    "hicimos la transferencia de la seña, la vieron?",
+]
 #: Parking and pets in other words: info with the topic.
 PARKING = [
     "se puede dejar el auto adentro del predio?",
@@ -69,7 +95,17 @@ HEATING = [
     "como se calefacciona la cabaña?",
 ]
 NEAR_MISSES = [
-    ("cuanto sale el estacionamiento?", "price", None),  # the guide's priority: price > info
+    ("como te pago la seña?", "book", None),
+    ("a que cuenta transfiero?", "book", None),
+    ("te transfiero la seña mañana, pasame el alias", "book", None),
+    ("cuanto es la seña para reservar?", "book", None),
+    ("te pago la seña y llegamos el 15", "book", None),
+    ("si te transfiero hoy me la guardas del 2 al 4?", "book", None),
+    ("te mando la seña cuando me llegue el sueldo", "book", None),
+    ("mandame el link de pago", "book", None),
+    ("cuanto me queda por pagar?", "my_reservation", None),
+    # the guide's priority: price outranks info
+    ("cuanto sale el estacionamiento?", "price", None),
     ("hay lugar del 2 al 5 para 4?", "availability", None),
     ("tienen lugar el finde? vamos en auto", "availability", None),
     ("vamos 2 + un perro del 2 al 5, tienen lugar?", "availability", None),
@@ -77,6 +113,7 @@ NEAR_MISSES = [
     ("el perro de mi vecino ladra mucho", "other", None),
 ]
 FAMILIES = [
+    *((text, "my_reservation", None) for text in PAID),
     *((text, "info", "parking") for text in PARKING),
     *((text, "info", "pets") for text in PETS),
     *((text, "other", None) for text in WEATHER),
@@ -88,6 +125,16 @@ FAMILIES = [
 def test_request(text: str, intent: str, topic: str | None) -> None:
     got = parse(text)
     assert (got.intent.value, got.topic.value if got.topic else None) == (intent, topic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["transferimos la seña el lunes, les llegó?", "pagué hoy a la mañana, se acreditó?",
+     "les mande el comprobante el viernes, esta todo bien?"],
+)
+def test_the_day_of_a_payment_made_is_not_a_stay(text: str) -> None:
+    got = parse(text)
+    assert (got.intent.value, got.stay.check_in) == ("my_reservation", None)
 
 
 @pytest.mark.parametrize("text", PARKING + PETS)

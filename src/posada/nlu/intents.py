@@ -69,6 +69,27 @@ _BOOK = re.compile(
     r"|\bcomo (?:seguimos|sigo|seguimos|avanzamos|procedemos|procedo)\b"
 )
 
+#: What a guest pays with or is sent back: "la seña", "el comprobante", "el link de pago".
+_PAID_THING = (r"(?:pagos?|sena|plata|transferencia|comprobante|deposito|adelanto|giro|captura|"
+               r"link|mail|correo|confirmacion|recibo|factura|voucher)\b")
+#: A payment already made, or asked whether it arrived or counts: "ya te hice la
+#: transferencia", "¿se acreditó el pago?", "¿ya está pagada la seña?", "te mandé el
+#: comprobante", "pagamos la seña recién". A payment to come ("¿cómo te pago?") is book.
+_PAID = (
+    r"\b(?:pague|transferi|deposite|sene|abone|gire)\b|\bya (?:pagamos|senamos|transferimos|"
+    r"depositamos|abonamos)\b|\b(?:hice|hicimos)\s(?:la|el|una|un)\s(?:transferencia|deposito|"
+    r"pago|giro)\b|\b(?:mande|envie|pase|deje)\s(?:el|la|los|las)\s" + _PAID_THING
+    + r"|\b(?:pag|transfer|deposit|abon|sen|mand|envi|gir)(?:amos|imos)\b[^.?!]{0,30}?\b"
+    r"(?:recien|ayer|anoche|hace (?:un|una|unos|unas|\d+|instantes|minutos))\b"
+    r"|\b(?:recien|ayer|anoche)\s(?:(?:te|les|lo|la|le)\s)?(?:pag|transfer|deposit|abon|sen|mand|"
+    r"envi|hic|gir)\w*|\b(?:esta|estan|quedo|quedaron|figura|aparece)\s(?:ya\s)?(?:paga|pagad|"
+    r"abonad|acreditad|registrad|senad|impactad)[oa]?s?\b|\bse acredit\w*|\bacreditaron\b"
+    r"|\bimpact(?:o|aron)\b|\b(?:recibieron|recibiste|recibio|vieron|viste|llego|llegaron|"
+    r"entro|entraron)\s(?:el|la|los|las|mi|mis|nuestra|nuestro)\s" + _PAID_THING
+    + r"|\b(?:pag|transfer|deposit|abon|sen|mand|envi|comprobante|plata)\w*\b[^?]{0,40}?"
+    r"\b(?:(?:les|te|le|lo|la|me|nos)\s(?:llego|entro)|recibieron|recibiste|vieron|viste|figura|"
+    r"impacto)\b"
+)
 #: What a guest drops: "la reserva", "las fechas", "mi estadía", "la cabaña".
 _BOOKED = (r"(?:la|las|mi|mis|nuestra|nuestras|esa|esas|el|los)\s(?:reservas?|estadia|fechas?|"
            r"cabana|lugar|dias)\b")
@@ -140,13 +161,8 @@ _CUES: dict[Intent, re.Pattern[str]] = {
     Intent.MY_RESERVATION: re.compile(
         r"\b(?:mi|nuestra|mis|nuestras)\sreservas?\b|\btengo\s(?:una|la)\sreserva|\btengo reserva"
         r"|\btenemos\s(?:una\s|la\s)?reserva|\bya\sreserv\w*|\breserve\b|\bhic(?:e|imos)\s(?:una|la)"
-        r"\sreserva|\breservamos hace|\bya (?:pague|pagamos|sene|senamos|transferi|deposite|"
-        r"hice la transferencia|abone)|\b(?:pague|transferi|deposite|sene)\b"
-        r"|\b(?:(?:me|nos|les|te)\s)?(?:llego|llegaron|acreditaron|impacto|entro)\s(?:el|la|los|mi)\s"
-        r"(?:pago|sena|plata|transferencia|comprobante|deposito)"
-        r"|\b(?:les|te)\s(?:mande|envie|pase|deje)\s(?:el|la)\s(?:comprobante|transferencia|pago|"
-        r"sena|plata|adelanto)"
-        r"|\bcuanto\s(?:me|nos)\s(?:queda|falta)\s(?:por\s|para\s)?(?:pagar|abonar|saldar)"
+        r"\sreserva|\breservamos hace|" + _PAID
+        + r"|\bcuanto\s(?:me|nos)\s(?:queda|falta)\s(?:por\s|para\s)?(?:pagar|abonar|saldar)"
         r"|\b(?:pagar|abonar)\s(?:el\s)?(?:resto|saldo)\b|\bsaldo\s(?:que|restante|pendiente)"
         r"|\besta\sconfirmad[oa]\b|\bquedo confirmad[oa]\b|\bcodigo de reserva\b"
         r"|\bcambiar\s(?:la|las|mi)\s(?:fechas?|reserva)\b|\bmodificar\s(?:la|las|mi)\s"

@@ -52,6 +52,11 @@ _PATTERNS = (
     r"\b(?:(?:te|les)\s(?:transfiero|deposito|pago|abono|mando|paso|giro)(?:\sla sena|\sel "
     r"adelanto|\sla plata)?|(?:la|de la) sena|el pago|la transferencia)\s(?:hoy|manana|"
     r"pasado manana|esta noche)\b",
+    # ... or of one already made: "transferimos la seña el lunes", "pagué hoy"
+    r"\b(?:pague|pagamos|transferi|transferimos|deposite|depositamos|abone|abonamos|sene|"
+    r"senamos|hice|hicimos|mande|mandamos|envie|enviamos)(?:\s(?:la|el)\s(?:sena|transferencia|"
+    r"deposito|pago|plata|adelanto|comprobante))?\s(?:el\s)?(?:hoy|lunes|martes|miercoles|"
+    r"jueves|viernes|sabado|domingo)\b",
     # not a party: "lo charlo con mi marido", "lo vemos con los chicos"
     PUTTING_OFF,
 )
