@@ -37,6 +37,31 @@ PAID = [
     "la transferencia ya impacto?",
     "hicimos la transferencia de la seña, la vieron?",
 ]
+#: Dropping a booking without "cancelar", with or without its code.
+CANCEL = [
+    "tenemos que bajarnos de la reserva, surgio un problema",
+    "nos tenemos que bajar, perdon",
+    "nos bajamos de la reserva del finde",
+    "me bajo, no puedo ir",
+    "queremos suspender la estadia",
+    "hay que suspender la reserva, se enfermo mi viejo",
+    "no vamos a poder viajar finalmente",
+    "no vamos a poder viajar, la reserva es K7Q2M9XD4T",
+    "por favor dar de baja la reserva K7Q2-M9XD-4T",
+    "se suspende el viaje, lo lamento mucho",
+    "no podemos ir mas, una lastima",
+    "ya no podemos ir",
+    "nos surgio un imprevisto y no vamos a poder ir",
+    "tenemos que suspender las vacaciones",
+    "no voy a poder viajar, tengo la reserva K7Q2M9XD4T",
+    "nos damos de baja de la reserva",
+    "bajanos de la reserva porfa",
+    "el viaje se suspende, avisame que hago con la seña",
+    "suspendemos la estadia de enero",
+    "al final nos bajamos",
+    "no vamos a poder ir mas, codigo k7q2m9xd4t",
+    "queremos darnos de baja",
+]
 #: Parking and pets in other words: info with the topic.
 PARKING = [
     "se puede dejar el auto adentro del predio?",
@@ -106,14 +131,23 @@ NEAR_MISSES = [
     ("cuanto me queda por pagar?", "my_reservation", None),
     # the guide's priority: price outranks info
     ("cuanto sale el estacionamiento?", "price", None),
+    ("no vamos a poder llegar antes de las 14, hay problema?", "info", "checkin_time"),
+    ("no vamos a poder viajar el 15, podemos cambiar la fecha de mi reserva?",
+     "my_reservation", None),
     ("hay lugar del 2 al 5 para 4?", "availability", None),
     ("tienen lugar el finde? vamos en auto", "availability", None),
     ("vamos 2 + un perro del 2 al 5, tienen lugar?", "availability", None),
     ("cuanto sale del 2 al 4 para 2 + un perro? aceptan perros?", "price", None),
     ("el perro de mi vecino ladra mucho", "other", None),
+    ("nos bajamos del micro en la terminal, como llego?", "info", "address"),
+    ("en que parada nos bajamos?", "other", None),
+    ("no voy a poder viajar el 20, podemos moverla al 27?", "my_reservation", None),
+    ("no vamos a poder ir, cancelá y devolveme la seña", "cancel", None),
+    ("se suspende el servicio de agua?", "other", None),
 ]
 FAMILIES = [
     *((text, "my_reservation", None) for text in PAID),
+    *((text, "cancel", None) for text in CANCEL),
     *((text, "info", "parking") for text in PARKING),
     *((text, "info", "pets") for text in PETS),
     *((text, "other", None) for text in WEATHER),
@@ -140,3 +174,9 @@ def test_the_day_of_a_payment_made_is_not_a_stay(text: str) -> None:
 @pytest.mark.parametrize("text", PARKING + PETS)
 def test_cars_and_animals_are_not_guests(text: str) -> None:
     assert parse(text).party.guests is None
+
+
+@pytest.mark.parametrize("text", [t for t in CANCEL if "k7q2" in t.lower()])
+def test_cancel_outranks_the_code(text: str) -> None:
+    got = parse(text)
+    assert (got.intent.value, got.booking_code) == ("cancel", "K7Q2M9XD4T")

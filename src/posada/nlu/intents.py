@@ -96,28 +96,46 @@ _BOOKED = (r"(?:la|las|mi|mis|nuestra|nuestras|esa|esas|el|los)\s(?:reservas?|es
 #: "no vamos" said as the end of it: at the end of a clause or with "al final", "ya", "más".
 _NOT_GOING = (r"(?:vamos|voy|viajamos|viajo|venimos|vengo|podemos ir|puedo ir|iremos|salimos|"
               r"vamos a ir|vamos a viajar|vamos a poder|voy a poder)")
-_CANCEL = re.compile(
+#: Dropping the booking outright: "cancelá", "anulen", "den de baja", "bajen la reserva",
+#: "nos bajamos", "suspender la estadía", "dejen sin efecto".
+_DROP = re.compile(
     r"\bcancel(?:ar|a|o|en|emos|amos|ame|arla|arlo|ariamos|aria|arme|enla|ala|amela|enme)\b"
     r"(?!\s(?:gratis|sin cargo|con devolucion))"
     r"|\banul(?:ar|a|en|emos|ame|arla|amos|enla|ala|amela|enme)\b"
-    r"|\b(?:dar|de|den|da|dala|dalo|denla|denlo|darla|darlo|darnos|darme|pedir|pido|pedimos|"
-    r"solicito|solicitamos|tramitar|hacer|quiero|queremos|necesito|necesitamos)\s(?:de|la)\s"
-    r"baja\b|\bla baja (?:de|a)\s" + _BOOKED
+    r"|\b(?:dar|de|den|da|dala|dalo|denla|denlo|darla|darlo|darnos|darme|damos|doy|pedir|pido|"
+    r"pedimos|solicito|solicitamos|tramitar|hacer|quiero|queremos|necesito|necesitamos)\s(?:de|la)"
+    r"\sbaja\b|\bla baja (?:de|a)\s" + _BOOKED
     + r"|\b(?:baj|borr|elimin)(?:a|en|ame|enme|ala|enla|amela|ar|emos|ar)\s" + _BOOKED
     + r"|\b(?:baj|borr|elimin)(?:enla|ala|amela|enmela|emosla)\b"
+    r"|\b(?:bajarnos|bajarme|bajanos|bajame|bajenos|bajenme)\b(?!\s(?:del?\s(?:micro|colectivo|bondi|auto|tren|"
+    r"avion|omnibus|bus|barco)|en\b|ahi|aca|alla|al\b|a la\b|a las\b|~))"
+    r"|\b(?:nos bajamos|me bajo|tenemos que bajar|tengo que bajar|vamos a bajar|voy a bajar)\b"
+    r"(?=\s?(?:$|[,.!;]|de (?:la|esta|esa|mi|nuestra)\s)|\s(?:al final|entonces|nomas|porfa))"
     + r"|\blibe(?:ra|ren|rame|renme|ramela|rala|renla)\s" + _BOOKED
     + r"|\b(?:liberar|liberen|liberes)\s(?:las fechas|la reserva|mi reserva|el lugar)\b"
-    r"|\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar|usar|asistir|concretar|hacerlo)\b"
-    r"|\bno (?:vamos|voy|podemos|puedo) (?:a\s)?(?:ir|viajar)\b|\bno podemos ir\b"
-    rf"|\bal final no {_NOT_GOING}\b|\b(?:ya|finalmente) no {_NOT_GOING}\b"
-    rf"|\bno {_NOT_GOING}(?:\s(?:mas|al final|finalmente|nada))?(?=\s?(?:$|[,.!?;]))"
     r"|\bya no (?:necesitamos|necesito|queremos|quiero)\s" + _BOOKED
     + r"|\bno (?:la|lo|las) (?:vamos|voy) a (?:usar|necesitar|poder usar)\b"
     r"|\bno vamos a usar\s" + _BOOKED
-    + r"|\bsuspend(?:er|o|emos)\s(?:la|mi)\sreserva\b|\bdesisti(?:r|mos)\b|\bsin efecto\b"
+    + r"|\bsuspend\w*\s(?:(?:la|el|las|los|mi|nuestra|nuestro|nuestras|esa|esta)\s)?(?:reservas?|"
+    r"estadia|viaje|vacaciones|escapada|alquiler|todo)\b|\bdesisti(?:r|mos)\b|\bsin efecto\b"
+    r"|\b(?:viaje|escapada|reserva|estadia|vacaciones|plan)\s(?:se\s)?suspend\w*"
     r"|\bse (?:nos|me) (?:cayo|suspendio|cancelo|arruino|complico) (?:el viaje|todo el viaje|"
     r"la salida|el plan|la escapada|las vacaciones)\b|\bse suspend(?:e|io) el viaje\b"
     r"|\b(?:nos|me) arrepenti(?:mos)?\b"
+)
+#: Not going after all: "no vamos a poder viajar", "al final no vamos", "no podemos ir más".
+#: Cancel, unless the guest asks to move the stay instead ("¿podemos cambiar la fecha?").
+_WONT_GO = re.compile(
+    r"\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar|usar|asistir|concretar|hacerlo)\b"
+    r"|\bno (?:vamos|voy|podemos|puedo) (?:a\s)?(?:ir|viajar)\b|\bno podemos ir\b"
+    rf"|\bal final no {_NOT_GOING}\b|\b(?:ya|finalmente) no {_NOT_GOING}\b"
+    rf"|\bno {_NOT_GOING}(?:\s(?:mas|al final|finalmente|nada))?(?=\s?(?:$|[,.!?;]))"
+)
+#: Moving a stay rather than dropping it: "cambiar la fecha", "pasarlo para otro finde".
+_RESCHEDULE = re.compile(
+    r"\b(?:cambi|modific|mov|corr|pas|posterg|reprogram|traslad|adelant)(?:ar|arla|arlo|emos|amos|"
+    r"ala|alo|en|enla|enlo|er|erla|erlo)\s(?:(?:la|las|el|mi|nuestra)\s)?(?:fechas?|reserva|"
+    r"otra fecha|otro|otra|al|para|mas adelante)\b"
 )
 
 #: Someone behind the lodge: "el dueño", "la encargada", "una persona", "alguien real".
@@ -157,7 +175,6 @@ _HANDOFF = re.compile(
 
 _CUES: dict[Intent, re.Pattern[str]] = {
     Intent.HUMAN_HANDOFF: _HANDOFF,
-    Intent.CANCEL: _CANCEL,
     Intent.MY_RESERVATION: re.compile(
         r"\b(?:mi|nuestra|mis|nuestras)\sreservas?\b|\btengo\s(?:una|la)\sreserva|\btengo reserva"
         r"|\btenemos\s(?:una\s|la\s)?reserva|\bya\sreserv\w*|\breserve\b|\bhic(?:e|imos)\s(?:una|la)"
@@ -214,6 +231,11 @@ def classify(
         matched.add(polite)
     if has_code:
         matched.add(Intent.MY_RESERVATION)
+    if _DROP.search(text):
+        matched.add(Intent.CANCEL)
+    elif _WONT_GO.search(text):
+        # "no vamos a poder ir el 15, ¿podemos cambiar la fecha?" moves the reservation
+        matched.add(Intent.MY_RESERVATION if _RESCHEDULE.search(text) else Intent.CANCEL)
     topic = find_topic(text)
     if topic is not None:
         matched.add(Intent.INFO)
