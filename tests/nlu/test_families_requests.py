@@ -62,6 +62,29 @@ CANCEL = [
     "no vamos a poder ir mas, codigo k7q2m9xd4t",
     "queremos darnos de baja",
 ]
+#: Asking what it costs with other verbs.
+PRICE = [
+    "que me cobrarias por 3 noches del 2 al 5?",
+    "que me cobras por el finde para 2?",
+    "que nos cobran por una semana en enero?",
+    "cuanto me saldria la de 6 para año nuevo?",
+    "cuanto nos saldria del 10 al 14?",
+    "en cuanto me queda el finde largo para 4?",
+    "en cuanto nos quedaria todo?",
+    "que presupuesto me pasas para 4 del 3 al 7 de enero?",
+    "cuanto seria en total por las 3 noches?",
+    "cuanto seria todo?",
+    "cuanto es en total?",
+    "que monto seria del 2 al 4?",
+    "cuanto tendria que pagar por 2 noches?",
+    "cuanto hay que pagar por el finde?",
+    "me cobras por persona o por cabaña?",
+    "en cuanto me la dejas?",
+    "cuanto me haces por la semana?",
+    "y en total cuanto quedaria?",
+    "cuanto serian las 4 noches para 2 adultos?",
+    "q me cobrarian x 2 noches?",
+]
 #: Parking and pets in other words: info with the topic.
 PARKING = [
     "se puede dejar el auto adentro del predio?",
@@ -129,6 +152,11 @@ NEAR_MISSES = [
     ("te mando la seña cuando me llegue el sueldo", "book", None),
     ("mandame el link de pago", "book", None),
     ("cuanto me queda por pagar?", "my_reservation", None),
+    ("cuanto esta el pasaje en micro?", "other", None),
+    ("cuanto hace que estan abiertos?", "other", None),
+    ("en cuanto me confirmes te paso la seña", "book", None),
+    ("me la dejas hasta el viernes?", "book", None),
+    ("el estacionamiento se cobra aparte?", "price", None),
     # the guide's priority: price outranks info
     ("cuanto sale el estacionamiento?", "price", None),
     ("no vamos a poder llegar antes de las 14, hay problema?", "info", "checkin_time"),
@@ -148,6 +176,7 @@ NEAR_MISSES = [
 FAMILIES = [
     *((text, "my_reservation", None) for text in PAID),
     *((text, "cancel", None) for text in CANCEL),
+    *((text, "price", None) for text in PRICE),
     *((text, "info", "parking") for text in PARKING),
     *((text, "info", "pets") for text in PETS),
     *((text, "other", None) for text in WEATHER),

@@ -51,6 +51,7 @@ _BOOK = re.compile(
     r"|\bcomo\s(?:hago|hacemos|es|seria|funciona|se hace)\s(?:para\s)?(?:reservar|la reserva|"
     r"sen|el pago|pagar)"
     r"|\b(?:me|nos)\s(?:la|lo)\s(?:guardas|guardan|reservas|reservan|dejas|dejan)\b"
+    r"(?<!cuanto me la dejas)(?<!cuanto nos la dejas)(?<!cuanto me lo dejas)"
     r"|\bdej\w*\s(?:\w+\s){0,3}?(?:reservad|apartad|guardad|bloquead|separad|senad)[oa]s?\b"
     r"|\b(?:apart|separ|bloque|anot|agend)(?:ame|anos|amela|anosla|amelo|ala|alo|en|enme|"
     r"enla|enos|as|an|arias)\b|\b(?:apart|bloque)a\b|\bguard(?:ame|anos|amela|anosla)\b"
@@ -192,7 +193,13 @@ _CUES: dict[Intent, re.Pattern[str]] = {
     Intent.BOOK: _BOOK,
     Intent.PRICE: re.compile(
         r"\bcuanto\s(?:me\s|nos\s|te\s|les\s)?(?:sal\w*|cuest\w*|cost\w*|est\w*|ser\w*|es|val\w*|"
-        r"cobr\w*|qued\w*|por|la|el|x|sta|ta)\b|\bprecios?\b|\btarifas?\b|\bvalor(?:es)?\b|\bcostos?\b"
+        r"cobr\w*|qued\w*|por|la|el|x|sta|ta)\b|\bcuanto\s(?:me|nos)\s(?:hac|dej)\w*"
+        r"|\bcuanto\s(?:\w+\s){0,2}?(?:pagar|pagariamos|pagaria|abonar|abonariamos|gastar|"
+        r"gastariamos)\b|\b(?:que|q)\s(?:me\s|nos\s|te\s|les\s)?cobr\w*"
+        r"|\bcobr(?:an|as|a|arian|arias|aria)\s(?:por|x|aparte|extra|adicional)\b|\bse cobran?\b"
+        r"|\b(?:que|q) monto\b|\bmonto total\b"
+        r"|\ben cuanto\s(?:me|nos)\s(?:(?:la|lo|las|los)\s)?(?:dej|hac|qued|sal)\w*"
+        r"|\bprecios?\b|\btarifas?\b|\bvalor(?:es)?\b|\bcostos?\b"
         r"|\ba cuanto\b|\bpresupuest\w*|\bcotiza\w*|\bcuanta plata\b|\bque\s(?:sale|cuesta)\b"
         r"|\bsale\s(?:la noche|por noche)\b|\bcuanto\s?\?|\bcuanto$|\bmas barat[oa]\b"
         r"|\bdescuentos?\b|\bpromo(?:cion)?\b|\b\d[\d.,]*\s?(?:lucas|mil|pesos)\b|\$\s?\d"
