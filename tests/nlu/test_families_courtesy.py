@@ -37,6 +37,8 @@ THANKS = [
     "mil gracias, la verdad un lujo como atienden",
     "gracias igualmente, mucha suerte",
     "gracias! hermoso lugar, ojala volver pronto",
+    "un saludo",
+    "buen finde!",
 ]
 
 #: Greetings with the weather, the day, who is writing, how they found us, or an apology.
@@ -63,6 +65,7 @@ GREETING = [
     "hola, les escribe ana, la hermana de pablo",
     "buen dia!! que lindo amanecer hoy",
     "hola, encontre su pagina en google",
+    "wenas",
 ]
 
 #: A request beside the courtesy still wins; other stays other without courtesy.
@@ -84,6 +87,13 @@ NEAR_MISSES = [
     ("gracias, buenas noches", "thanks"),
     ("hola, gracias por la info", "thanks"),
     ("hola, llegamos el viernes 4 y nos vamos el domingo", "availability"),
+    # questions about the lodge in words of their own, and what is not for the lodge at all
+    ("hola, me pasas fotos de la cabaña?", "info"),
+    ("hola, que actividades hay para hacer?", "info"),
+    ("buenas, es apto para personas en silla de ruedas?", "info"),
+    ("hola, esta cerca del lago?", "info"),
+    ("hola me equivoque de numero", "other"),
+    ("hola, a que hora cierra el super?", "other"),
 ]
 COURTESY = [
     *((text, "thanks") for text in THANKS),

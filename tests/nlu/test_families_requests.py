@@ -36,6 +36,9 @@ PAID = [
     "ya esta abonada la reserva?",
     "la transferencia ya impacto?",
     "hicimos la transferencia de la seña, la vieron?",
+    "acabo de transferir, chequeen",
+    "ya esta hecha la transferencia",
+    "les paso captura del pago que hice",
 ]
 #: Dropping a booking without "cancelar", with or without its code.
 CANCEL = [
@@ -61,6 +64,8 @@ CANCEL = [
     "al final nos bajamos",
     "no vamos a poder ir mas, codigo k7q2m9xd4t",
     "queremos darnos de baja",
+    "lamentablemente no podremos ir",
+    "me tengo que bajar del viaje",
 ]
 #: Asking what it costs with other verbs.
 PRICE = [
@@ -141,6 +146,7 @@ HEATING = [
     "hay estufa? hace mucho frio a la noche",
     "la cabaña es fria?",
     "como se calefacciona la cabaña?",
+    "la cabaña es calentita?",
 ]
 NEAR_MISSES = [
     ("como te pago la seña?", "book", None),

@@ -43,7 +43,9 @@ WISHES = (
     r"excelentes?|feliz|felices|hermos[oa]s?|gran|bello|bella)\s\w+(?:\s(?:de semana|largo))?"
     r"|\bfelic\w* (?:fiestas|pascuas|vacaciones)\b|\bfeli[zs] (?:navidad|ano(?: nuevo)?|\w+)\b"
     r"|\b(?:esten|estes|este|anden|andes|sigas|sigan)\s(?:muy\s|re\s)?bien\b"
-    r"|\bsaludos(?:\sdesde\s\w+(?:\s(?:de|del|la|las|los)\s\w+)?)?"
+    r"|\b(?:buen|buena|buenas|lind[oa]s?|feliz|felices|excelente)\s(?:finde|fin de semana|semana|"
+    r"viaje|descanso|vacaciones)\b"
+    r"|\bsaludos?(?:\sdesde\s\w+(?:\s(?:de|del|la|las|los)\s\w+)?)?"
     rf"|\b(?:buen|lindo|excelente)\s(?:{_WEEKDAYS})\b"
 )
 _WISH = re.compile(WISHES)
@@ -58,7 +60,7 @@ GREETING = re.compile(
     r"\b(?:hola|holis|ola|buenas|buenos dias|buen dia|buenas tardes|buenas noches|"
     r"(?:que|q) (?:tal|onda|hay de nuevo)|como (?:va|vas|van|estas|estan|esta|andan|andas|"
     r"anda|les va|te va|le va|se encuentran?|amanecieron)|todo (?:bien|tranqui|ok|joya)|"
-    r"hey|ey+|holi)\b"
+    r"hey|ey+|holi|wenas|wenos dias|bnas|buendia|bdias)\b"
 )
 #: A date after "nos vemos" or "hasta" is a goodbye, not an enquiry ("nos vemos el finde"),
 #: and so is a stay already had ("la pasamos bárbaro el finde").

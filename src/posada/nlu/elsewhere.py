@@ -15,7 +15,8 @@ import re
 UNRELATED = re.compile(
     r"\b(?:marketing|posicionamiento|publicidad|seo|ofrecemos|busco trabajo|necesitan personal|"
     r"dolar|dolares|blue|euros?|tipo de cambio|casa de cambio|cripto|inversion|sorteo|ganaste|"
-    r"premio|curriculum|cv|vendo|vendemos|ofrezco|seguros|seguro de|prestamos?)\b"
+    r"premio|curriculum|cv|vendo|vendemos|ofrezco|seguros|seguro de|prestamos?|"
+    r"(?:me )?equivoque de (?:numero|chat|contacto)|numero equivocado)\b"
 )
 #: The weather and what to wear for it.
 _WEATHER = re.compile(
@@ -28,7 +29,7 @@ _WEATHER = re.compile(
 #: Things of the town, not of the lodge: where to eat or go out, shops.
 _PLACES = re.compile(
     r"\b(?:restaurant(?:e|es)?|restos?|cervecerias?|heladerias?|donde (?:se come|comer|cenar|"
-    r"almorzar)|(?:lugar|lugares) para comer|supermercados?|farmacias?|cajeros?)\b"
+    r"almorzar)|(?:lugar|lugares) para comer|supermercados?|el super|farmacias?|cajeros?)\b"
     r"|\brecomend\w*\s(?:\w+\s){0,2}?(?:parrillas?|bar|bares|excursion\w*|paseos?|lugar\w* "
     r"para)\b"
 )

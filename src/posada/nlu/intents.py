@@ -85,7 +85,11 @@ _PAID = (
     r"|\b(?:recien|ayer|anoche)\s(?:(?:te|les|lo|la|le)\s)?(?:pag|transfer|deposit|abon|sen|mand|"
     r"envi|hic|gir)\w*|\b(?:esta|estan|quedo|quedaron|figura|aparece)\s(?:ya\s)?(?:paga|pagad|"
     r"abonad|acreditad|registrad|senad|impactad)[oa]?s?\b|\bse acredit\w*|\bacreditaron\b"
-    r"|\bimpact(?:o|aron)\b|\b(?:recibieron|recibiste|recibio|vieron|viste|llego|llegaron|"
+    r"|\bimpact(?:o|aron)\b|\bacabo de (?:pagar|transferir|depositar|abonar|senar)\b"
+    r"|\bacabo de (?:mandar|enviar|pasar)(?:te|les)? (?:el|la) " + _PAID_THING
+    + r"|\b(?:esta|quedo) (?:ya )?hech[oa] (?:la transferencia|el deposito|el pago)\b"
+    r"|\b(?:pago|transferencia|deposito) que (?:hice|hicimos|te hice|les hice)\b"
+    r"|\b(?:recibieron|recibiste|recibio|vieron|viste|llego|llegaron|"
     r"entro|entraron)\s(?:el|la|los|las|mi|mis|nuestra|nuestro)\s" + _PAID_THING
     + r"|\b(?:pag|transfer|deposit|abon|sen|mand|envi|comprobante|plata)\w*\b[^?]{0,40}?"
     r"\b(?:(?:les|te|le|lo|la|me|nos)\s(?:llego|entro)|recibieron|recibiste|vieron|viste|figura|"
@@ -111,7 +115,8 @@ _DROP = re.compile(
     r"|\b(?:bajarnos|bajarme|bajanos|bajame|bajenos|bajenme)\b(?!\s(?:del?\s(?:micro|colectivo|bondi|auto|tren|"
     r"avion|omnibus|bus|barco)|en\b|ahi|aca|alla|al\b|a la\b|a las\b|~))"
     r"|\b(?:nos bajamos|me bajo|tenemos que bajar|tengo que bajar|vamos a bajar|voy a bajar)\b"
-    r"(?=\s?(?:$|[,.!;]|de (?:la|esta|esa|mi|nuestra)\s)|\s(?:al final|entonces|nomas|porfa))"
+    r"(?=\s?(?:$|[,.!;]|de (?:la|esta|esa|mi|nuestra)\s|del (?:viaje|alquiler|grupo|plan)\b)"
+    r"|\s(?:al final|entonces|nomas|porfa))"
     + r"|\blibe(?:ra|ren|rame|renme|ramela|rala|renla)\s" + _BOOKED
     + r"|\b(?:liberar|liberen|liberes)\s(?:las fechas|la reserva|mi reserva|el lugar)\b"
     r"|\bya no (?:necesitamos|necesito|queremos|quiero)\s" + _BOOKED
@@ -128,7 +133,7 @@ _DROP = re.compile(
 #: Cancel, unless the guest asks to move the stay instead ("¿podemos cambiar la fecha?").
 _WONT_GO = re.compile(
     r"\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar|usar|asistir|concretar|hacerlo)\b"
-    r"|\bno (?:vamos|voy|podemos|puedo) (?:a\s)?(?:ir|viajar)\b|\bno podemos ir\b"
+    r"|\bno (?:vamos|voy|podemos|puedo|podremos|podre) (?:a\s)?(?:ir|viajar|asistir)\b"
     rf"|\bal final no {_NOT_GOING}\b|\b(?:ya|finalmente) no {_NOT_GOING}\b"
     rf"|\bno {_NOT_GOING}(?:\s(?:mas|al final|finalmente|nada))?(?=\s?(?:$|[,.!?;]))"
 )
@@ -217,7 +222,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
 #: An enquiry too loose to stand against an unrelated subject ("¿qué pronóstico hay para el
 #: sábado?"): "¿hay algo para …?", "¿tienen para …?", "¿queda algo?".
 _ENQUIRY = re.compile(
-    r"\bhay\s(?:algo|alguna|para)\b|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para)\b"
+    r"\bhay\s(?:algo|alguna|para)\b(?!\s(?:hacer|ver|visitar|comer|conocer))|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para)\b"
     r"|\btienen\s?\?|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
 )
 def classify(
