@@ -91,7 +91,8 @@ NEAR_MISSES = [
     ("hola, me pasas fotos de la cabaña?", "info"),
     ("hola, que actividades hay para hacer?", "info"),
     ("buenas, es apto para personas en silla de ruedas?", "info"),
-    ("hola, esta cerca del lago?", "info"),
+    ("hola, esta cerca del lago?", "info"),  # info/other, as the corpus labels it
+    ("gracias! hace frio a la noche? tienen calefa?", "info"),
     ("hola me equivoque de numero", "other"),
     ("hola, a que hora cierra el super?", "other"),
 ]

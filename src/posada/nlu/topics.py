@@ -40,7 +40,6 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"para llegar)\b|\bmapa\b|\bgoogle maps\b|\bcoordenadas\b|\blocalizacion\b|\bque zona\b"
         r"|\bque barrio\b|\blejos del? centro\b|\bcerca del? centro\b|\ba cuanto (?:del|de la)\b"
         r"|\bpasame la ubi\b|\bcomo los encuentro\b"
-        r"|\b(?:esta|estan|queda|quedan)\s(?:cerca|lejos)\b"
         r"|\ba cuantas?\s(?:cuadras|km|kms|kilometros|metros|minutos)\b")),
     (Topic.PETS, re.compile(
         r"\b(?:aceptan|acepta|admiten|permiten|se aceptan|se permiten|puedo llevar|podemos llevar|"
@@ -71,9 +70,9 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\bcapacidad\b|\bcuant[oa]s\s(?:personas\s)?(?:entran|caben|duermen)\b|\bfumar\b|\bruidos?\b|\bcubiertos\b|\bdeposito\b|\bgarantia\b"
         r"|\bsecador\b|\bplancha\b|\bcafetera\b|\bhorno\b|\bjuegos\b|\bdeck\b|\bsolarium\b"
         r"|\bfotos?\b|\bvideos?\b|\bimagenes\b|\bactividades\b|\bapt[oa]s? para\b|\baccesib\w*"
-        r"|\bfactura\b")),
+        r"|\bfactura\b|\b(?:esta|estan|queda|quedan)\s(?:cerca|lejos)\b")),
     (Topic.HEATING, re.compile(
-        r"\bcalefaccion\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b|\baire\b(?!\slibre)"
+        r"\bcalefaccion\b|\bcalefa\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b|\baire\b(?!\slibre)"
         r"|\baire acondicionado\b|\bhogar a lena\b|\bhogar\b|\blosa radiante\b"
         r"|\bcalefacciona\w*|\bse calienta\b|\b(?:pasa|pasar|pasamos|pase)\sfrio\b"
         r"|\bfrio (?:adentro|dentro)\b|\babrigad[oa]s?\b|\baislad[oa]s?\b|\baislacion\b"
