@@ -66,6 +66,7 @@ GREETING = [
     "buen dia!! que lindo amanecer hoy",
     "hola, encontre su pagina en google",
     "wenas",
+    "hola! aca en casa con un frio terrible",
 ]
 
 #: A request beside the courtesy still wins; other stays other without courtesy.

@@ -139,6 +139,8 @@ WEATHER = [
     "hace calor de dia?",
     "esta fresco por alla a la noche?",
     "hola, hace frio por alla?",
+    "llevamos ropa para el frio?",
+    "como esta el clima por alla?",
 ]
 HEATING = [
     "hace frio a la noche, la cabaña tiene calefaccion?",
@@ -147,6 +149,9 @@ HEATING = [
     "la cabaña es fria?",
     "como se calefacciona la cabaña?",
     "la cabaña es calentita?",
+    "la cabaña tiene algo para el frio?",
+    "es fria la cabaña?",
+    "en verano hace calor en la cabaña?",
 ]
 NEAR_MISSES = [
     ("como te pago la seña?", "book", None),

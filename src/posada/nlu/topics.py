@@ -13,6 +13,8 @@ from posada.nlu.model import Topic
 #: A vehicle a guest comes in: where to leave it is parking, it is never a guest.
 VEHICLE = (r"(?:autos?|coches?|camionetas?|motos?|vehiculos?|trafic|motorhome|casa rodante|"
            r"4x4)")
+#: How warm a place is: cold of the cabin is heating, of the town the weather.
+_TEMPERATURE = r"(?:fri[oa]s?|calor|calid[oa]s?|calurosa?s?|templad[oa]s?|calentit[oa]s?)"
 #: A pet, by kind or breed: "perrita", "la gata", "un ovejero", "un caniche".
 _PET = (r"(?:perr|mascota|gat[oia]|animal|cachorr|caniche|ovejer|labrador|golden|bulldog|"
         r"beagle|salchicha|pitbull|chihuahua|border collie|schnauzer|yorki|pug|michi|galgo|"
@@ -72,15 +74,15 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\bfotos?\b|\bvideos?\b|\bimagenes\b|\bactividades\b|\bapt[oa]s? para\b|\baccesib\w*"
         r"|\bfactura\b|\b(?:esta|estan|queda|quedan)\s(?:cerca|lejos)\b")),
     (Topic.HEATING, re.compile(
-        r"\bcalefaccion\b|\bcalefa\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b|\baire\b(?!\slibre)"
-        r"|\baire acondicionado\b|\bhogar a lena\b|\bhogar\b|\blosa radiante\b"
-        r"|\bcalefacciona\w*|\bse calienta\b|\b(?:pasa|pasar|pasamos|pase)\sfrio\b"
+        r"\bcalefaccion\b|\bcalefa\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b"
+        r"|\baire\b(?!\slibre)|\bhogar\b|\blosa radiante\b|\bventilador(?:es)?\b|\bsplit\b"
+        r"|\bcaldera\b|\bcalefacciona\w*|\bse calienta\b|\b(?:pasa|pasar|pasamos|pase)\sfrio\b"
         r"|\bfrio (?:adentro|dentro)\b|\babrigad[oa]s?\b|\baislad[oa]s?\b|\baislacion\b"
-        r"|\b(?:cabanas?|casa|habitacion\w*|ambientes?|adentro)\s(?:es|son|esta|estan|queda|"
-        r"quedan)\s(?:muy\s|re\s)?(?:fri[oa]s?|calid[oa]s?|calurosa?s?|templad[oa]s?|calentit[oa]s?)\b|\bventilador(?:es)?\b|\bsplit\b|\bcaldera\b")),
+        r"|\b(?:tiene|tienen|hay|cuentan con)\s(?:\w+\s){0,3}?para (?:el )?(?:frio|calor)\b"
+        # the cold or heat of the cabin, not of the place: "¿es fría la cabaña?"
+        rf"|\b{_TEMPERATURE}\b[^?.!]{{0,25}}?\b(?:la|las) cabanas?\b"
+        rf"|\b(?:cabanas?|habitacion\w*|ambientes?|adentro)\b[^?.!]{{0,25}}?\b{_TEMPERATURE}\b")),
 )
-
-
 
 
 def find_topic(text: str) -> Topic | None:
