@@ -39,6 +39,11 @@ PAID = [
     "acabo de transferir, chequeen",
     "ya esta hecha la transferencia",
     "les paso captura del pago que hice",
+    "pude pagar recien, fijate",
+    "ya está, transferido",
+    "¿les figura el pago?",
+    "el pago ya se hizo",
+    "¿pudiste ver la transferencia?",
 ]
 #: Dropping a booking without "cancelar", with or without its code.
 CANCEL = [
@@ -66,6 +71,8 @@ CANCEL = [
     "queremos darnos de baja",
     "lamentablemente no podremos ir",
     "me tengo que bajar del viaje",
+    "decidimos no ir",
+    "surgió algo y tenemos que suspender",
 ]
 #: Asking what it costs with other verbs.
 PRICE = [
@@ -121,6 +128,7 @@ PETS = [
     "llevo a mi perro, esta bien?",
     "tenemos un golden, es bienvenido?",
     "petfriendly?",
+    "llevamos al perro, ok?",
 ]
 #: The weather asked about is not the lodge's business.
 WEATHER = [
@@ -152,6 +160,7 @@ HEATING = [
     "la cabaña tiene algo para el frio?",
     "es fria la cabaña?",
     "en verano hace calor en la cabaña?",
+    "¿la cabaña es fresca en verano?",
 ]
 NEAR_MISSES = [
     ("como te pago la seña?", "book", None),
@@ -163,6 +172,10 @@ NEAR_MISSES = [
     ("te mando la seña cuando me llegue el sueldo", "book", None),
     ("mandame el link de pago", "book", None),
     ("cuanto me queda por pagar?", "my_reservation", None),
+    ("¿puedo pagar con transferencia?", "info", "other"),
+    ("¿se paga todo por adelantado?", "info", "other"),
+    ("hola, vi su pagina ayer", "greeting", None),
+    ("mi señora ayer me dijo que les escriba", "other", None),
     ("cuanto esta el pasaje en micro?", "other", None),
     ("cuanto hace que estan abiertos?", "other", None),
     ("en cuanto me confirmes te paso la seña", "book", None),

@@ -73,6 +73,11 @@ _BOOK = re.compile(
 #: What a guest pays with or is sent back: "la seña", "el comprobante", "el link de pago".
 _PAID_THING = (r"(?:pagos?|sena|plata|transferencia|comprobante|deposito|adelanto|giro|captura|"
                r"link|mail|correo|confirmacion|recibo|factura|voucher)\b")
+#: Paying, in the forms said of a payment already made ("pagué", "transferimos", "hice el
+#: depósito") or about to be told ("pude pagar").
+_PAYING = (r"(?:pag(?:ue|amos|ado|ada|ar|o)|transfer\w+|deposit(?:e|amos|ado|ar|o)|abon(?:e|amos|"
+           r"ado|ar|o)|sen(?:e|amos|ado|ada|ar)|gir(?:e|amos|ado)|mande|mandamos|envie|enviamos"
+           r"|hic(?:e|imos) (?:la transferencia|el deposito|el pago))")
 #: A payment already made, or asked whether it arrived or counts: "ya te hice la
 #: transferencia", "¿se acreditó el pago?", "¿ya está pagada la seña?", "te mandé el
 #: comprobante", "pagamos la seña recién". A payment to come ("¿cómo te pago?") is book.
@@ -80,16 +85,20 @@ _PAID = (
     r"\b(?:pague|transferi|deposite|sene|abone|gire)\b|\bya (?:pagamos|senamos|transferimos|"
     r"depositamos|abonamos)\b|\b(?:hice|hicimos)\s(?:la|el|una|un)\s(?:transferencia|deposito|"
     r"pago|giro)\b|\b(?:mande|envie|pase|deje)\s(?:el|la|los|las)\s" + _PAID_THING
-    + r"|\b(?:pag|transfer|deposit|abon|sen|mand|envi|gir)(?:amos|imos)\b[^.?!]{0,30}?\b"
+    + r"|\b" + _PAYING + r"\b[^.?!]{0,30}?\b"
     r"(?:recien|ayer|anoche|hace (?:un|una|unos|unas|\d+|instantes|minutos))\b"
-    r"|\b(?:recien|ayer|anoche)\s(?:(?:te|les|lo|la|le)\s)?(?:pag|transfer|deposit|abon|sen|mand|"
-    r"envi|hic|gir)\w*|\b(?:esta|estan|quedo|quedaron|figura|aparece)\s(?:ya\s)?(?:paga|pagad|"
+    r"|\bya\b[^?.]{0,10}?\b(?:transferid|pagad|abonad|depositad|acreditad|senad)[oa]s?\b"
+    r"|\b(?:pudiste|pudieron|podes|pueden|podrias|podrian)\s(?:ver|chequear|fijarte|fijarse|"
+    r"revisar)\s(?:si\s)?(?:(?:el|la|mi|los|las)\s)?(?:llego\s(?:el|la|mi)\s)?" + _PAID_THING
+    + r"|\b(?:pagos?|sena|transferencia|deposito)\s(?:ya\s)?se\s(?:hizo|realizo|acredito|envio)\b"
+    r"|\b(?:recien|ayer|anoche)\s(?:(?:te|les|lo|la|le)\s)?" + _PAYING
+    + r"\b|\b(?:esta|estan|quedo|quedaron|figura|aparece)\s(?:ya\s)?(?:paga|pagad|"
     r"abonad|acreditad|registrad|senad|impactad)[oa]?s?\b|\bse acredit\w*|\bacreditaron\b"
     r"|\bimpact(?:o|aron)\b|\bacabo de (?:pagar|transferir|depositar|abonar|senar)\b"
     r"|\bacabo de (?:mandar|enviar|pasar)(?:te|les)? (?:el|la) " + _PAID_THING
     + r"|\b(?:esta|quedo) (?:ya )?hech[oa] (?:la transferencia|el deposito|el pago)\b"
     r"|\b(?:pago|transferencia|deposito) que (?:hice|hicimos|te hice|les hice)\b"
-    r"|\b(?:recibieron|recibiste|recibio|vieron|viste|llego|llegaron|"
+    r"|\b(?:recibieron|recibiste|recibio|vieron|viste|llego|llegaron|figura|aparece|"
     r"entro|entraron)\s(?:el|la|los|las|mi|mis|nuestra|nuestro)\s" + _PAID_THING
     + r"|\b(?:pag|transfer|deposit|abon|sen|mand|envi|comprobante|plata)\w*\b[^?]{0,40}?"
     r"\b(?:(?:les|te|le|lo|la|me|nos)\s(?:llego|entro)|recibieron|recibiste|vieron|viste|figura|"
@@ -123,7 +132,8 @@ _DROP = re.compile(
     + r"|\bno (?:la|lo|las) (?:vamos|voy) a (?:usar|necesitar|poder usar)\b"
     r"|\bno vamos a usar\s" + _BOOKED
     + r"|\bsuspend\w*\s(?:(?:la|el|las|los|mi|nuestra|nuestro|nuestras|esa|esta)\s)?(?:reservas?|"
-    r"estadia|viaje|vacaciones|escapada|alquiler|todo)\b|\bdesisti(?:r|mos)\b|\bsin efecto\b"
+    r"estadia|viaje|vacaciones|escapada|alquiler|todo)\b|\bsuspender\b(?=\s?(?:$|[,.!;]))"
+    r"|\bdesisti(?:r|mos)\b|\bsin efecto\b"
     r"|\b(?:viaje|escapada|reserva|estadia|vacaciones|plan)\s(?:se\s)?suspend\w*"
     r"|\bse (?:nos|me) (?:cayo|suspendio|cancelo|arruino|complico) (?:el viaje|todo el viaje|"
     r"la salida|el plan|la escapada|las vacaciones)\b|\bse suspend(?:e|io) el viaje\b"
@@ -134,6 +144,7 @@ _DROP = re.compile(
 _WONT_GO = re.compile(
     r"\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar|usar|asistir|concretar|hacerlo)\b"
     r"|\bno (?:vamos|voy|podemos|puedo|podremos|podre) (?:a\s)?(?:ir|viajar|asistir)\b"
+    r"|\b(?:decidimos|decidi|preferimos|prefiero) no (?:ir|viajar)\b"
     rf"|\bal final no {_NOT_GOING}\b|\b(?:ya|finalmente) no {_NOT_GOING}\b"
     rf"|\bno {_NOT_GOING}(?:\s(?:mas|al final|finalmente|nada))?(?=\s?(?:$|[,.!?;]))"
 )

@@ -14,7 +14,8 @@ from posada.nlu.model import Topic
 VEHICLE = (r"(?:autos?|coches?|camionetas?|motos?|vehiculos?|trafic|motorhome|casa rodante|"
            r"4x4)")
 #: How warm a place is: cold of the cabin is heating, of the town the weather.
-_TEMPERATURE = r"(?:fri[oa]s?|calor|calid[oa]s?|calurosa?s?|templad[oa]s?|calentit[oa]s?)"
+_TEMPERATURE = (r"(?:fri[oa]s?|calor|calid[oa]s?|calurosa?s?|templad[oa]s?|calentit[oa]s?|"
+                r"fresc[oa]s?)")
 #: A pet, by kind or breed: "perrita", "la gata", "un ovejero", "un caniche".
 _PET = (r"(?:perr|mascota|gat[oia]|animal|cachorr|caniche|ovejer|labrador|golden|bulldog|"
         r"beagle|salchicha|pitbull|chihuahua|border collie|schnauzer|yorki|pug|michi|galgo|"
@@ -52,7 +53,7 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\b" + _PET + r"\b[^?]{0,40}?\b(?:(?:lo|la|los|las)\s(?:puedo|podemos|puede|pueden|"
         r"dejan|aceptan|reciben)\b|se puede|puede ir|puede venir|pueden (?:ir|venir|entrar)|"
         r"esta permitido|hay (?:problema|drama|inconveniente)|problema|drama|inconveniente|"
-        r"aceptan|admiten|permiten|reciben|(?:es|son) bienvenid|esta bien|puede entrar)")),
+        r"aceptan|admiten|permiten|reciben|(?:es|son) bienvenid|esta bien|puede entrar|ok\s?\?)")),
     (Topic.PARKING, re.compile(
         r"\bcochera\b|\bestacionamiento\b|\bestaciona\w*|\bgarage\b|\bgaraje\b|\bparking\b"
         r"|\b" + VEHICLE + r"\b|\bdonde (?:dejo|dejamos) el")),
@@ -72,7 +73,8 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\bcapacidad\b|\bcuant[oa]s\s(?:personas\s)?(?:entran|caben|duermen)\b|\bfumar\b|\bruidos?\b|\bcubiertos\b|\bdeposito\b|\bgarantia\b"
         r"|\bsecador\b|\bplancha\b|\bcafetera\b|\bhorno\b|\bjuegos\b|\bdeck\b|\bsolarium\b"
         r"|\bfotos?\b|\bvideos?\b|\bimagenes\b|\bactividades\b|\bapt[oa]s? para\b|\baccesib\w*"
-        r"|\bfactura\b|\b(?:esta|estan|queda|quedan)\s(?:cerca|lejos)\b")),
+        r"|\bfactura\b|\bpag(?:ar|o|amos|a)\scon\b|\bse paga\b|\bpor adelantado\b"
+        r"|\b(?:esta|estan|queda|quedan)\s(?:cerca|lejos)\b")),
     (Topic.HEATING, re.compile(
         r"\bcalefaccion\b|\bcalefa\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b"
         r"|\baire\b(?!\slibre)|\bhogar\b|\blosa radiante\b|\bventilador(?:es)?\b|\bsplit\b"
