@@ -12,9 +12,8 @@ whether a request outweighs the courtesy.
 
 from __future__ import annotations
 
-import re
-
 from posada.nlu.model import Intent
+from posada.nlu.patterns import words
 
 _WEEKDAYS = r"lunes|martes|miercoles|jueves|viernes|sabado|domingo"
 #: Who or where a guest talks it over: "con mi señora", "con los chicos", "en casa".
@@ -48,15 +47,15 @@ WISHES = (
     r"|\bsaludos?(?:\sdesde\s\w+(?:\s(?:de|del|la|las|los)\s\w+)?)?"
     rf"|\b(?:buen|lindo|excelente)\s(?:{_WEEKDAYS})\b"
 )
-_WISH = re.compile(WISHES)
-THANKS = re.compile(
+_WISH = words(WISHES)
+THANKS = words(
     r"\b(?:gracias|grax|gracia|thanks|genial|joya|perfecto|excelente|barbaro|buenisimo|"
     r"nos vemos|chau|chao|hasta luego|hasta manana|hasta pronto|abrazos?|abrazote|besos?|"
     r"besitos|beso grande|listo|muy amables?|amabilisim[oa]s?|agrade[cz]\w*|de nada|ok|oka|okey|"
     r"dale|espectacular|suerte|que descans\w+|la pasamos|nos encanto|un lujo)\b"
     rf"|{PUTTING_OFF}"
 )
-GREETING = re.compile(
+GREETING = words(
     r"\b(?:hola|holis|ola|buenas|buenos dias|buen dia|buenas tardes|buenas noches|"
     r"(?:que|q) (?:tal|onda|hay de nuevo)|como (?:va|vas|van|estas|estan|esta|andan|andas|"
     r"anda|les va|te va|le va|se encuentran?|amanecieron)|todo (?:bien|tranqui|ok|joya)|"
@@ -64,7 +63,7 @@ GREETING = re.compile(
 )
 #: A date after "nos vemos" or "hasta" is a goodbye, not an enquiry ("nos vemos el finde"),
 #: and so is a stay already had ("la pasamos bárbaro el finde").
-SEE_YOU = re.compile(r"\b(?:nos vemos|hasta|los esperamos|nos encontramos)\s(?:el|la|en|para|"
+SEE_YOU = words(r"\b(?:nos vemos|hasta|los esperamos|nos encontramos)\s(?:el|la|en|para|"
                      r"este|esta|del|de)\b|\b(?:la pasamos|estuvimos|disfrutamos|nos encanto)\b")
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import re
 
+from posada.nlu.patterns import words
+
 #: Messages that are not about a stay at all (job offers, marketing, exchange rates).
-UNRELATED = re.compile(
+UNRELATED = words(
     r"\b(?:marketing|posicionamiento|publicidad|seo|ofrecemos|busco trabajo|necesitan personal|"
     r"dolar|dolares|blue|euros?|tipo de cambio|casa de cambio|cripto|inversion|sorteo|ganaste|"
     r"premio|curriculum|cv|vendo|vendemos|ofrezco|seguros|seguro de|prestamos?|"
     r"(?:me )?equivoque de (?:numero|chat|contacto)|numero equivocado)\b"
 )
 #: The weather and what to wear for it.
-_WEATHER = re.compile(
+_WEATHER = words(
     r"\b(?:clima|pronostico|llover|llueve|lluvias?|lloviendo|nevar|nieva|nevando|nieve|"
     r"temperaturas?|grados|refresca|refresque|fresco|fresquito|frio|fria|friazo|calor|"
     r"calorcito|calurosa?|abrigo|abrigarse|campera|camperon|remera|buzo|viento|ventoso|"
@@ -27,21 +29,21 @@ _WEATHER = re.compile(
     r"en \w+|ahora|hoy)|(?:como|que tal)\s(?:esta|va a estar|viene|anda|es)\sel tiempo)\b"
 )
 #: Things of the town, not of the lodge: where to eat or go out, shops.
-_PLACES = re.compile(
+_PLACES = words(
     r"\b(?:restaurant(?:e|es)?|restos?|cervecerias?|heladerias?|donde (?:se come|comer|cenar|"
     r"almorzar)|(?:lugar|lugares) para comer|supermercados?|el super|farmacias?|cajeros?)\b"
     r"|\brecomend\w*\s(?:\w+\s){0,2}?(?:parrillas?|bar|bares|excursion\w*|paseos?|lugar\w* "
     r"para)\b"
 )
 #: Things with a price that the lodge does not sell: fares, fuel, meals out, excursions.
-_NOT_SOLD = re.compile(
+_NOT_SOLD = words(
     r"\b(?:pasajes?|micros?|colectivos?|omnibus|bondi|bus|buses|vuelos?|avion|aereos?|tren|remis\w*|"
     r"taxis?|uber|cabify|nafta|combustible|gasoil|peajes?|excursion\w*|cenas?|almuerzos?|"
     r"comidas?|menu|cervezas?|pases? de ski|medios de elevacion|entradas? (?:al|a la) "
     r"(?:parque|cerro|museo|glaciar))\b"
 )
 #: What the lodge does sell: a price question naming it is a price question.
-OURS = re.compile(
+OURS = words(
     r"\b(?:noches?|estadia|alojamiento|habitacion\w*|depto)\b"
     r"|(?<!\ba\s)(?<!\bhasta\s)(?<!\bdesde\s)(?<!\bde\s)\b(?:(?:la|las)\s)caban\w*"
 )

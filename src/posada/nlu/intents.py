@@ -13,6 +13,7 @@ import re
 from posada.nlu.courtesy import SEE_YOU, courtesy
 from posada.nlu.elsewhere import OURS, UNRELATED, off_topic
 from posada.nlu.model import PRIORITY, Intent, Topic
+from posada.nlu.patterns import words
 from posada.nlu.topics import VEHICLE, find_topic
 
 #: A cabin or option chosen: "esa", "la grande", "la de 4", "la coihue".
@@ -37,7 +38,7 @@ _PAY = (
     r"deposito)\b"
     r"|\bhay que (?:dejar|pagar|hacer|mandar) (?:una\s|la\s)?sena\b"
 )
-_BOOK = re.compile(
+_BOOK = words(
     r"\breserv(?:ar|arla|arlo|arte|ame|amela|amelo|anos|ala|alo|en|a|o|amos|as|aria|ariamos"
     r"|emos|enme|anosla)\b|\bhac(?:e|eme|er|ernos|erme|emos)\s(?:la|una)\sreserva\b"
     r"|\b(?:la|lo|esa|esta)\s(?:tomo|tomamos|quiero|queremos|agarro|agarramos|reservo|"
@@ -112,7 +113,7 @@ _NOT_GOING = (r"(?:vamos|voy|viajamos|viajo|venimos|vengo|podemos ir|puedo ir|ir
               r"vamos a ir|vamos a viajar|vamos a poder|voy a poder)")
 #: Dropping the booking outright: "cancelá", "anulen", "den de baja", "bajen la reserva",
 #: "nos bajamos", "suspender la estadía", "dejen sin efecto".
-_DROP = re.compile(
+_DROP = words(
     r"\bcancel(?:ar|a|o|en|emos|amos|ame|arla|arlo|ariamos|aria|arme|enla|ala|amela|enme)\b"
     r"(?!\s(?:gratis|sin cargo|con devolucion))"
     r"|\banul(?:ar|a|en|emos|ame|arla|amos|enla|ala|amela|enme)\b"
@@ -141,7 +142,7 @@ _DROP = re.compile(
 )
 #: Not going after all: "no vamos a poder viajar", "al final no vamos", "no podemos ir más".
 #: Cancel, unless the guest asks to move the stay instead ("¿podemos cambiar la fecha?").
-_WONT_GO = re.compile(
+_WONT_GO = words(
     r"\bno (?:vamos|voy|podemos|puedo) a poder (?:ir|viajar|usar|asistir|concretar|hacerlo)\b"
     r"|\bno (?:vamos|voy|podemos|puedo|podremos|podre) (?:a\s)?(?:ir|viajar|asistir)\b"
     r"|\b(?:decidimos|decidi|preferimos|prefiero) no (?:ir|viajar)\b"
@@ -149,7 +150,7 @@ _WONT_GO = re.compile(
     rf"|\bno {_NOT_GOING}(?:\s(?:mas|al final|finalmente|nada))?(?=\s?(?:$|[,.!?;]))"
 )
 #: Moving a stay rather than dropping it: "cambiar la fecha", "pasarlo para otro finde".
-_RESCHEDULE = re.compile(
+_RESCHEDULE = words(
     r"\b(?:cambi|modific|mov|corr|pas|posterg|reprogram|traslad|adelant)(?:ar|arla|arlo|emos|amos|"
     r"ala|alo|en|enla|enlo|er|erla|erlo)\s(?:(?:la|las|el|mi|nuestra)\s)?(?:fechas?|reserva|"
     r"otra fecha|otro|otra|al|para|mas adelante)\b"
@@ -162,7 +163,7 @@ _STAFF_NOUN = (
     r"alguien|operador[a]?)\b"
 )
 _STAFF = r"(?:(?:el|la|los|las|un|una|algun|alguna|al)\s)?" + _STAFF_NOUN
-_HANDOFF = re.compile(
+_HANDOFF = words(
     r"\bhablar\scon\b(?!\s(?:mi|mis|nuestr[oa]s?|la familia|los chicos|el grupo)\b)"
     r"|\bcomunicar(?:me|nos)?\scon\b|\bcharlar\scon\s(?:alguien|una persona)"
     r"|\b(?:me|nos)\s(?:atiende|atienda|atienden|puede atender|podes atender|conteste|contesta|"
@@ -192,7 +193,7 @@ _HANDOFF = re.compile(
 
 _CUES: dict[Intent, re.Pattern[str]] = {
     Intent.HUMAN_HANDOFF: _HANDOFF,
-    Intent.MY_RESERVATION: re.compile(
+    Intent.MY_RESERVATION: words(
         r"\b(?:mi|nuestra|mis|nuestras)\sreservas?\b|\btengo\s(?:una|la)\sreserva|\btengo reserva"
         r"|\btenemos\s(?:una\s|la\s)?reserva|\bya\sreserv\w*|\breserve\b|\bhic(?:e|imos)\s(?:una|la)"
         r"\sreserva|\breservamos hace|" + _PAID
@@ -207,20 +208,20 @@ _CUES: dict[Intent, re.Pattern[str]] = {
         r"|\bquedo a (?:mi|nuestro) nombre\b|\bextender\b|\balargar\b"
     ),
     Intent.BOOK: _BOOK,
-    Intent.PRICE: re.compile(
-        r"\bcuanto\s(?:me\s|nos\s|te\s|les\s)?(?:sal\w*|cuest\w*|cost\w*|est\w*|ser\w*|es|val\w*|"
-        r"cobr\w*|qued\w*|por|la|el|x|sta|ta)\b|\bcuanto\s(?:me|nos)\s(?:hac|dej)\w*"
-        r"|\bcuanto\s(?:\w+\s){0,2}?(?:pagar|pagariamos|pagaria|abonar|abonariamos|gastar|"
-        r"gastariamos)\b|\b(?:que|q)\s(?:me\s|nos\s|te\s|les\s)?cobr\w*"
-        r"|\bcobr(?:an|as|a|arian|arias|aria)\s(?:por|x|aparte|extra|adicional)\b|\bse cobran?\b"
-        r"|\b(?:que|q) monto\b|\bmonto total\b"
-        r"|\ben cuanto\s(?:me|nos)\s(?:(?:la|lo|las|los)\s)?(?:dej|hac|qued|sal)\w*"
-        r"|\bprecios?\b|\btarifas?\b|\bvalor(?:es)?\b|\bcostos?\b"
-        r"|\ba cuanto\b|\bpresupuest\w*|\bcotiza\w*|\bcuanta plata\b|\bque\s(?:sale|cuesta)\b"
-        r"|\bsale\s(?:la noche|por noche)\b|\bcuanto\s?\?|\bcuanto$|\bmas barat[oa]\b"
-        r"|\bdescuentos?\b|\bpromo(?:cion)?\b|\b\d[\d.,]*\s?(?:lucas|mil|pesos)\b|\$\s?\d"
+    # written as patterns.words would put it: one word boundary, then branches that start
+    # with a letter, and the "cuanto …" and "que …" branches each under one word
+    Intent.PRICE: words(
+        r"\b(?:cuanto(?:\s(?:(?:me|nos|te|les)\s)?(?:sal\w*|cuest\w*|cost\w*|est\w*|ser\w*|es|"
+        r"val\w*|cobr\w*|qued\w*|por|la|el|x|sta|ta)\b|\s(?:me|nos)\s(?:hac|dej)\w*"
+        r"|\s(?:\w+\s){0,2}?(?:pagar|pagariamos|pagaria|abonar|abonariamos|gastar|gastariamos)\b"
+        r"|\s?\?|$)|(?:que|q)\s(?:(?:(?:me|nos|te|les)\s)?cobr\w*|monto\b|sale\b|cuesta\b)"
+        r"|cobr(?:an|as|a|arian|arias|aria)\s(?:por|x|aparte|extra|adicional)\b|se cobran?\b"
+        r"|monto total\b|en cuanto\s(?:me|nos)\s(?:(?:la|lo|las|los)\s)?(?:dej|hac|qued|sal)\w*"
+        r"|precios?\b|tarifas?\b|valor(?:es)?\b|costos?\b|a cuanto\b|presupuest\w*|cotiza\w*"
+        r"|cuanta plata\b|sale\s(?:la noche|por noche)\b|mas barat[oa]\b|descuentos?\b"
+        r"|promo(?:cion)?\b|\d[\d.,]*\s?(?:lucas|mil|pesos)\b)|\$\s?\d"
     ),
-    Intent.AVAILABILITY: re.compile(
+    Intent.AVAILABILITY: words(
         r"\blugar(?:es)?\b(?<!hermoso lugar)(?<!lindo lugar)(?<!divino lugar)(?<!que lugar)"
         r"(?<!precioso lugar)(?<!gran lugar)(?!\s(?:es|era|estuvo|hermoso|lindo|increible|"
         r"divino|precioso|espectacular|bello)\b|\spara\s(?:(?:\d+|un|una|el|la|los|las)\s)?"
@@ -232,7 +233,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
 }
 #: An enquiry too loose to stand against an unrelated subject ("¿qué pronóstico hay para el
 #: sábado?"): "¿hay algo para …?", "¿tienen para …?", "¿queda algo?".
-_ENQUIRY = re.compile(
+_ENQUIRY = words(
     r"\bhay\s(?:algo|alguna|para)\b(?!\s(?:hacer|ver|visitar|comer|conocer))|\b(?:tienen|tenes|tendrian|tendras)\s(?:algo|alguna|para)\b"
     r"|\btienen\s?\?|\bqueda\s(?:algo|alguna)\b|\bhay\s?\?"
 )
@@ -265,7 +266,7 @@ def classify(
     # what may stand beside the weather, the town or an offer: courtesy, and a price unless
     # it names the lodge's ("¿cuánto sale la noche? ¿hace frío?" is price)
     soft = {Intent.GREETING, Intent.THANKS}
-    if not OURS.search(text):
+    if Intent.PRICE in matched and not OURS.search(text):
         soft.add(Intent.PRICE)
     if UNRELATED.search(text) and not matched - soft - {Intent.INFO}:
         return Intent.OTHER, None

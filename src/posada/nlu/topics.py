@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from posada.nlu.model import Topic
+from posada.nlu.patterns import words
 
 #: A vehicle a guest comes in: where to leave it is parking, it is never a guest.
 VEHICLE = (r"(?:autos?|coches?|camionetas?|motos?|vehiculos?|trafic|motorhome|casa rodante|"
@@ -26,25 +27,25 @@ _ARRIVE = (r"(?:entrar|ingresar|llegar|llegamos|entramos|ingresamos|hacer el che
 _LEAVE = (r"(?:salir|dejar|entregar|retirar(?:nos)?|irse|irnos|desocupar|liberar|quedarnos|"
           r"hacer el check\s?-?out)")
 _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
-    (Topic.CHECKIN_TIME, re.compile(
+    (Topic.CHECKIN_TIME, words(
         rf"\b(?:a|hasta|desde|a partir de)\s(?:que|q)\shora\s(?:\w+\s){{0,3}}?{_ARRIVE}"
         rf"|\b{_ARRIVE}\s(?:\w+\s){{0,4}}?(?:temprano|antes|tarde|a las|~)"
         r"|\bcheck\s?-?in\b|\bhorario de (?:entrada|ingreso|llegada)|\bhora de (?:entrada|"
         r"ingreso|llegada)\b|\bentrada temprana\b|\bearly check|\bnos dejan entrar\b"
         r"|\bes muy temprano\b|\bentrega de (?:llaves|la cabana)\b")),
-    (Topic.CHECKOUT_TIME, re.compile(
+    (Topic.CHECKOUT_TIME, words(
         rf"\b(?:a|hasta)\s(?:que|q)\shora\s(?:\w+\s){{0,3}}?{_LEAVE}"
         rf"|\bhay que {_LEAVE}\b|\btenemos que {_LEAVE}\b|\bcheck\s?-?out\b"
         r"|\bhorario de (?:salida|egreso)\b|\bhora de (?:salida|egreso)\b|\blate check"
         r"|\bsalida tardia\b|\bel dia que nos vamos\b|\bhasta que hora\b")),
-    (Topic.ADDRESS, re.compile(
+    (Topic.ADDRESS, words(
         r"\bdonde\s(?:quedan|queda|estan|esta|se encuentran|son|es|los encuentro)\b"
         r"|\bubicacion\b|\bubicad[oa]s\b|\bdireccion\b|\bcomo\s(?:llego|llegamos|se llega|hago "
         r"para llegar)\b|\bmapa\b|\bgoogle maps\b|\bcoordenadas\b|\blocalizacion\b|\bque zona\b"
         r"|\bque barrio\b|\blejos del? centro\b|\bcerca del? centro\b|\ba cuanto (?:del|de la)\b"
         r"|\bpasame la ubi\b|\bcomo los encuentro\b"
         r"|\ba cuantas?\s(?:cuadras|km|kms|kilometros|metros|minutos)\b")),
-    (Topic.PETS, re.compile(
+    (Topic.PETS, words(
         r"\b(?:aceptan|acepta|admiten|permiten|se aceptan|se permiten|puedo llevar|podemos llevar|"
         r"se puede llevar|se puede ir con|puedo ir con|podemos ir con|puedo llevar a|"
         r"podemos llevar a|pueden ir|pueden venir|reciben|se admiten|va a haber "
@@ -54,16 +55,16 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"dejan|aceptan|reciben)\b|se puede|puede ir|puede venir|pueden (?:ir|venir|entrar)|"
         r"esta permitido|hay (?:problema|drama|inconveniente)|problema|drama|inconveniente|"
         r"aceptan|admiten|permiten|reciben|(?:es|son) bienvenid|esta bien|puede entrar|ok\s?\?)")),
-    (Topic.PARKING, re.compile(
+    (Topic.PARKING, words(
         r"\bcochera\b|\bestacionamiento\b|\bestaciona\w*|\bgarage\b|\bgaraje\b|\bparking\b"
         r"|\b" + VEHICLE + r"\b|\bdonde (?:dejo|dejamos) el")),
-    (Topic.WIFI, re.compile(
+    (Topic.WIFI, words(
         r"\bwi\s?-?fi\b|\bwifi\b|\binternet\b|\bsenal\b|\bconexion\b|\bfibra\b|\bsatelital\b"
         r"|\bstarlink\b|\bvideollamadas?\b|\bmegas\b|\bdatos moviles\b|\bcobertura\b")),
-    (Topic.LINENS, re.compile(
+    (Topic.LINENS, words(
         r"\bsabanas\b|\btoallas?\b|\bropa de cama\b|\bropa blanca\b|\bblanqueria\b|\bblancos?\b"
         r"|\bacolchados?\b|\bfrazadas?\b|\bmantas\b|\btoallones\b|\bjuego de cama\b")),
-    (Topic.OTHER, re.compile(
+    (Topic.OTHER, words(
         r"\bpileta\b|\bpiscina\b|\bparrillas?\b|\basador\b|\basado\b|\bfogon\b|\bdesayuno\b"
         r"|\bcocina\b|\bheladera\b|\bmicroondas\b|\bvajilla\b|\btv\b|\btele\b|\bnetflix\b"
         r"|\bcable\b|\bjacuzzi\b|\bhidromasaje\b|\bdormitorios?\b|\bambientes\b|\bbanos?\b"
@@ -75,7 +76,7 @@ _TOPICS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
         r"|\bfotos?\b|\bvideos?\b|\bimagenes\b|\bactividades\b|\bapt[oa]s? para\b|\baccesib\w*"
         r"|\bfactura\b|\bpag(?:ar|o|amos|a)\scon\b|\bse paga\b|\bpor adelantado\b"
         r"|\b(?:esta|estan|queda|quedan)\s(?:cerca|lejos)\b")),
-    (Topic.HEATING, re.compile(
+    (Topic.HEATING, words(
         r"\bcalefaccion\b|\bcalefa\b|\bcalefactor(?:es)?\b|\bsalamandra\b|\bestufas?\b"
         r"|\baire\b(?!\slibre)|\bhogar\b|\blosa radiante\b|\bventilador(?:es)?\b|\bsplit\b"
         r"|\bcaldera\b|\bcalefacciona\w*|\bse calienta\b|\b(?:pasa|pasar|pasamos|pase)\sfrio\b"
