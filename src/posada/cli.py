@@ -11,6 +11,7 @@ import typer
 from pydantic import ValidationError
 
 from posada.bootstrap import open_database
+from posada.cli_nlu import app as nlu_app
 from posada.config import Settings
 from posada.db import migrate
 from posada.db.engine import Database
@@ -20,6 +21,7 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 admin_app = typer.Typer(help="Admin accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(admin_app, name="admin")
+app.add_typer(nlu_app, name="nlu")
 
 T = TypeVar("T")
 

@@ -1,0 +1,113 @@
+"""The party: totals, breakdowns, couples, companions, pets never counted, no invented number."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlu.helpers import parse
+
+# text, guests, adults, children, infants, pets
+PARTIES = [
+    ("somos 4", 4, None, None, None, False),
+    ("seríamos cuatro", 4, None, None, None, False),
+    ("para cuatro", 4, None, None, None, False),
+    ("vamos 5", 5, None, None, None, False),
+    ("vamos a ser 6", 6, None, None, None, False),
+    ("4 personas", 4, None, None, None, False),
+    ("4 pax", 4, None, None, None, False),
+    ("SOMOS CUATRO", 4, None, None, None, False),
+    ("para dos personas del 3 al 5", 2, None, None, None, False),
+    ("cabaña para 2", 2, None, None, None, False),
+    ("nosotros dos", 2, None, None, None, False),
+    ("somos 6 amigos", 6, None, None, None, False),
+    ("un grupo de 8 amigos", 8, None, None, None, False),
+    ("somos una familia de 5", 5, None, None, None, False),
+    ("2 adultos y 2 nenes", 4, 2, 2, None, False),
+    ("dos adultos y dos niños", 4, 2, 2, None, False),
+    ("3 adultos más 2 menores", 5, 3, 2, None, False),
+    ("3 adultos + 2 chicos", 5, 3, 2, None, False),
+    ("2 mayores y 3 menores", 5, 2, 3, None, False),
+    ("somos 4, 2 adultos y 2 nenes", 4, 2, 2, None, False),
+    ("2 adultos, 1 menor y 1 bebé", 4, 2, 1, 1, False),
+    ("somos 4 y un bebé", 5, None, None, 1, False),
+    ("2 adultos y un bebé", 3, 2, None, 1, False),
+    ("una pareja", 2, None, None, None, False),
+    ("somos una pareja", 2, None, None, None, False),
+    ("dos matrimonios", 4, None, None, None, False),
+    ("somos 3 parejas", 6, None, None, None, False),
+    ("somos 3 matrimonios", 6, None, None, None, False),
+    ("una pareja con un nene", 3, 2, 1, None, False),
+    ("una pareja con 2 nenes", 4, 2, 2, None, False),
+    ("con mi señora", 2, None, None, None, False),
+    ("voy con mi novia", 2, None, None, None, False),
+    ("mi marido y yo", 2, None, None, None, False),
+    ("para mi y mi novia", 2, None, None, None, False),
+    ("vamos con mi hermana y su marido", 3, None, None, None, False),
+    ("con mi señora y mis 2 hijos", 4, 2, 2, None, False),
+    ("yo solo", 1, None, None, None, False),
+    ("voy sola", 1, None, None, None, False),
+    ("viajo solo", 1, None, None, None, False),
+    ("para 4 o 5", 5, None, None, None, False),
+    ("4 o 5 personas", 5, None, None, None, False),
+    ("4/5 personas", 5, None, None, None, False),
+    ("entre 4 y 6 personas", 6, None, None, None, False),
+    ("2 + un perro", 2, None, None, None, True),
+    ("somos 2 y un perro", 2, None, None, None, True),
+    ("somos 3 y llevamos la perra", 3, None, None, None, True),
+    ("2 + la perra", 2, None, None, None, True),
+    ("somos 4 y 2 perros", 4, None, None, None, True),
+    ("somos 2 adultos con un gato", 2, 2, None, None, True),
+    ("somos 2 adultos y 3 chicos de 5, 8 y 10 años", 5, 2, 3, None, False),
+    ("vamos mi señora, yo y los 3 chicos", 5, 2, 3, None, False),
+    ("mi esposa, mis 2 hijos y yo", 4, 2, 2, None, False),
+    ("somos 2 y 2 nenes", 4, None, 2, None, False),
+    ("somos 5 (3 adultos y 2 menores)", 5, 3, 2, None, False),
+    ("2 adultos y el bebe", 3, 2, None, 1, False),
+    ("lo hablo con mi señora y te aviso", None, None, None, None, False),
+    ("lo consulto con mi marido, somos 4", 4, None, None, None, False),
+    ("lo vemos con los chicos", None, None, None, None, False),
+    ("2 personas + 1 niño", 3, None, 1, None, False),
+    ("somos cuatro o cinco", 5, None, None, None, False),
+    ("somos 3: mi señora, mi hijo y yo", 3, None, None, None, False),
+    ("vamos con mi pareja y mi hija", 3, None, None, None, False),
+    ("4 adultos y 2 menores de 12", 6, 4, 2, None, False),
+    ("para una persona", 1, None, None, None, False),
+    ("somos 2 parejas y un nene", 5, 4, 1, None, False),
+    ("una pareja y 2 amigos", 4, None, None, None, False),
+    # no number invented
+    ("mi señora quiere saber si tienen lugar", None, None, None, None, False),
+    ("x2", None, None, None, None, False),
+    ("la de 6 esta libre?", None, None, None, None, False),
+    ("3 noches", None, None, None, None, False),
+    ("del 15 al 18", None, None, None, None, False),
+    ("mi cel es 11 4567 8901", None, None, None, None, False),
+    ("sale 50 lucas?", None, None, None, None, False),
+    ("llegamos a las 4", None, None, None, None, False),
+    ("me atiende una persona?", None, None, None, None, False),
+    ("somos varios", None, None, None, None, False),
+    ("una familia", None, None, None, None, False),
+    ("para 2 o 3 noches", None, None, None, None, False),
+    ("la reserva K7Q2M9XD4T", None, None, None, None, False),
+]
+
+
+@pytest.mark.parametrize(("text", "guests", "adults", "children", "infants", "pets"), PARTIES)
+def test_party(text: str, guests: int | None, adults: int | None, children: int | None,
+               infants: int | None, pets: bool) -> None:
+    got = parse(text).to_json()
+    assert (got["guests"], got["adults"], got["children"], got["infants"], got["pets"]) == (
+        guests, adults, children, infants, pets)
+
+
+def test_the_larger_count_is_kept_and_both_are_noted() -> None:
+    got = parse("tienen lugar para 4 o 5 del 2 al 4?")
+    assert got.guests == 5
+    assert got.party.alternatives == (4, 5)
+
+
+@pytest.mark.parametrize("text", ["somos varios", "vamos con unos amigos", "una familia",
+                                  "somos dos familias"])
+def test_a_vague_party_is_not_a_number(text: str) -> None:
+    got = parse(f"tienen lugar del 15 al 18? {text}")
+    assert got.guests is None
+    assert got.what_is_missing is not None and got.what_is_missing.value == "guests"
