@@ -46,8 +46,27 @@ def test_every_accepted_email_is_redacted(email: str, before: str) -> None:
     assert stored not in line and "@" not in line, line
 
 
+unicode_part = st.text(st.characters(categories=["L", "M", "N"]), min_size=1, max_size=12)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.filter_too_much])
+@given(local=unicode_part, label=unicode_part, tld=unicode_part, before=words)
+def test_every_accepted_international_email_is_redacted(
+    local: str, label: str, tld: str, before: str
+) -> None:
+    stored = accepted("guest_email", f"{local}@{label}.{tld}")
+    assume(stored is not None)
+    assert stored is not None
+    line = redact(f"{before} {stored} end")
+    assert "@" not in line, line
+    assert stored.split("@")[0] not in line.split(), line
+
+
 def test_the_shapes_that_used_to_leak() -> None:
     assert accepted("guest_phone", "12345678901234567") is None  # 17 digits: refused now
     assert accepted("guest_email", "a{b}@example.com") == "a{b}@example.com"
     assert redact("a{b}@example.com wrote") == "[email] wrote"
     assert redact("id 12345678901234567 and +54 (294) 412-3456") == "id [phone] and [phone]"
+    for address in ("ana@डाटामेल.भारत", "किशोर@example.com", "o'neil@example.com"):
+        line = redact(f"guest_email='{address}' saved")
+        assert "[email]" in line and "@" not in line and address.split("@")[0] not in line

@@ -163,6 +163,9 @@ def ensure_admin_from_env(settings: Settings) -> None:
     admin is not re-activated."""
     if not (settings.admin_user and settings.admin_password):
         return
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from posada.domain.errors import DomainError
     from posada.services.auth import ensure_admin
 
     user, password = settings.admin_user, settings.admin_password.get_secret_value()
@@ -170,6 +173,10 @@ def ensure_admin_from_env(settings: Settings) -> None:
         result = with_database(settings, lambda db: ensure_admin(db, user, password))
     except ValueError as exc:
         typer.echo(f"configuration error: POSADA_ADMIN_USER: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    except (SQLAlchemyError, OSError, DomainError) as exc:
+        typer.echo(f"error: cannot set up admin {user}: the database is unreachable or not "
+                   f"migrated (posada db upgrade?): {type(exc).__name__}", err=True)
         raise typer.Exit(2) from exc
     messages = {
         "created": f"admin {user} created",

@@ -39,10 +39,14 @@ def count_reservation(status: str, amount: int = 1) -> None:
 
 # Bounded repetitions keep both patterns linear in the length of the text (no backtracking
 # blow-up on a 100 kB username at DEBUG level).
-# The e-mail local part takes every character email-validator accepts (RFC 5322 atext,
-# Unicode letters), the phone every shape the API accepts (6-15 digits, any separators) and
-# longer digit runs too.
-EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+# An e-mail is whatever is not a separator around an "@" — every character email-validator
+# accepts (RFC 5322 atext, and any Unicode letter, digit or combining mark of an
+# internationalised address), with a dot-separated domain; the phone pattern takes every shape
+# the API accepts (6-15 digits, any separators) and longer digit runs too.
+_EMAIL_CHAR = r"""[^\s@<>()\[\]\\,;:"]"""
+_LABEL_CHAR = r"""[^\s@<>()\[\]\\,;:"'`./]"""
+EMAIL = re.compile(
+    rf"{_EMAIL_CHAR}{{1,64}}@{_LABEL_CHAR}{{1,63}}(?:\.{_LABEL_CHAR}{{1,63}}){{1,8}}")
 PHONE = re.compile(r"(?<![\w:/.])\+?\d(?:[\s().-]{0,30}\d){5,40}(?![\w:]|\.\d)")
 NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(\.\d{1,3}){3}|\d+\.\d{2}")
 

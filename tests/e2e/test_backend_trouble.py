@@ -180,3 +180,48 @@ async def test_an_exhausted_pool_is_503(
                                         json=hold(pg_seeded.cabin(4).id, 30))
         assert_retryable(starved, "unavailable_backend")
         assert (await waiting).status_code == 201  # the lock came back in time
+
+
+@pytest.mark.parametrize("server", [{"db_hot_pool_size": 3, "db_pool_size": 3,
+                                     "db_max_overflow": 0, "db_pool_timeout_seconds": 1,
+                                     "db_lock_timeout_ms": 2_000}], indirect=True)
+async def test_a_stuck_calendar_does_not_starve_the_others(
+    server: LiveServer, pg_seeded: Seeded, other_connection: asyncpg.Connection
+) -> None:
+    stuck, free = pg_seeded.cabin(2).id, pg_seeded.cabin(4).id
+    async with server.client(limits=httpx.Limits(max_connections=60)) as client:
+        async with other_connection.transaction():
+            await other_connection.execute("SELECT pg_advisory_xact_lock(7300, $1)", stuck)
+            queued = [asyncio.create_task(client.post("/api/v1/reservations",
+                                                      json=hold(stuck, 30 + i)))
+                      for i in range(30)]
+            await asyncio.sleep(0.3)  # 30 writers now wait on the stuck calendar
+            others = await asyncio.gather(*(
+                client.post("/api/v1/reservations", json=hold(free, 30 + i))
+                for i in range(20)))
+            blocked = await asyncio.gather(*queued)
+    assert [r.status_code for r in others] == [201] * 20
+    for response in blocked:
+        assert_retryable(response, "busy")
+
+
+async def test_a_missing_database_is_503(pg_url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    gone = make_url(pg_url).set(database="posada_no_such_database").render_as_string(
+        hide_password=False)
+    for server in run_server_without_admin(make_settings(gone)):
+        async with server.client() as client:
+            assert_retryable(await client.post("/api/v1/reservations", json=hold(1, 30)),
+                             "unavailable_backend")
+            assert_retryable(await client.get("/api/v1/accommodations"),
+                             "unavailable_backend")
+
+
+def test_read_only_and_closed_databases_are_backend_trouble() -> None:
+    from posada.db.errors import classify
+
+    for error in (asyncpg.exceptions.ReadOnlySQLTransactionError, asyncpg.InvalidCatalogNameError,
+                  asyncpg.exceptions.ObjectNotInPrerequisiteStateError,
+                  asyncpg.exceptions.InvalidPasswordError, asyncpg.TooManyConnectionsError):
+        assert classify(error("x")) == "backend", error

@@ -48,8 +48,13 @@ async def test_405_lists_every_allowed_method(live_server: LiveServer) -> None:
         accommodations = await client.put("/api/v1/admin/accommodations")
     assert season.status_code == 405
     assert season.headers["allow"] == "DELETE, PUT"
-    assert accommodations.headers["allow"] == "GET, HEAD, POST"
+    assert accommodations.headers["allow"] == "GET, POST"
     assert season.json()["error"]["code"] == "method_not_allowed"
+    async with live_server.client() as client:
+        docs = await client.patch("/openapi.json")
+        head = await client.head("/api/v1/accommodations")
+    assert docs.status_code == 405 and docs.headers["allow"] == "GET, HEAD"
+    assert head.status_code == 405 and head.headers["allow"] == "GET"  # HEAD is not served
 
 
 async def test_openapi_bounds_are_standard_json_schema(live_server: LiveServer) -> None:
@@ -93,10 +98,13 @@ async def test_metrics_only_for_allowed_addresses_or_the_token(cors_server: Live
     async with cors_server.client() as client:
         loopback = await client.get("/metrics")  # 127.0.0.1 is not in 10.0.0.0/8 here
         wrong = await client.get("/metrics", headers={"Authorization": "Bearer nope"})
+        lower = await client.get("/metrics", headers={
+            "Authorization": "bearer a-metrics-token-long-enough"})
         token = await client.get("/metrics", headers={
             "Authorization": "Bearer a-metrics-token-long-enough"})
     assert (loopback.status_code, wrong.status_code, token.status_code) == (403, 403, 200)
     assert "http_requests_total" in token.text
+    assert lower.status_code == 200  # the scheme is case-insensitive (RFC 9110 §11.1)
 
 
 async def test_the_percent_shown_is_the_percent_charged(db: Database, seeded: Seeded) -> None:
@@ -110,6 +118,16 @@ async def test_the_percent_shown_is_the_percent_charged(db: Database, seeded: Se
     assert Decimal(shown["deposit"]) == expected
     plain = quote_stay(priced.stay, 2, PricingRules(base_price=Decimal("100"), capacity=4))
     assert QuoteOut.build(1, plain).model_dump(mode="json")["deposit_percent"] == "30.00"
+
+
+def test_the_frozen_quote_shows_the_percent_as_the_api() -> None:
+    from posada.domain.pricing import quote_to_dict
+    from posada.domain.stay import Stay
+
+    plain = quote_stay(Stay(date(2027, 3, 1), date(2027, 3, 3)), 2,
+                       PricingRules(base_price=Decimal("100"), capacity=4))
+    frozen = quote_to_dict(plain)["deposit_percent"]
+    assert frozen == QuoteOut.build(1, plain).model_dump(mode="json")["deposit_percent"] == "30.00"
 
 
 def test_holiday_names_do_not_follow_the_server_language() -> None:

@@ -85,6 +85,11 @@ async def test_guest_errors_are_spanish_and_the_owners_english(
         wrong_method = await client.delete("/api/v1/accommodations")
         assert wrong_method.status_code == 405
         assert spanish(wrong_method.json()["error"]["message"])
+        fax = await client.post("/api/v1/reservations", json=hold(cabin, 30, channel="fax"))
+        assert fax.status_code == 422 and " or " not in fax.json()["error"]["message"]
+        assert "'vrbo' o 'ical'" in fax.json()["error"]["message"]
+        bare = await client.get("/api")
+        assert bare.status_code == 404 and spanish(bare.json()["error"]["message"])
         channel = await client.post("/api/v1/reservations", json=hold(cabin, 30,
                                                                       channel="airbnb"))
         assert channel.status_code == 403 and spanish(channel.json()["error"]["message"])

@@ -61,7 +61,7 @@ def login_server(database_url: str) -> Iterator[LiveServer]:
                                         rate_limit_login_client="5/minute"))
 
 
-async def test_failed_logins_are_limited_per_username_and_client(
+async def test_login_attempts_are_limited_per_username_and_client(
     login_server: LiveServer,
 ) -> None:
     async with login_server.client() as client:
@@ -73,12 +73,24 @@ async def test_failed_logins_are_limited_per_username_and_client(
                 assert response.json()["error"]["code"] == "rate_limited"
             return response.status_code
 
-        # Successful logins do not count.
-        assert [await login("owner", "owner-password-123") for _ in range(4)] == [200] * 4
-        assert [await login("owner", "bad-password") for _ in range(3)] == [401] * 3
-        assert await login("owner", "owner-password-123") == 429  # per username
+        assert await login("owner", "owner-password-123") == 200
+        assert [await login("owner", "bad-password") for _ in range(2)] == [401] * 2
+        assert await login("owner", "owner-password-123") == 429  # per username: 3 attempts
         assert [await login("someone", "bad-password") for _ in range(2)] == [401] * 2
-        assert await login("third", "bad-password") == 429  # per client: 5 failures
+        assert await login("third", "bad-password") == 429  # per client: 5 attempts
+
+
+async def test_simultaneous_guesses_do_not_slip_past_the_limit(
+    login_server: LiveServer,
+) -> None:
+    async with login_server.client() as client:
+        answers = await asyncio.gather(*(
+            client.post("/api/v1/auth/token", data={"username": "owner",
+                                                     "password": f"guess-{i:04d}"})
+            for i in range(12)))
+    statuses = sorted(r.status_code for r in answers)
+    assert statuses.count(401) == 3, statuses  # the per-username limit, not one more
+    assert statuses.count(429) == 9, statuses
 
 
 async def test_tokens_survive_restarts_and_deactivation_is_final(database_url: str) -> None:

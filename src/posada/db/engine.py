@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from posada.db.holds import HoldStore, SqliteHoldStore
+from posada.db.holds import HoldStore, SqliteHoldStore, Turns
 from posada.db.holds_pg import PgHoldStore
 
 
@@ -110,6 +110,9 @@ class Database:
             self.read_engine = self.engine
             self.holds = PgHoldStore(url, size=pool.hot_size, acquire_timeout=pool.timeout,
                                      server_settings=pool.server_settings)
+        lock_wait = busy_timeout_ms if self.is_sqlite else (pool or PoolOptions()).lock_timeout_ms
+        #: Each accommodation's writers take turns in this process first (see ``Turns``).
+        self.turns = Turns(lock_wait / 1000)
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
 

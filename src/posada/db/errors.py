@@ -19,10 +19,17 @@ EXCLUSION_VIOLATION = "23P01"
 UNIQUE_VIOLATION = "23505"
 LOCK_NOT_AVAILABLE = "55P03"
 RETRYABLE = frozenset({"40001", "40P01"})  # serialization failure, deadlock detected
-BACKEND_CLASSES = ("08", "53", "57", "58")
+BACKEND_CLASSES = ("08", "53", "57", "58", "28")  # … and 28: the server refuses our login
+#: A read-only server (a standby after failover), a database that is gone or closed to
+#: connections: nothing the request did, and nothing it can fix.
+BACKEND_STATES = frozenset({"25006", "3D000", "55000"})
 SQLITE_BUSY = ("database is locked", "database table is locked")
 SQLITE_BACKEND = ("unable to open database", "disk i/o error", "database disk image",
                   "readonly database")
+
+
+class CalendarBusy(Exception):
+    """This process could not get its turn on a calendar in time (classified ``busy``)."""
 
 
 def sqlstate(exc: BaseException) -> str | None:
@@ -44,6 +51,8 @@ def classify(exc: BaseException) -> Failure | None:
     ``busy``: a lock could not be had in time; ``backend``: the database is unreachable, out
     of connections, shutting down, or a statement timed out.
     """
+    if isinstance(exc, CalendarBusy):
+        return "busy"
     state = sqlstate(exc)
     text = str(getattr(exc, "orig", None) or exc).lower()
     if state == EXCLUSION_VIOLATION or "reservation_overlap" in text:
@@ -54,7 +63,7 @@ def classify(exc: BaseException) -> Failure | None:
         return "retry"
     if state == LOCK_NOT_AVAILABLE or any(m in text for m in SQLITE_BUSY):
         return "busy"
-    if state is not None and state.startswith(BACKEND_CLASSES):
+    if state is not None and (state.startswith(BACKEND_CLASSES) or state in BACKEND_STATES):
         return "backend"
     if isinstance(exc, sa_exc.TimeoutError | asyncio.TimeoutError | TimeoutError | OSError
                   | asyncpg.InterfaceError | asyncpg.PostgresConnectionError

@@ -9,6 +9,7 @@ the ``posada_place_hold`` function over raw asyncpg (``posada.db.holds_pg``).
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from posada.db import calendar
 from posada.db.calendar import PricedAccommodation, R
+from posada.db.errors import CalendarBusy
 from posada.db.models import Accommodation
 from posada.domain.reservation import Status
 from posada.domain.stay import Stay
@@ -106,6 +108,44 @@ class HoldStore(Protocol):
 
     async def close(self) -> None:
         """Release the connections the store owns."""
+
+
+class Turns:
+    """One writer per accommodation at a time *in this process*, before any connection is
+    taken: requests queued behind a locked calendar wait here, not holding a pooled connection,
+    so one hot or stuck calendar cannot starve the pool for every other cabin. The database
+    lock still serialises writers across processes.
+
+    Args:
+        timeout: seconds to wait for the turn before ``CalendarBusy``.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def of(self, accommodation_id: int) -> AsyncIterator[None]:
+        lock, users = self._locks.get(accommodation_id, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._locks[accommodation_id] = (lock, users + 1)
+        try:
+            try:
+                async with asyncio.timeout(self.timeout):
+                    await lock.acquire()
+            except TimeoutError as exc:
+                raise CalendarBusy(accommodation_id) from exc
+            try:
+                yield
+            finally:
+                lock.release()
+        finally:
+            lock, users = self._locks[accommodation_id]
+            if users == 1:
+                del self._locks[accommodation_id]
+            else:
+                self._locks[accommodation_id] = (lock, users - 1)
 
 
 def seconds_until(instant: datetime, now: datetime) -> int:

@@ -23,3 +23,9 @@ def round_money(amount: Decimal) -> Decimal:
 def percent_of(amount: Decimal, percent: Decimal) -> Decimal:
     """``percent`` % of ``amount``, rounded to cents."""
     return round_money(amount * percent / Decimal(100))
+
+
+def percent_text(percent: Decimal) -> str:
+    """A percentage as charged, with at least two decimals: ``"30.00"``, ``"33.333"`` (the
+    API's and the frozen quote's one format)."""
+    return f"{percent:.2f}" if percent == round(percent, 2) else format(percent.normalize(), "f")

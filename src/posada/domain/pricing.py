@@ -27,7 +27,7 @@ from functools import lru_cache
 import holidays
 
 from posada.domain.errors import MinStay, OverCapacity, PriceOutOfRange
-from posada.domain.money import MAX_AMOUNT, percent_of, round_money
+from posada.domain.money import MAX_AMOUNT, percent_of, percent_text, round_money
 from posada.domain.stay import Stay
 
 FRIDAY, SATURDAY = 4, 5
@@ -218,7 +218,7 @@ def quote_to_dict(quote: Quote) -> dict[str, object]:
         "nights_total": str(quote.nights_total),
         "cleaning_fee": str(quote.cleaning_fee),
         "total": str(quote.total),
-        "deposit_percent": str(quote.deposit_percent),
+        "deposit_percent": percent_text(quote.deposit_percent),
         "deposit": str(quote.deposit),
         "balance": str(quote.balance),
     }

@@ -42,7 +42,7 @@ async def create_block(
     if check_out <= check_in:
         raise InvalidStay("check_out must be after check_in")
     stay = Stay(check_in, check_out)
-    async with translated_db_errors(), db.connection() as conn:
+    async with translated_db_errors(), db.turns.of(accommodation_id), db.connection() as conn:
         accommodation = await load_priced(
             conn, accommodation_id, check_in, check_out, missing="No such accommodation."
         )

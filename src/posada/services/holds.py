@@ -83,7 +83,8 @@ async def place_hold(
         BackendUnavailable: the database is unreachable or overloaded.
     """
     now = now or utcnow()
-    async with translated_db_errors(), db.holds.session() as store:
+    async with (translated_db_errors(), db.turns.of(request.accommodation_id),
+                db.holds.session() as store):
         accommodation = await store.priced(
             request.accommodation_id, request.check_in, request.check_out)
         if accommodation is None:
@@ -164,13 +165,18 @@ async def _change(
     now: datetime | None,
 ) -> Reservation:
     now = now or utcnow()
-    async with translated_db_errors(), db.transaction() as session:
-        accommodation_id = await session.scalar(
-            select(Reservation.accommodation_id).where(Reservation.code == code))
-        if accommodation_id is not None:  # the calendar's lock first, as every writer
+    async with translated_db_errors():
+        async with db.session() as session:
+            accommodation_id = await session.scalar(
+                select(Reservation.accommodation_id).where(
+                    Reservation.code == code, Reservation.kind == "booking"))
+        if accommodation_id is None:
+            raise NotFound("No encontramos esa reserva.", code=code)
+        async with db.turns.of(accommodation_id), db.transaction() as session:
+            # the calendar's lock first, as every writer
             await calendar.lock_accommodations(await session.connection(), [accommodation_id])
-        row = await load_reservation(session, code, for_update=True)
-        await record(session, row, verb(row, now), now, actor)
+            row = await load_reservation(session, code, for_update=True)
+            await record(session, row, verb(row, now), now, actor)
     observability.count_reservation(row.status)
     return row
 

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import compile_path
+from starlette.routing import Route, compile_path
 
 from posada.domain.errors import DomainError
 from posada.services.common import database_failure
@@ -74,16 +74,14 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _method_table(app: Any) -> list[tuple[re.Pattern[str], set[str]]]:
-    """(path regex, methods) for every documented path, built once from the OpenAPI
-    document (the routers' own structure is private to FastAPI)."""
+    """(path regex, methods) for every path: the API's from the OpenAPI document (FastAPI's
+    router structure is private), the documentation pages' from their plain routes."""
     table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(app.state, "methods", None)
     if table is None:
-        table = []
-        for template, operations in app.openapi()["paths"].items():
-            methods = {m.upper() for m in operations}
-            if "GET" in methods:
-                methods.add("HEAD")
-            table.append((compile_path(template)[0], methods))
+        table = [(compile_path(template)[0], {m.upper() for m in operations})
+                 for template, operations in app.openapi()["paths"].items()]
+        table += [(route.path_regex, set(route.methods)) for route in app.router.routes
+                  if isinstance(route, Route) and route.methods]
         app.state.methods = table
     return table
 

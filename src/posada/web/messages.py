@@ -20,7 +20,7 @@ ADMIN_VERB = re.compile(r"^/api/v1/reservations/[^/]+/(confirm|cancel)$")
 
 def for_guest(path: str) -> bool:
     """Is an answer on ``path`` read by a guest (Spanish) rather than the owner or a machine?"""
-    return path.startswith("/api/") and not (
+    return (path == "/api" or path.startswith("/api/")) and not (
         path.startswith(OWNER_PREFIXES) or ADMIN_VERB.match(path))
 
 
@@ -114,7 +114,7 @@ def _spanish(err: dict[str, Any]) -> str:
     if kind == "string_too_long":
         return f"no puede tener más de {ctx.get('max_length')} caracteres"
     if kind == "literal_error":
-        return f"tiene que ser uno de: {ctx.get('expected')}"
+        return "tiene que ser uno de: " + str(ctx.get("expected")).replace(" or ", " o ")
     if kind == "value_error":
         text = f"{ctx.get('error', '')} {ctx.get('reason', '')} {err.get('msg', '')}"
         if "email" in text.lower() or "@" in text:

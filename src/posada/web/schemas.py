@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from posada.domain.contacts import MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, phone_digits
+from posada.domain.money import percent_text
 from posada.domain.pricing import Quote
 from posada.observability import NOT_A_PHONE
 
@@ -89,8 +90,7 @@ Phone = Annotated[
     AfterValidator(_phone_digits),
 ]
 #: A percentage as charged, with at least two decimals (``"30.00"``, ``"33.333"``).
-Percent = Annotated[Decimal, PlainSerializer(
-    lambda d: f"{d:.2f}" if d == round(d, 2) else format(d.normalize(), "f"), return_type=str)]
+Percent = Annotated[Decimal, PlainSerializer(percent_text, return_type=str)]
 
 
 class Strict(BaseModel):

@@ -1,10 +1,10 @@
 """``POST /api/v1/auth/token``: OAuth2 password form → admin JWT.
 
-Failed logins are limited per username (``POSADA_RATE_LIMIT_LOGIN_USER``) and per client
-address (``POSADA_RATE_LIMIT_LOGIN_CLIENT``) with the ``limits`` library; only failures count,
-so an attacker guessing passwords cannot lock the owner out by succeeding logins, and the
-owner's own correct login is never refused while under the limit. Hashes are checked on the
-hasher's threads, never on the event loop.
+Login attempts are limited per username (``POSADA_RATE_LIMIT_LOGIN_USER``) and per client
+address (``POSADA_RATE_LIMIT_LOGIN_CLIENT``) with the ``limits`` library. Every attempt is
+counted *before* its password is checked (an atomic hit in the limit storage), so guesses sent
+all at once cannot slip past the limit while the first ones are still being verified. Hashes
+are checked on the hasher's threads, never on the event loop.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from limits import RateLimitItem, parse
 from limits.aio.strategies import RateLimiter
 
 from posada.domain.errors import DomainError, InvalidRequest
-from posada.services.auth import AuthError, Hasher, authenticate, issue_token, valid_username
+from posada.services.auth import Hasher, authenticate, issue_token, valid_username
 from posada.web.deps import DbDep, SettingsDep
 from posada.web.schemas import ErrorResponse, TokenOut
 
@@ -33,27 +33,19 @@ class LoginLimited(DomainError):
     code = "rate_limited"
 
 
-async def _over_limit(
+async def _take_attempt(
     limiter: RateLimiter, checks: list[tuple[RateLimitItem, str, str]]
 ) -> int | None:
-    """Seconds to wait when one of ``checks`` (item, scope, key) is exhausted, else None."""
+    """Count one attempt against every (item, scope, key) of ``checks``; seconds to wait when
+    one of them is exhausted, else None. Storage down: the attempt passes (as every limit)."""
     try:
         for item, scope, key in checks:
-            if not await limiter.test(item, scope, key):
+            if not await limiter.hit(item, scope, key):
                 stats = await limiter.get_window_stats(item, scope, key)
                 return max(1, math.ceil(stats.reset_time - time.time()))
-    except Exception:  # storage down: logins stay possible, as every other limit
-        log.warning("login limit storage unreachable", exc_info=True)
-    return None
-
-
-async def _count_failure(limiter: RateLimiter, checks: list[tuple[RateLimitItem, str, str]]
-                         ) -> None:
-    try:
-        for item, scope, key in checks:
-            await limiter.hit(item, scope, key)
     except Exception:
         log.warning("login limit storage unreachable", exc_info=True)
+    return None
 
 
 @router.post("/token", response_model=TokenOut,
@@ -68,15 +60,11 @@ async def token(
     client = request.client.host if request.client else "unknown"
     checks = [(parse(settings.rate_limit_login_user), "login-user", form.username),
               (parse(settings.rate_limit_login_client), "login-client", client)]
-    wait = await _over_limit(limiter, checks)
+    wait = await _take_attempt(limiter, checks)
     if wait is not None:
-        raise LoginLimited("Too many failed logins; try again later.", retry_after=wait)
+        raise LoginLimited("Too many login attempts; try again later.", retry_after=wait)
     hasher: Hasher = request.app.state.hasher
-    try:
-        user = await authenticate(db, hasher, form.username, form.password)
-    except AuthError:
-        await _count_failure(limiter, checks)
-        raise
+    user = await authenticate(db, hasher, form.username, form.password)
     ttl = timedelta(minutes=settings.jwt_ttl_minutes)
     return TokenOut(
         access_token=issue_token(user, settings.secret_key.get_secret_value(), ttl),

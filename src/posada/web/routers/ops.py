@@ -71,8 +71,9 @@ def metrics_allowed(request: Request, settings: Settings) -> bool:
     ``Authorization: Bearer <POSADA_METRICS_TOKEN>`` (compared in constant time)."""
     token = settings.metrics_token
     if token is not None:
-        given = request.headers.get("authorization", "")
-        if hmac.compare_digest(given.encode(), f"Bearer {token.get_secret_value()}".encode()):
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(
+                given.strip().encode(), token.get_secret_value().encode()):
             return True
     if request.client is None:
         return False
