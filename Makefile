@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export POSADA_ENV ?= development
 
-.PHONY: install run test lint bench-holds clean
+.PHONY: install run test lint bench-holds bench-nlu clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -35,6 +35,9 @@ test: lint
 
 bench-holds: $(STAMP)
 	$(BIN)/python bench/holds.py
+
+bench-nlu: $(STAMP)
+	$(BIN)/python bench/nlu.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
