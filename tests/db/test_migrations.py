@@ -59,3 +59,29 @@ def test_sqlite_from_empty_to_head_and_down(tmp_path: Path) -> None:
 @pytest.mark.skipif(not PG_URL, reason="POSADA_TEST_DATABASE_URL not set")
 def test_postgresql_from_empty_to_head_and_down(pg_migrated: str) -> None:
     roundtrip(pg_migrated)
+
+
+def test_the_hold_function_speaks_the_domains_names() -> None:
+    """Migration 0002's SQL is frozen text: its statuses, verbs and lock space must be the
+    ones the code uses."""
+    import importlib.util
+    import re
+
+    from posada.db import calendar
+    from posada.domain.reservation import OCCUPYING, TRANSITIONS, Status, Verb
+
+    spec = importlib.util.spec_from_file_location(
+        "m0002", migrate.MIGRATIONS / "versions" / "0002_fair_holds.py")
+    assert spec and spec.loader
+    m0002 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m0002)
+    sql: str = m0002.PLACE_HOLD
+    assert m0002.ACCOMMODATION_LOCK_SPACE == calendar.ACCOMMODATION_LOCK_SPACE
+    occupying = re.search(r"r\.status IN \(([^)]*)\)", sql)
+    assert occupying and {s.strip(" '") for s in occupying[1].split(",")} == {
+        s.value for s in OCCUPYING}
+    expired = TRANSITIONS[(Status.PRE_RESERVED, Verb.EXPIRE)]
+    assert f"SET status = '{expired.value}'" in sql
+    assert (f"'{Verb.EXPIRE.value}', '{Status.PRE_RESERVED.value}', '{expired.value}'"
+            in sql)
+    assert f"'booking', p_code, '{Status.PRE_RESERVED.value}'" in sql

@@ -12,8 +12,12 @@ import asyncpg
 import httpx
 import pytest
 
+from posada.db.calendar import ACCOMMODATION_LOCK_SPACE
 from posada.db.holds_pg import asyncpg_dsn
 from tests.conftest import PG_URL, LiveServer, Seeded, make_settings, run_server, stay_dates
+
+#: Holding an accommodation's calendar lock from outside, as a stuck writer would.
+LOCK = f"SELECT pg_advisory_xact_lock({ACCOMMODATION_LOCK_SPACE}, $1)"
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs POSADA_TEST_DATABASE_URL (PostgreSQL)")
 
@@ -146,7 +150,7 @@ async def test_a_calendar_locked_elsewhere_times_out_as_503(
 ) -> None:
     cabin = pg_seeded.cabin(2).id
     async with other_connection.transaction():
-        await other_connection.execute("SELECT pg_advisory_xact_lock(7300, $1)", cabin)
+        await other_connection.execute(LOCK, cabin)
         async with server.client() as client:
             stuck = await client.post("/api/v1/reservations", json=hold(cabin, 30))
             blocked = await client.post(
@@ -172,7 +176,7 @@ async def test_an_exhausted_pool_is_503(
     async with server.client() as client:
         await client.post("/api/v1/reservations", json=hold(pg_seeded.cabin(6).id, 99))
         async with other_connection.transaction():
-            await other_connection.execute("SELECT pg_advisory_xact_lock(7300, $1)", cabin)
+            await other_connection.execute(LOCK, cabin)
             waiting = asyncio.create_task(
                 client.post("/api/v1/reservations", json=hold(cabin, 30)))
             await asyncio.sleep(0.2)  # it holds the only hot-path connection, waiting
@@ -191,7 +195,7 @@ async def test_a_stuck_calendar_does_not_starve_the_others(
     stuck, free = pg_seeded.cabin(2).id, pg_seeded.cabin(4).id
     async with server.client(limits=httpx.Limits(max_connections=60)) as client:
         async with other_connection.transaction():
-            await other_connection.execute("SELECT pg_advisory_xact_lock(7300, $1)", stuck)
+            await other_connection.execute(LOCK, stuck)
             queued = [asyncio.create_task(client.post("/api/v1/reservations",
                                                       json=hold(stuck, 30 + i)))
                       for i in range(30)]

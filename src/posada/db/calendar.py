@@ -6,7 +6,7 @@ the rules themselves stay in ``posada.domain``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from posada.db.models import Accommodation, Property, Reservation, ReservationEvent, Season
+from posada.db.types import Money, Ratio
 from posada.domain import pricing
 from posada.domain.availability import Occupancy
 from posada.domain.reservation import OCCUPYING, TRANSITIONS, Status, Verb
@@ -122,25 +123,52 @@ PRICED = {True: _priced_query(True), False: _priced_query(False)}
 OCCUPYING_ROWS = {True: _occupancy_query(True), False: _occupancy_query(False)}
 
 
+#: The column types' own normalisation: SQLAlchemy applies it on load, raw asyncpg rows get
+#: it here, so both engines price from identical values (``1.2`` not ``1.2000``).
+_MONEY, _RATIO = Money(), Ratio()
+
+
+def _optional(normalize: Callable[[Decimal], Decimal], value: Decimal | None) -> Decimal | None:
+    return None if value is None else normalize(value)
+
+
+class Row(Protocol):
+    """A result row read by column name (SQLAlchemy's ``row._mapping``, asyncpg's record)."""
+
+    def __getitem__(self, key: str) -> Any: ...
+
+
+def priced_from_rows(rows: Iterable[Row]) -> list[PricedAccommodation]:
+    """Accommodations with their seasons from rows of the priced query (``PRICED`` here, or
+    ``posada.db.holds_pg.PRICED``: one row per accommodation and season, the accommodation's
+    columns plus ``season_*``), in row order."""
+    found: dict[int, PricedAccommodation] = {}
+    for row in rows:
+        item = found.get(row["id"])
+        if item is None:
+            fields = {c.key: row[c.key] for c in _ACCOMMODATION_COLUMNS}
+            for key in ("base_price", "cleaning_fee"):
+                fields[key] = _MONEY.normalize(fields[key])
+            fields["weekend_multiplier"] = _RATIO.normalize(fields["weekend_multiplier"])
+            item = found[row["id"]] = PricedAccommodation(**fields)
+        if row["season_id"] is not None:
+            item.seasons.append(pricing.Season(
+                name=row["season_name"], start=row["start_date"], end=row["end_date"],
+                multiplier=_optional(_RATIO.normalize, row["multiplier"]),
+                nightly_price=_optional(_MONEY.normalize, row["nightly_price"]),
+                min_nights=row["season_min_nights"], accommodation_id=row["season_for"],
+            ))
+    return list(found.values())
+
+
 async def priced_accommodations(
     conn: AsyncConnection, check_in: date, check_out: date, accommodation_id: int | None = None
 ) -> list[PricedAccommodation]:
     """Active accommodations (one, or all by id) with the seasons touching ``[check_in,
     check_out]`` — one query, seasons joined."""
     params = {"check_in": check_in, "check_out": check_out, "accommodation_id": accommodation_id}
-    found: dict[int, PricedAccommodation] = {}
-    for row in await conn.execute(PRICED[accommodation_id is not None], params):
-        item = found.get(row.id)
-        if item is None:
-            fields = {c.key: row._mapping[c.key] for c in _ACCOMMODATION_COLUMNS}
-            item = found[row.id] = PricedAccommodation(**fields)
-        if row.season_id is not None:
-            item.seasons.append(pricing.Season(
-                name=row.season_name, start=row.start_date, end=row.end_date,
-                multiplier=row.multiplier, nightly_price=row.nightly_price,
-                min_nights=row.season_min_nights, accommodation_id=row.season_for,
-            ))
-    return list(found.values())
+    result = await conn.execute(PRICED[accommodation_id is not None], params)
+    return priced_from_rows(row._mapping for row in result)
 
 
 async def occupancies(

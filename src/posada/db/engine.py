@@ -92,12 +92,12 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.holds: HoldStore
+        pool = pool or PoolOptions()
         if self.is_sqlite:
             self.engine = _sqlite_engine(url, immediate=True, busy_timeout_ms=busy_timeout_ms)
             self.read_engine = _sqlite_engine(url, immediate=False, busy_timeout_ms=busy_timeout_ms)
             self.holds = SqliteHoldStore(self)
         else:
-            pool = pool or PoolOptions()
             self.engine = create_async_engine(
                 url,
                 pool_size=pool.size,
@@ -110,7 +110,7 @@ class Database:
             self.read_engine = self.engine
             self.holds = PgHoldStore(url, size=pool.hot_size, acquire_timeout=pool.timeout,
                                      server_settings=pool.server_settings)
-        lock_wait = busy_timeout_ms if self.is_sqlite else (pool or PoolOptions()).lock_timeout_ms
+        lock_wait = busy_timeout_ms if self.is_sqlite else pool.lock_timeout_ms
         #: Each accommodation's writers take turns in this process first (see ``Turns``).
         self.turns = Turns(lock_wait / 1000)
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)

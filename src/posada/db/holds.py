@@ -46,15 +46,14 @@ class HoldCaps:
 
 @dataclass(frozen=True)
 class HoldOutcome:
-    """What ``place`` did: ``created`` with the new id, or why not.
+    """What ``place`` did: ``created`` (the hold's ``id`` is set), or why not.
 
-    ``conflicts`` are the codes of rows holding the nights (``unavailable``); ``retry_after``
-    is the number of seconds until the guest's oldest live hold expires (``too_many_*``).
+    ``retry_after`` is the number of seconds until the guest's oldest live hold expires
+    (``too_many_*``). Which rows hold the nights is not said: guests must not learn other
+    guests' codes.
     """
 
     outcome: Outcome
-    reservation_id: int | None = None
-    conflicts: tuple[str, ...] = ()
     retry_after: int | None = None
 
 
@@ -203,14 +202,12 @@ class SqliteHoldStore:
                     conn, R.client_key == hold.client_key, caps.per_client, now)
                 if wait is not None:
                     return HoldOutcome("too_many_holds_client", retry_after=wait)
-            taken = await calendar.occupancies(
-                conn, Stay(hold.check_in, hold.check_out), hold.accommodation_id)
-            if taken:
-                return HoldOutcome("unavailable", conflicts=tuple(
-                    row.code for _, row in taken if row.code))
+            if await calendar.occupancies(
+                    conn, Stay(hold.check_in, hold.check_out), hold.accommodation_id):
+                return HoldOutcome("unavailable")
             hold.property_id = active
             await calendar.insert_row(conn, hold, "hold", hold.channel, now)
-        return HoldOutcome("created", reservation_id=hold.id)
+        return HoldOutcome("created")
 
     async def close(self) -> None:
         return None

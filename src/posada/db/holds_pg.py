@@ -16,16 +16,13 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from posada.db.calendar import PricedAccommodation
+from posada.db.calendar import PricedAccommodation, priced_from_rows
 from posada.db.holds import HoldCaps, HoldOutcome, NewHold, Outcome
-from posada.db.types import Money, Ratio
-from posada.domain import pricing
 
 PRICED = """
 SELECT a.id, a.property_id, a.slug, a.name, a.capacity, a.base_price, a.currency,
@@ -43,8 +40,6 @@ PLACE = """
 SELECT outcome, reservation_id, detail FROM posada_place_hold(
     $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 """
-#: The column types' own normalisation, so both engines price from identical values.
-_MONEY, _RATIO = Money(), Ratio()
 
 
 def asyncpg_dsn(url: str) -> str:
@@ -54,10 +49,6 @@ def asyncpg_dsn(url: str) -> str:
 
 async def _no_reset(_connection: asyncpg.Connection) -> None:
     """Nothing to reset: asyncpg still rolls back an open transaction before calling this."""
-
-
-def _ratio(value: Decimal) -> Decimal:
-    return _RATIO.normalize(value)
 
 
 class PgHoldStore:
@@ -116,28 +107,8 @@ class PgHoldSession:
         self, accommodation_id: int, check_in: date, check_out: date
     ) -> PricedAccommodation | None:
         rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
-        if not rows:
-            return None
-        first = rows[0]
-        item = PricedAccommodation(
-            id=first["id"], property_id=first["property_id"], slug=first["slug"],
-            name=first["name"], capacity=first["capacity"],
-            base_price=_MONEY.normalize(first["base_price"]), currency=first["currency"],
-            cleaning_fee=_MONEY.normalize(first["cleaning_fee"]),
-            min_nights=first["min_nights"], timezone=first["timezone"],
-            weekend_multiplier=_ratio(first["weekend_multiplier"]),
-            holidays_as_weekend=first["holidays_as_weekend"],
-        )
-        for row in rows:
-            if row["season_id"] is not None:
-                item.seasons.append(pricing.Season(
-                    name=row["season_name"], start=row["start_date"], end=row["end_date"],
-                    multiplier=None if row["multiplier"] is None else _ratio(row["multiplier"]),
-                    nightly_price=None if row["nightly_price"] is None
-                    else _MONEY.normalize(row["nightly_price"]),
-                    min_nights=row["season_min_nights"], accommodation_id=row["season_for"],
-                ))
-        return item
+        found = priced_from_rows(rows)
+        return found[0] if found else None
 
     async def place(self, hold: NewHold, caps: HoldCaps, now: datetime) -> HoldOutcome:
         args: list[Any] = [
@@ -153,9 +124,6 @@ class PgHoldSession:
         if outcome == "created":
             hold.id = row["reservation_id"]
             hold.created_at = hold.updated_at = now
-            return HoldOutcome("created", reservation_id=hold.id)
-        if outcome == "unavailable":
-            return HoldOutcome(outcome, conflicts=tuple((detail or "").split(",")))
         if outcome.startswith("too_many_holds"):
             return HoldOutcome(outcome, retry_after=max(1, int(detail or "1")))
         return HoldOutcome(outcome)

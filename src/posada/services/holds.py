@@ -62,9 +62,10 @@ async def place_hold(
 ) -> NewHold:
     """Take a pre-reservation (hold) that expires ``policy.hold_ttl`` after ``now``.
 
-    Writers of one accommodation are serialised by the database (its row lock); under that
-    lock its stale holds are expired, the guest's live holds counted against the caps and the
-    nights checked, then the hold and its audit entry are inserted. The quote is frozen into
+    Writers of one accommodation take turns, in this process (``db.turns``) and then in the
+    database (its advisory lock); under that lock its stale holds are expired, the guest's
+    live holds counted against the caps and the nights checked, then the hold and its audit
+    entry are inserted. The quote is frozen into
     the reservation. Two round trips on PostgreSQL (priced read, ``posada_place_hold``).
 
     Args:

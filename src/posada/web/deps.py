@@ -63,12 +63,14 @@ async def optional_admin(
         return None
 
 
-MaybeAdminDep = Annotated[str | None, Depends(optional_admin)]
+def bearer_token(request: Request) -> str | None:
+    """The token of ``Authorization: Bearer <token>`` (scheme case-insensitive, RFC 9110
+    §11.1), or ``None``."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
 
 
 async def admin_from_header(request: Request, db: Database, settings: Settings) -> str | None:
     """``optional_admin`` for a route that reads ``Authorization`` itself (the hot path)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        return None
-    return await optional_admin(db, settings, token)
+    return await optional_admin(db, settings, bearer_token(request))

@@ -15,6 +15,7 @@ from posada import __version__
 from posada.config import Settings
 from posada.db.migrate import head_revision
 from posada.domain.errors import DomainError
+from posada.web.deps import bearer_token
 from posada.web.schemas import ErrorResponse, HealthOut, ReadyOut
 
 router = APIRouter(tags=["ops"])
@@ -71,9 +72,9 @@ def metrics_allowed(request: Request, settings: Settings) -> bool:
     ``Authorization: Bearer <POSADA_METRICS_TOKEN>`` (compared in constant time)."""
     token = settings.metrics_token
     if token is not None:
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(
-                given.strip().encode(), token.get_secret_value().encode()):
+        given = bearer_token(request)
+        if given is not None and hmac.compare_digest(
+                given.encode(), token.get_secret_value().encode()):
             return True
     if request.client is None:
         return False

@@ -8,9 +8,9 @@
   writers (advisory locks: the guest's keys in sorted order, then the accommodation's, the
   same lock every writer of that calendar takes first), expires its stale
   holds, checks the caps and the nights, inserts the hold and writes both audit entries.
-  It returns ``(outcome, reservation_id, detail)``; the exclusion constraint stays the last
-  guard. The status and verb names are the ones of ``posada.domain.reservation`` (a test
-  checks they agree).
+  It returns ``(outcome, reservation_id, detail)`` (``detail``: the seconds to wait, for a
+  cap); the exclusion constraint stays the last guard. The status and verb names are the
+  ones of ``posada.domain.reservation`` (tests/db/test_migrations.py checks they agree).
 
 Revision ID: 0002
 Revises: 0001
@@ -31,6 +31,29 @@ depends_on = None
 #: accommodation's writers, one guest key's holds. ``posada.db.calendar`` uses the same.
 ACCOMMODATION_LOCK_SPACE = 7300
 GUEST_LOCK_SPACE = 7301
+
+#: One cap check: when the guest has ``cap`` live holds or more matching ``match``, answer
+#: ``outcome`` with the seconds until the oldest of them expires.
+CAP_CHECK = """\
+    IF {cap} > 0 AND {applies} THEN
+        SELECT ceil(extract(epoch FROM min(r.expires_at) - p_now))::integer::text
+        INTO v_detail FROM (
+            SELECT r2.expires_at FROM reservations r2
+            WHERE r2.status = 'pre_reserved' AND r2.expires_at > p_now AND {match}
+            ORDER BY r2.expires_at LIMIT {cap}) r
+        HAVING count(*) >= {cap};
+        IF v_detail IS NOT NULL THEN
+            RETURN QUERY SELECT '{outcome}'::text, NULL::integer, v_detail;
+            RETURN;
+        END IF;
+    END IF;"""
+CAP_CONTACT = CAP_CHECK.format(
+    cap="p_contact_cap", applies="(p_phone_key IS NOT NULL OR p_email_key IS NOT NULL)",
+    match="(r2.phone_key = p_phone_key OR r2.email_key = p_email_key)",
+    outcome="too_many_holds_contact")
+CAP_CLIENT = CAP_CHECK.format(
+    cap="p_client_cap", applies="p_client_key IS NOT NULL",
+    match="r2.client_key = p_client_key", outcome="too_many_holds_client")
 
 PLACE_HOLD = f"""
 CREATE OR REPLACE FUNCTION posada_place_hold(
@@ -78,42 +101,15 @@ BEGIN
     FROM expired e;
 
     -- 3. Caps on live holds: per guest contact, per client address.
-    IF p_contact_cap > 0 AND (p_phone_key IS NOT NULL OR p_email_key IS NOT NULL) THEN
-        SELECT ceil(extract(epoch FROM min(r.expires_at) - p_now))::integer::text
-        INTO v_detail FROM (
-            SELECT r2.expires_at FROM reservations r2
-            WHERE r2.status = 'pre_reserved' AND r2.expires_at > p_now
-              AND (r2.phone_key = p_phone_key OR r2.email_key = p_email_key)
-            ORDER BY r2.expires_at LIMIT p_contact_cap) r
-        HAVING count(*) >= p_contact_cap;
-        IF v_detail IS NOT NULL THEN
-            RETURN QUERY SELECT 'too_many_holds_contact'::text, NULL::integer, v_detail;
-            RETURN;
-        END IF;
-    END IF;
-    IF p_client_cap > 0 AND p_client_key IS NOT NULL THEN
-        SELECT ceil(extract(epoch FROM min(r.expires_at) - p_now))::integer::text
-        INTO v_detail FROM (
-            SELECT r2.expires_at FROM reservations r2
-            WHERE r2.status = 'pre_reserved' AND r2.expires_at > p_now
-              AND r2.client_key = p_client_key
-            ORDER BY r2.expires_at LIMIT p_client_cap) r
-        HAVING count(*) >= p_client_cap;
-        IF v_detail IS NOT NULL THEN
-            RETURN QUERY SELECT 'too_many_holds_client'::text, NULL::integer, v_detail;
-            RETURN;
-        END IF;
-    END IF;
-
+{CAP_CONTACT}
+{CAP_CLIENT}
     -- 4. The nights: any occupying row that shares one (stale holds are expired above).
-    SELECT string_agg(t.code, ',') INTO v_detail FROM (
-        SELECT r.code FROM reservations r
+    IF EXISTS (
+        SELECT 1 FROM reservations r
         WHERE r.accommodation_id = p_accommodation_id
           AND r.status IN ('pre_reserved', 'confirmed', 'blocked')
-          AND r.check_in < p_check_out AND r.check_out > p_check_in
-        ORDER BY r.check_in LIMIT 10) t;
-    IF v_detail IS NOT NULL THEN
-        RETURN QUERY SELECT 'unavailable'::text, NULL::integer, v_detail;
+          AND r.check_in < p_check_out AND r.check_out > p_check_in) THEN
+        RETURN QUERY SELECT 'unavailable'::text, NULL::integer, NULL::text;
         RETURN;
     END IF;
 
