@@ -37,7 +37,9 @@ from posada.web.app import create_app
 PG_URL = os.environ.get("POSADA_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("POSADA_TEST_REDIS_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-TABLES = ["reservation_events", "reservations", "seasons", "accommodations", "properties",
+TABLES = ["contact_reservations", "outbox", "message_statuses", "inbound_messages",
+          "inbound_events", "conversations", "contacts",
+          "reservation_events", "reservations", "seasons", "accommodations", "properties",
           "admin_users"]
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 

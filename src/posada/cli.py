@@ -11,6 +11,7 @@ import typer
 from pydantic import ValidationError
 
 from posada.bootstrap import open_database
+from posada.cli_chat import app as chat_app
 from posada.cli_nlu import app as nlu_app
 from posada.config import Settings
 from posada.db import migrate
@@ -22,6 +23,7 @@ admin_app = typer.Typer(help="Admin accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(admin_app, name="admin")
 app.add_typer(nlu_app, name="nlu")
+app.add_typer(chat_app, name="chat")
 
 T = TypeVar("T")
 

@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     admin_user: str | None = None
     admin_password: SecretStr | None = None
     rate_limit_api: str = "10/second"
-    rate_limit_webhooks: str = "50/second"
+    rate_limit_webhooks: str = "300/second"
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     scheduler_enabled: bool = True
     expire_holds_interval_seconds: int = Field(default=30, ge=1)
@@ -72,6 +72,22 @@ class Settings(BaseSettings):
     password_hash_threads: int = Field(default=2, ge=1, le=32)
     metrics_allow: Annotated[list[str], NoDecode] = ["127.0.0.1/32", "::1/128"]
     metrics_token: SecretStr | None = None
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+    whatsapp_access_token: SecretStr | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_api_base_url: str = "https://graph.facebook.com"
+    whatsapp_api_version: str = Field(default="v21.0", pattern=r"^v\d+\.\d+$")
+    whatsapp_template: str | None = None
+    whatsapp_template_language: str = "es_AR"
+    whatsapp_max_body_bytes: int = Field(default=3 * 1024 * 1024, ge=1024)
+    whatsapp_property: str | None = None
+    owner_phone: str | None = None
+    inbound_max_attempts: int = Field(default=8, ge=1, le=100)
+    outbox_max_attempts: int = Field(default=8, ge=1, le=100)
+    retry_base_seconds: float = Field(default=2.0, gt=0, le=3600)
+    jobs_interval_seconds: float = Field(default=5, gt=0, le=3600)
+    reminder_minutes_before: int = Field(default=10, ge=1, le=24 * 60)
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = "INFO"
 

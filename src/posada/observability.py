@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 HTTP_REQUESTS = Counter(
     "http_requests_total", "HTTP requests answered", ["method", "route", "status"]
@@ -95,3 +95,14 @@ def setup_logging(level: str = "INFO") -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
             logger.addFilter(RedactingFilter())
+
+
+WHATSAPP_MESSAGES = Counter(
+    "whatsapp_messages_total", "WhatsApp messages received and sent", ["direction", "type"])
+WHATSAPP_WEBHOOK = Counter(
+    "whatsapp_webhook_total", "WhatsApp webhook requests, by result", ["result"])
+OUTBOX_PENDING = Gauge("outbox_pending", "Outbound messages waiting to be sent")
+OUTBOX_DEAD = Counter("outbox_dead_total", "Outbound messages given up (dead letters)")
+CONVERSATION_TURN = Histogram(
+    "conversation_turn_seconds", "Time from a guest message to its replies being queued",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))

@@ -87,6 +87,8 @@ class NewHold:
     id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: the code was derived from the request (``HoldRequest.code``): never redrawn
+    code_fixed: bool = False
 
 
 class HoldSession(Protocol):

@@ -55,6 +55,11 @@ class Property(Base):
     currency: Mapped[str] = mapped_column(String(3), default="ARS")
     weekend_multiplier: Mapped[Decimal] = mapped_column(Ratio(), default=Decimal("1"))
     holidays_as_weekend: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: What the bot tells guests: info topic (``checkin_time``, ``address``, …) → Spanish text.
+    info: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    map_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    #: How to pay a deposit (bank-transfer alias/CBU) until Mercado Pago is set up.
+    payment_instructions: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     accommodations: Mapped[list[Accommodation]] = relationship(

@@ -50,9 +50,14 @@ CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10  # 50 random bits
 
 
-def new_code() -> str:
-    """A public reservation code with 50 random bits, e.g. ``"7KQ2M9XH3P"``."""
-    bits = int.from_bytes(secrets.token_bytes(7)) >> 6  # 56 random bits → 50
+def new_code(seed: bytes | None = None) -> str:
+    """A public reservation code with 50 bits, e.g. ``"7KQ2M9XH3P"``: random, or the first 50
+    bits of ``seed`` (at least 7 bytes of a keyed hash, so a retried request that carries the
+    same seed finds the hold it already made)."""
+    raw = seed[:7] if seed is not None else secrets.token_bytes(7)
+    if len(raw) < 7:
+        raise ValueError("a code seed needs at least 7 bytes")
+    bits = int.from_bytes(raw) >> 6  # 56 bits → 50
     return "".join(CODE_ALPHABET[(bits >> (5 * i)) & 31] for i in range(CODE_LENGTH))
 
 

@@ -55,12 +55,16 @@ async def list_properties(db: Database) -> Sequence[Property]:
 
 
 async def update_property(db: Database, property_id: int, changes: dict[str, Any]) -> Property:
-    """Change a property's fields (name, timezone, weekend_multiplier, holidays_as_weekend)."""
+    """Change a property's fields (name, timezone, weekend_multiplier, holidays_as_weekend,
+    map_url, payment_instructions); ``info`` is merged by topic, an empty text removing it."""
     async with translated_db_errors(), db.transaction() as session:
         prop = await session.get(Property, property_id)
         if prop is None:
             raise NotFound("No such property.", property_id=property_id)
         for field, value in changes.items():
+            if field == "info":
+                merged = {**(prop.info or {}), **value}
+                value = {topic: text for topic, text in merged.items() if text.strip()}
             setattr(prop, field, value)
     return prop
 

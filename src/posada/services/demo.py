@@ -18,6 +18,19 @@ CABINS = [
 ]
 
 
+#: What the demo bot tells guests (the owner edits these through PATCH /api/v1/admin/properties).
+DEMO_INFO = {
+    "checkin_time": "El check-in es desde las 14 h.",
+    "checkout_time": "El check-out es hasta las 10 h.",
+    "address": "Estamos en Av. Bustillo km 8, Bariloche.",
+    "pets": "Aceptamos mascotas chicas, avisanos antes.",
+    "parking": "Cada cabaña tiene su cochera cubierta.",
+    "wifi": "Hay wifi en todas las cabañas.",
+    "linens": "Sábanas y toallas están incluidas.",
+    "heating": "Todas tienen calefacción a gas y salamandra.",
+}
+
+
 async def is_empty(db: Database) -> bool:
     """True when no property exists yet."""
     async with db.session() as session:
@@ -49,6 +62,10 @@ async def seed_demo(db: Database, timezone: str, today: date) -> Property:
                 "cleaning_fee": Decimal("15000.00"), "description": description, "min_nights": 1,
             },
         )
+    await admin.update_property(db, prop.id, {
+        "info": DEMO_INFO, "map_url": "https://www.openstreetmap.org/?mlat=-41.1335&mlon=-71.3103",
+        "payment_instructions": "Transferencia a alias CABANAS.BOSQUE.DEMO (CBU "
+                                "0000003100000000000001, titular Cabañas del Bosque)."})
     start_year = today.year - 1 if today < date(today.year, 3, 1) else today.year
     for year in (start_year, start_year + 1):
         await admin.create_season(

@@ -37,7 +37,8 @@ class HoldRequest:
 
     ``client_key``: a keyed hash of the client's address (the web layer's), for the
     per-client cap; ``trusted``: the owner asks (admin token) — the fair-hold caps and the
-    contact rule do not apply.
+    contact rule do not apply. ``code``: a code derived from the request's own id (a
+    WhatsApp message's ``wamid``): a replayed request returns the hold it already made.
     """
 
     accommodation_id: int
@@ -50,6 +51,7 @@ class HoldRequest:
     channel: str = "web"
     client_key: str | None = None
     trusted: bool = False
+    code: str | None = None
 
 
 #: Deadlocks and serialization failures left after the per-accommodation lock (none are
@@ -84,6 +86,8 @@ async def place_hold(
         BackendUnavailable: the database is unreachable or overloaded.
     """
     now = now or utcnow()
+    if request.code is not None and (made := await _already_made(db, request.code)):
+        return made
     async with (translated_db_errors(), db.turns.of(request.accommodation_id),
                 db.holds.session() as store):
         accommodation = await store.priced(
@@ -105,7 +109,15 @@ async def place_hold(
                 "teléfono o un e-mail.", max_nights=policy.max_anonymous_nights)
         caps = HoldCaps() if request.trusted else HoldCaps(
             policy.max_holds_per_contact, policy.max_holds_per_client)
-        outcome = await _place_with_retry(store, hold, caps, now)
+        try:
+            outcome = await _place_with_retry(store, hold, caps, now)
+        except Exception as exc:
+            if request.code is None or classify(exc) != "unique":
+                raise
+            made = await _already_made(db, request.code)  # a replay raced the first run
+            if made is None:
+                raise
+            return made
     _raise_for(outcome)
     observability.count_reservation(Status.PRE_RESERVED.value)
     return hold
@@ -117,13 +129,13 @@ def _new_hold(
 ) -> NewHold:
     return NewHold(
         property_id=property_id, accommodation_id=request.accommodation_id,
-        code=machine.new_code(), check_in=stay.check_in, check_out=stay.check_out,
+        code=request.code or machine.new_code(), check_in=stay.check_in, check_out=stay.check_out,
         guests=request.guests, guest_name=request.guest_name, guest_phone=request.guest_phone,
         guest_email=request.guest_email, channel=request.channel,
         expires_at=now + policy.hold_ttl, currency=quote.currency, total=quote.total,
         deposit=quote.deposit, quote=quote_to_dict(quote),
         phone_key=phone_key(request.guest_phone), email_key=email_key(request.guest_email),
-        client_key=request.client_key,
+        client_key=request.client_key, code_fixed=request.code is not None,
     )
 
 
@@ -135,14 +147,27 @@ async def _place_with_retry(
             return await store.place(hold, caps, now)
         except Exception as exc:
             kind = classify(exc)
+            fixed = hold.code_fixed
             if attempt < ATTEMPTS and (kind == "retry" or (
-                    kind == "unique" and "code" in str(exc))):
+                    kind == "unique" and "code" in str(exc) and not fixed)):
                 HOLD_RETRIES.inc()
                 if kind == "unique":  # a code collision (2^-50): draw another
                     hold.code = machine.new_code()
                 continue
             raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def _already_made(db: Database, code: str) -> NewHold | None:
+    """The hold a request with this derived ``code`` made before, as ``NewHold``."""
+    async with db.session() as session:
+        row = await session.scalar(select(Reservation).where(
+            Reservation.code == code, Reservation.kind == "booking"))
+    if row is None:
+        return None
+    fields = {name: getattr(row, name) for name in NewHold.__dataclass_fields__
+              if name != "code_fixed"}
+    return NewHold(**fields)
 
 
 def _raise_for(outcome: HoldOutcome) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
@@ -39,6 +39,12 @@ def known_zone(value: str) -> str:
 Zone = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(known_zone)]
 
 
+#: What the WhatsApp bot can tell guests (``posada.nlu.model.Topic`` without ``other``).
+InfoTopic = Literal["checkin_time", "checkout_time", "address", "pets", "parking", "wifi",
+                    "linens", "heating"]
+MapUrl = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://\S+$")]
+
+
 class PropertyOut(BaseModel):
     id: int
     name: str
@@ -47,6 +53,9 @@ class PropertyOut(BaseModel):
     currency: str
     weekend_multiplier: Decimal
     holidays_as_weekend: bool
+    info: dict[str, str] = {}
+    map_url: str | None = None
+    payment_instructions: str | None = None
 
 
 class PropertyIn(Strict):
@@ -59,10 +68,15 @@ class PropertyIn(Strict):
 
 
 class PropertyPatch(Strict):
+    """``info``: answers to add or change by topic (an empty text removes one)."""
+
     name: Name | None = None
     timezone: Zone | None = None
     weekend_multiplier: Multiplier | None = None
     holidays_as_weekend: bool | None = None
+    info: dict[InfoTopic, LongText] | None = None
+    map_url: MapUrl | None = None
+    payment_instructions: LongText | None = None
 
 
 class AccommodationIn(Strict):

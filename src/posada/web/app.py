@@ -13,9 +13,9 @@ from limits.storage import storage_from_string
 from redis.asyncio import from_url as redis_from_url
 
 from posada import __version__
-from posada.bootstrap import open_database
+from posada.bootstrap import build_jobs, open_database, whatsapp_channel
 from posada.config import Settings, get_settings
-from posada.jobs.scheduler import start_scheduler
+from posada.jobs.scheduler import Scheduler
 from posada.observability import setup_logging
 from posada.services.auth import Hasher
 from posada.services.policy import BookingPolicy
@@ -26,7 +26,7 @@ from posada.web.middleware import (
     ObservabilityMiddleware,
     RateLimitMiddleware,
 )
-from posada.web.routers import admin, auth, ical, ops, public
+from posada.web.routers import admin, admin_messaging, auth, ical, ops, public, webhooks
 
 
 def rate_limit_storage(settings: Settings) -> Storage:
@@ -55,14 +55,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db = db
         app.state.hasher = Hasher(settings.password_hash_threads)
         app.state.redis = redis_from_url(settings.redis_url) if settings.redis_url else None
-        scheduler = start_scheduler(db, settings) if settings.scheduler_enabled else None
+        channel = whatsapp_channel(settings)
+        jobs = build_jobs(db, settings, sender=channel)
+        scheduler = None
+        if settings.scheduler_enabled:
+            scheduler = Scheduler(jobs.bodies(), {
+                "expire_holds": settings.expire_holds_interval_seconds,
+                "default": settings.jobs_interval_seconds})
+            jobs.messaging.nudge = app.state.nudge = scheduler.nudge
+            scheduler.start()
         gc.collect()
         gc.freeze()  # start-up objects live forever: keep them out of every collection
         try:
             yield
         finally:
             if scheduler is not None:
-                scheduler.shutdown(wait=False)
+                scheduler.shutdown()
+            if channel is not None:
+                await channel.aclose()
             await db.dispose()
             app.state.hasher.close()
             if app.state.redis is not None:
@@ -78,12 +88,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.policy = BookingPolicy.from_settings(settings)
     install_error_handlers(app)
-    for router in (public.router, auth.router, admin.router, ical.router, ops.router):
+    app.state.nudge = None
+    for router in (public.router, auth.router, admin.router, admin_messaging.router,
+                   ical.router, ops.router, webhooks.router):
         app.include_router(router)
 
     limiter = FixedWindowRateLimiter(rate_limit_storage(settings))
     app.state.limiter = limiter
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
+                       routes={webhooks.PATH: settings.whatsapp_max_body_bytes})
     app.add_middleware(
         RateLimitMiddleware, limiter=limiter,
         rules=[("/api/", settings.rate_limit_api), ("/ical/", settings.rate_limit_api),

@@ -1,0 +1,292 @@
+"""Guest conversations: one message in → the dialogue policy → commands run → replies queued.
+
+``receive`` handles one guest message exactly once (its id is unique in ``inbound_messages``,
+written in the same transaction as the new conversation state and the outbox rows). Commands
+that change the calendar run before that transaction in their own: a hold's code is derived
+from the message id, so a message processed again after a crash finds the hold it made
+instead of taking a second one. One contact's messages are handled one at a time (in this
+process by a lock, across processes by an advisory lock on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from posada.conversation import model as c
+from posada.conversation.policy import step
+from posada.conversation.state import State
+from posada.db.engine import Database
+from posada.db.models import Property
+from posada.db.models_messaging import (
+    Contact,
+    ContactReservation,
+    Conversation,
+    InboundMessage,
+    OutboxMessage,
+)
+from posada.domain import reservation as machine
+from posada.domain.errors import NotFound
+from posada.nlu.understand import understand
+from posada.observability import CONVERSATION_TURN, WHATSAPP_MESSAGES
+from posada.services import guests
+from posada.services.common import local_today, utcnow
+from posada.services.conversation_commands import Effects, Executor
+from posada.services.outbox import OutboxPolicy, outbox_row, owner_alert
+from posada.services.policy import BookingPolicy
+from posada.services.ports import Address
+
+#: A conversation idle this long starts afresh; a handoff pauses the bot this long at most.
+IDLE = timedelta(hours=24)
+HANDOFF_PAUSE = timedelta(hours=24)
+#: Advisory-lock namespace of one contact's conversation (see migration 0002 for 7300/7301).
+CONTACT_LOCK_SPACE = 7302
+MAX_STEPS = 12
+
+
+@dataclass(frozen=True)
+class GuestMessage:
+    """One message from a guest, channel-neutral.
+
+    ``message_id``: the channel's unique id (WhatsApp ``wamid``); ``kind``: the message type
+    (``text``, ``interactive``, ``audio``, …); ``text``: the words to read, or ``None``;
+    ``sent_at``: aware UTC; ``phone``: E.164; ``wa_id``: the digits as the channel sent them;
+    ``user_id``: the WhatsApp BSUID.
+    """
+
+    message_id: str
+    kind: str
+    text: str | None
+    sent_at: datetime | None
+    phone: str | None = None
+    wa_id: str | None = None
+    user_id: str | None = None
+    profile_name: str | None = None
+    reply_id: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Messaging:
+    """What the conversation service needs, built once per process at the edge.
+
+    ``code_key``: secret bytes that derive hold codes from message ids; ``nudge(job)``: wakes
+    a job runner (``send_outbox``) when new work is stored; ``clock``: aware UTC now.
+    """
+
+    db: Database
+    policy: BookingPolicy
+    outbox: OutboxPolicy
+    code_key: bytes
+    property_slug: str | None = None
+    mark_read: bool = True
+    nudge: Callable[[str], None] = lambda _job: None
+    clock: Callable[[], datetime] = utcnow
+    _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+
+    def hold_code(self, message_id: str) -> str:
+        digest = hmac.new(self.code_key, b"hold:" + message_id.encode(), hashlib.sha256)
+        return machine.new_code(digest.digest())
+
+    @asynccontextmanager
+    async def turn_of(self, contact_id: int) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(contact_id, asyncio.Lock())
+        try:
+            async with lock:
+                if self.db.is_sqlite:
+                    yield
+                    return
+                async with self.db.connection() as conn:  # held for the whole turn
+                    await conn.execute(select(func.pg_advisory_xact_lock(
+                        CONTACT_LOCK_SPACE, contact_id)))
+                    yield
+        finally:
+            if not lock.locked() and not getattr(lock, "_waiters", None):
+                self._locks.pop(contact_id, None)
+
+
+def property_info(prop: Property, policy: BookingPolicy) -> c.PropertyInfo:
+    return c.PropertyInfo(
+        name=prop.name, timezone=prop.timezone, answers=dict(prop.info or {}),
+        map_url=prop.map_url, payment=prop.payment_instructions,
+        hold_minutes=int(policy.hold_ttl.total_seconds() // 60))
+
+
+def address_of(contact: Contact) -> Address:
+    return Address(phone=contact.wa_id or (contact.phone or "").lstrip("+") or None,
+                   user_id=None if (contact.wa_id or contact.phone) else contact.user_id)
+
+
+async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) -> str:
+    """Handle one guest message once; returns the outcome (``answered``, ``recorded``,
+    ``paused``, ``duplicate``). ``silent``: record it without a turn (a revoked message,
+    a system notice).
+
+    Raises:
+        NotFound: no property is set up; database errors propagate (the caller retries).
+    """
+    started = time.perf_counter()
+    db = m.db
+    async with db.session() as session:
+        if await session.scalar(select(InboundMessage.id).where(
+                InboundMessage.wamid == message.message_id)):
+            return "duplicate"
+        prop = await guests.messaging_property(session, m.property_slug)
+    contact = await guests.resolve_contact(
+        db, prop.id, phone=message.phone, wa_id=message.wa_id, user_id=message.user_id,
+        profile_name=message.profile_name, seen_at=message.sent_at or m.clock())
+    WHATSAPP_MESSAGES.labels(direction="in", type=message.kind).inc()
+    async with m.turn_of(contact.id):
+        outcome = await _turn(m, prop, contact, message, silent)
+    if outcome != "duplicate":
+        m.nudge("send_outbox")
+        CONVERSATION_TURN.observe(time.perf_counter() - started)
+    return outcome
+
+
+async def _turn(m: Messaging, prop: Property, contact: Contact, message: GuestMessage,
+                silent: bool) -> str:
+    now = m.clock()
+    async with m.db.session() as session:
+        if await session.scalar(select(InboundMessage.id).where(
+                InboundMessage.wamid == message.message_id)):
+            return "duplicate"
+        convo = await session.scalar(select(Conversation).where(
+            Conversation.contact_id == contact.id))
+    info = property_info(prop, m.policy)
+    effects = Effects()
+    paused = convo is not None and convo.paused_until is not None and convo.paused_until > now
+    if silent:
+        state = State.from_json(convo.state) if convo else State()
+        replies: list[c.Reply] = []
+        outcome = "recorded"
+    elif paused:
+        state = State.from_json(convo.state if convo else {})
+        text = message.text or f"[{message.kind}]"
+        effects.owner(f"💬 {_who(contact)}: {text}")
+        replies = []
+        outcome = "paused"
+    else:
+        fresh = convo is None or now - convo.updated_at > IDLE
+        state = State() if fresh or convo is None else State.from_json(convo.state)
+        state, replies = await _converse(m, prop, contact, message, state, info, effects, now)
+        outcome = "answered"
+    await _commit(m, prop, contact, message, state, replies, effects, now, outcome)
+    return outcome
+
+
+async def _converse(m: Messaging, prop: Property, contact: Contact, message: GuestMessage,
+                    state: State, info: c.PropertyInfo, effects: Effects, now: datetime
+                    ) -> tuple[State, list[c.Reply]]:
+    today = local_today(prop.timezone, now)
+    words = message.text or ""
+    incoming = c.Incoming(
+        text=words, understanding=understand(words, today, prop.timezone), today=today,
+        now=now, kind=message.kind, reply_id=message.reply_id,
+        profile_name=contact.profile_name)
+    executor = Executor(m.db, m.policy, prop, contact, ZoneInfo(prop.timezone),
+                        m.hold_code(message.message_id), effects, now)
+    replies: list[c.Reply] = []
+    event: c.Input | None = incoming
+    pending: list[c.Command] = []
+    for _ in range(MAX_STEPS):
+        if event is not None:
+            turn = step(state, event, info)
+            state = turn.state
+            replies.extend(turn.replies)
+            pending.extend(turn.commands)
+        if not pending:
+            break
+        event = await executor.run(pending.pop(0))
+    return state, replies
+
+
+async def _commit(m: Messaging, prop: Property, contact: Contact, message: GuestMessage,
+                  state: State, replies: list[c.Reply],
+                  effects: Effects, now: datetime, outcome: str) -> None:
+    to = address_of(contact)
+    try:
+        async with m.db.transaction() as session:
+            session.add(InboundMessage(
+                property_id=prop.id, contact_id=contact.id, wamid=message.message_id,
+                type=message.kind, text=message.text, raw=message.raw, outcome=outcome,
+                sent_at=message.sent_at, created_at=now))
+            await session.flush()  # the unique message id: a second run stops here
+            row = await session.scalar(select(Conversation).where(
+                Conversation.contact_id == contact.id))
+            if row is None:
+                row = Conversation(property_id=prop.id, contact_id=contact.id, state={})
+                session.add(row)
+            row.state, row.updated_at = state.to_json(), now
+            if effects.handoff is not None:
+                row.paused_until, row.handoff_reason = now + HANDOFF_PAUSE, effects.handoff
+                await session.flush()
+                effects.owner(f"Para que el bot vuelva a responder: posada chat resume {row.id}")
+            rows: list[OutboxMessage] = []
+            if m.mark_read and outcome != "recorded":
+                rows.append(outbox_row(prop.id, "read", to, {
+                    "type": "read", "message_id": message.message_id}, now=now))
+            rows += [outbox_row(prop.id, "reply", to, reply_json(r), contact_id=contact.id,
+                                now=now) for r in replies]
+            rows += [alert for body in effects.owner_messages
+                     if (alert := owner_alert(prop.id, m.outbox, body, now, contact.id))
+                     is not None]
+            session.add_all(rows)
+            for reservation_id in effects.linked:
+                await session.merge(ContactReservation(
+                    contact_id=contact.id, reservation_id=reservation_id))
+    except IntegrityError:
+        return  # the same message was committed by another runner meanwhile
+
+
+def reply_json(reply: c.Reply) -> dict[str, Any]:
+    """A conversation reply as the outbox's channel-neutral message."""
+    if isinstance(reply, c.Text):
+        return {"type": "text", "body": reply.body}
+    return {"type": "choice", "body": reply.body, "button": reply.button,
+            "options": [{"id": o.id, "title": o.title, "description": o.description}
+                        for o in reply.options]}
+
+
+def _who(contact: Contact) -> str:
+    return " ".join(p for p in (contact.profile_name, contact.phone or contact.user_id) if p)
+
+
+async def resume(db: Database, conversation_id: int) -> tuple[Conversation, Contact]:
+    """Let the bot answer again in a chat a person took over.
+
+    Raises:
+        NotFound: no conversation has that id.
+    """
+    async with db.transaction() as session:
+        row = await session.get(Conversation, conversation_id)
+        if row is None:
+            raise NotFound("No conversation has that id.", conversation_id=conversation_id)
+        row.paused_until = None
+        row.handoff_reason = None
+        row.state = State().to_json()
+        contact = await session.get(Contact, row.contact_id)
+    assert contact is not None
+    return row, contact
+
+
+async def list_conversations(db: Database, paused_only: bool, limit: int
+                             ) -> list[tuple[Conversation, Contact]]:
+    """Conversations with their contacts, most recent first."""
+    query = (select(Conversation, Contact).join(Contact, Contact.id == Conversation.contact_id)
+             .order_by(Conversation.updated_at.desc()).limit(limit))
+    if paused_only:
+        query = query.where(Conversation.paused_until.is_not(None))
+    async with db.session() as session:
+        return [(row[0], row[1]) for row in (await session.execute(query)).all()]

@@ -1,0 +1,109 @@
+"""Inbound events: a provider's raw delivery stored before it is answered, processed after.
+
+A delivery whose processing fails is retried with backoff (``posada.db.work.backoff``) and,
+after ``max_attempts``, kept as ``dead`` for the owner (``GET /api/v1/admin/inbound``) — never
+dropped. Processing must be idempotent per item (each message once by its id), because an
+event is processed again when a runner dies half-way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from posada.db import work
+from posada.db.engine import Database
+from posada.db.models_messaging import InboundEvent
+from posada.domain.errors import NotFound
+from posada.services.common import translated_db_errors, utcnow
+
+log = logging.getLogger("posada.inbox")
+
+#: A claim lasts this long; a runner that dies gives its events back when it ends.
+LEASE = timedelta(minutes=5)
+CONCURRENCY = 8
+
+Handler = Callable[[str], Awaitable[int]]
+
+
+async def store(db: Database, source: str, body: str, now: datetime | None = None) -> int:
+    """Store a raw delivery (``body``: the exact text that was signed); returns its id."""
+    now = now or utcnow()
+    async with translated_db_errors(), db.transaction() as session:
+        event = InboundEvent(source=source, body=body, status="pending", attempts=0,
+                             next_attempt_at=now, received_at=now)
+        session.add(event)
+        await session.flush()
+        return event.id
+
+
+async def process_due(db: Database, handlers: dict[str, Handler], max_attempts: int,
+                      now: datetime | None = None, limit: int = 32,
+                      retry_base_seconds: float = work.BACKOFF_BASE_SECONDS) -> int:
+    """Process every due event with the handler of its source (job ``process_inbound``);
+    returns how many events were done."""
+    done = 0
+    gate = asyncio.Semaphore(CONCURRENCY)
+    while True:
+        at = now or utcnow()
+        async with db.connection() as conn:
+            rows = await work.claim_inbound(conn, at, LEASE, limit)
+        if not rows:
+            return done
+        async def one(row: object) -> bool:
+            async with gate:
+                return await _process(db, handlers, row, max_attempts, now,
+                                      retry_base_seconds)
+
+        done += sum(await asyncio.gather(*(one(row) for row in rows)))
+
+
+async def _process(db: Database, handlers: dict[str, Handler], row: object,
+                   max_attempts: int, now: datetime | None, retry_base: float) -> bool:
+    event_id, attempts = row.id, row.attempts  # type: ignore[attr-defined]
+    try:
+        items = await handlers[row.source](row.body)  # type: ignore[attr-defined]
+    except Exception as exc:
+        at = now or utcnow()
+        dead = attempts >= max_attempts
+        log.warning("inbound event %s failed (attempt %s%s): %r", event_id, attempts,
+                    ", now dead" if dead else "", exc)
+        async with db.connection() as conn:
+            await conn.execute(update(InboundEvent).where(InboundEvent.id == event_id).values(
+                status="dead" if dead else "pending", locked_until=None,
+                next_attempt_at=at + work.backoff(attempts, retry_base),
+                last_error=repr(exc)[:2000]))
+        return False
+    async with db.connection() as conn:
+        await conn.execute(update(InboundEvent).where(InboundEvent.id == event_id).values(
+            status="done", locked_until=None, processed_at=now or utcnow(), items=items,
+            last_error=None))
+    return True
+
+
+async def list_events(db: Database, status: str | None, limit: int) -> Sequence[InboundEvent]:
+    """Inbound events, newest first (``status``: pending, done, dead or any)."""
+    query = select(InboundEvent).order_by(InboundEvent.id.desc()).limit(limit)
+    if status:
+        query = query.where(InboundEvent.status == status)
+    async with db.session() as session:
+        return (await session.scalars(query)).all()
+
+
+async def retry_event(db: Database, event_id: int, now: datetime | None = None) -> InboundEvent:
+    """Put a dead (or done) event back in the queue, with a fresh count of attempts.
+
+    Raises:
+        NotFound: no event has that id.
+    """
+    async with db.transaction() as session:
+        event = await session.get(InboundEvent, event_id)
+        if event is None:
+            raise NotFound("No inbound event has that id.", event_id=event_id)
+        event.status, event.attempts = "pending", 0
+        event.next_attempt_at, event.locked_until = now or utcnow(), None
+    return event
