@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from posada.domain.errors import DomainError
 from posada.jobs.whatsapp_outbound import reply_of
 from posada.services import conversations, guests, outbox
 from posada.services.common import utcnow
+from posada.services.ports import Address
 
 app = typer.Typer(help="Talk to the booking bot in the terminal.", invoke_without_command=True)
 EXIT_WORDS = frozenset({"/salir", "/exit", "/quit"})
@@ -54,6 +56,8 @@ async def _session(db: Database, phone: str, name: str | None, today: date | Non
     settings = load_settings()
     m = messaging(db, settings)
     m.mark_read = False
+    # the owner's notes of this chat are shown here, never sent to the real owner
+    m.outbox = replace(m.outbox, owner=Address(phone="terminal"))
     async with db.session() as session:
         prop = await guests.messaging_property(session, m.property_slug)
     m.clock = _clock(today, prop.timezone)
