@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export POSADA_ENV ?= development
 
-.PHONY: install run test lint bench-holds bench-nlu clean
+.PHONY: install run test lint bench-holds bench-nlu bench-messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -24,6 +24,8 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/posada db upgrade
 	$(BIN)/posada demo --if-empty
+	@echo "Try the WhatsApp conversation without WhatsApp, in another terminal:"
+	@echo "  POSADA_ENV=development $(BIN)/posada chat --as +5492944123456 --name Lucía"
 	$(BIN)/posada serve
 
 lint: $(STAMP)
@@ -38,6 +40,9 @@ bench-holds: $(STAMP)
 
 bench-nlu: $(STAMP)
 	$(BIN)/python bench/nlu.py
+
+bench-messages: $(STAMP)
+	$(BIN)/python bench/messages.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -56,8 +56,8 @@ async def _session(db: Database, phone: str, name: str | None, today: date | Non
     settings = load_settings()
     m = messaging(db, settings)
     m.mark_read = False
-    # the owner's notes of this chat are shown here, never sent to the real owner
-    m.outbox = replace(m.outbox, owner=Address(phone="terminal"))
+    # this chat's rows are the terminal's: no job sends them, not even the owner's notes
+    m.outbox = replace(m.outbox, owner=Address(phone="terminal"), channel="terminal")
     async with db.session() as session:
         prop = await guests.messaging_property(session, m.property_slug)
     m.clock = _clock(today, prop.timezone)

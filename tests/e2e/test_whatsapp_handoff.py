@@ -91,3 +91,36 @@ async def test_two_guests_interleaved_keep_their_own_stays(
                 ).all()
     assert [(r.guest_name, r.check_in, r.check_out, r.guests) for r in rows] == [
         ("Lucía", a_in, a_out, 2), ("Martín", b_in, b_out, 5)]
+
+
+async def test_the_owner_edits_what_the_bot_answers(
+    server: LiveServer, graph: FakeGraph, seeded: Seeded
+) -> None:
+    async with server.client() as client:
+        patched = await client.patch(
+            f"/api/v1/admin/properties/{seeded.property.id}", headers=server.admin_headers(),
+            json={"info": {"wifi": "Sí, wifi de fibra en todas las cabañas."},
+                  "payment_instructions": "Alias TEST.LODGE"})
+        refused = await client.patch(
+            f"/api/v1/admin/properties/{seeded.property.id}", headers=server.admin_headers(),
+            json={"info": {"jacuzzi": "no"}})
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["info"] == {"wifi": "Sí, wifi de fibra en todas las cabañas."}
+    assert refused.status_code == 422
+    await say(server, "tienen wifi?")
+    [reply] = await kit.replies_to(graph, 1, kit.to_guest())
+    assert "wifi de fibra" in kit.words(reply)
+
+
+async def test_metrics_count_the_webhook_the_messages_and_the_outbox(
+    server: LiveServer, graph: FakeGraph
+) -> None:
+    await say(server, "hola")
+    await kit.replies_to(graph, 1, kit.to_guest())
+    async with server.client() as client:
+        text = (await client.get("/metrics")).text
+    for name in ('whatsapp_webhook_total{result="stored"}',
+                 'whatsapp_messages_total{direction="in",type="text"}',
+                 'whatsapp_messages_total{direction="out",type=', "outbox_pending ",
+                 "outbox_dead_total ", "conversation_turn_seconds_bucket"):
+        assert name in text, name

@@ -52,16 +52,19 @@ async def claim_inbound(
 
 
 async def claim_outbox(
-    conn: AsyncConnection, now: datetime, lease: timedelta, limit: int
+    conn: AsyncConnection, now: datetime, lease: timedelta, limit: int,
+    channel: str = "whatsapp",
 ) -> Sequence[Any]:
-    """Take up to ``limit`` due outbox rows, at most the first unsent one per contact (a
-    contact's messages go out in the order they were written), marking them ``sending``."""
+    """Take up to ``limit`` due outbox rows of ``channel``, at most the first unsent one per
+    contact (a contact's messages go out in the order they were written), marking them
+    ``sending``."""
     earlier = aliased(OutboxMessage)
     blocked = exists().where(
         earlier.contact_id == OutboxMessage.contact_id, earlier.id < OutboxMessage.id,
         earlier.status.in_(("pending", "sending")))
     due = (select(OutboxMessage.id)
            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now,
+                  OutboxMessage.channel == channel,
                   or_(OutboxMessage.contact_id.is_(None), ~blocked))
            .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True))
     claimed = await conn.execute(

@@ -236,9 +236,10 @@ async def _commit(m: Messaging, prop: Property, contact: Contact, message: Guest
             rows: list[OutboxMessage] = []
             if m.mark_read and outcome != "recorded":
                 rows.append(outbox_row(prop.id, "read", to, {
-                    "type": "read", "message_id": message.message_id}, now=now))
+                    "type": "read", "message_id": message.message_id}, now=now,
+                    channel=m.outbox.channel))
             rows += [outbox_row(prop.id, "reply", to, reply_json(r), contact_id=contact.id,
-                                now=now) for r in replies]
+                                now=now, channel=m.outbox.channel) for r in replies]
             rows += [alert for body in effects.owner_messages
                      if (alert := owner_alert(prop.id, m.outbox, body, now, contact.id))
                      is not None]

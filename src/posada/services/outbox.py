@@ -46,6 +46,9 @@ class OutboxPolicy:
     """
 
     max_attempts: int = 8
+    #: the channel these rows are for: ``whatsapp``, or ``terminal`` (``posada chat``),
+    #: whose rows no job ever sends
+    channel: str = "whatsapp"
     retry_base_seconds: float = work.BACKOFF_BASE_SECONDS
     template: str | None = None
     template_language: str = "es_AR"
@@ -54,7 +57,8 @@ class OutboxPolicy:
 
 def outbox_row(property_id: int, kind: str, to: Address, message: dict[str, Any], *,
                contact_id: int | None = None, dedupe_key: str | None = None,
-               about: int | None = None, now: datetime | None = None) -> OutboxMessage:
+               about: int | None = None, now: datetime | None = None,
+               channel: str = "whatsapp") -> OutboxMessage:
     """A new outbox row (add it to the session of the change that causes it).
 
     ``kind``: ``reply``, ``read``, ``owner`` (to the owner), ``reminder``; ``contact_id``:
@@ -66,7 +70,7 @@ def outbox_row(property_id: int, kind: str, to: Address, message: dict[str, Any]
     if about is not None:
         payload["about"] = about
     return OutboxMessage(
-        property_id=property_id, channel="whatsapp", kind=kind, contact_id=contact_id,
+        property_id=property_id, channel=channel, kind=kind, contact_id=contact_id,
         payload=payload, dedupe_key=dedupe_key,
         status="pending", attempts=0, next_attempt_at=now, delivery_rank=0, created_at=now)
 
@@ -78,7 +82,7 @@ def owner_alert(property_id: int, policy: OutboxPolicy, body: str,
         log.warning("owner alert not sent (POSADA_OWNER_PHONE is not set): %s", body)
         return None
     return outbox_row(property_id, "owner", policy.owner, {"type": "text", "body": body},
-                      about=about, now=now)
+                      about=about, now=now, channel=policy.channel)
 
 
 def as_template(message: dict[str, Any], policy: OutboxPolicy) -> dict[str, Any] | None:
@@ -99,7 +103,7 @@ async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
         at = now or utcnow()
         async with db.connection() as conn:
             await work.recover_outbox(conn, at)
-            rows = await work.claim_outbox(conn, at, LEASE, limit)
+            rows = await work.claim_outbox(conn, at, LEASE, limit, policy.channel)
         if not rows:
             break
         async def one(row: Any) -> bool:
@@ -260,7 +264,8 @@ async def take_written(db: Database, after_id: int, contact_id: int, now: dateti
     by a local channel (the terminal of ``posada chat``), oldest first."""
     async with db.transaction() as session:
         rows = (await session.scalars(select(OutboxMessage).where(
-            OutboxMessage.id > after_id, OutboxMessage.status == "pending")
+            OutboxMessage.id > after_id, OutboxMessage.status == "pending",
+            OutboxMessage.channel == "terminal")
             .order_by(OutboxMessage.id))).all()
         mine = [r for r in rows if r.contact_id == contact_id
                 or r.payload.get("about") == contact_id]
