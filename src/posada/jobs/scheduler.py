@@ -21,6 +21,9 @@ class Scheduler:
 
     def __init__(self, bodies: dict[str, JobBody], intervals: dict[str, float]) -> None:
         logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per run is noise
+        # "skipped: maximum number of running instances reached" is this design working: a
+        # tick that finds the job running is not needed (a nudge reruns it instead)
+        logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         self.bodies = bodies
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self._running: set[str] = set()

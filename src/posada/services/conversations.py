@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from posada.conversation import model as c
@@ -139,13 +139,16 @@ async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) 
     started = time.perf_counter()
     db = m.db
     async with db.session() as session:
-        if await session.scalar(select(InboundMessage.id).where(
-                InboundMessage.wamid == message.message_id)):
+        if await _seen(session, message.message_id):
             return "duplicate"
         prop = await guests.messaging_property(session, m.property_slug)
-    contact = await guests.resolve_contact(
-        db, prop.id, phone=message.phone, wa_id=message.wa_id, user_id=message.user_id,
-        profile_name=message.profile_name, seen_at=message.sent_at or m.clock())
+        contact = await guests.known_contact(
+            session, prop.id, phone=message.phone, wa_id=message.wa_id,
+            user_id=message.user_id, profile_name=message.profile_name)
+    if contact is None:  # new, or a phone and a user id to link: a write of its own
+        contact = await guests.resolve_contact(
+            db, prop.id, phone=message.phone, wa_id=message.wa_id, user_id=message.user_id,
+            profile_name=message.profile_name, seen_at=message.sent_at or m.clock())
     WHATSAPP_MESSAGES.labels(direction="in", type=message.kind).inc()
     async with m.turn_of(contact.id):
         outcome = await _turn(m, prop, contact, message, silent)
@@ -155,12 +158,16 @@ async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) 
     return outcome
 
 
+async def _seen(session: Any, message_id: str) -> bool:
+    return bool(await session.scalar(select(InboundMessage.id).where(
+        InboundMessage.wamid == message_id)))
+
+
 async def _turn(m: Messaging, prop: Property, contact: Contact, message: GuestMessage,
                 silent: bool) -> str:
     now = m.clock()
     async with m.db.session() as session:
-        if await session.scalar(select(InboundMessage.id).where(
-                InboundMessage.wamid == message.message_id)):
+        if await _seen(session, message.message_id):
             return "duplicate"
         convo = await session.scalar(select(Conversation).where(
             Conversation.contact_id == contact.id))
@@ -182,7 +189,8 @@ async def _turn(m: Messaging, prop: Property, contact: Contact, message: GuestMe
         state = State() if fresh or convo is None else State.from_json(convo.state)
         state, replies = await _converse(m, prop, contact, message, state, info, effects, now)
         outcome = "answered"
-    await _commit(m, prop, contact, message, state, replies, effects, now, outcome)
+    turn = Outcome(state, replies, effects, outcome, convo.id if convo else None)
+    await _commit(m, prop, contact, message, turn, now)
     return outcome
 
 
@@ -212,43 +220,86 @@ async def _converse(m: Messaging, prop: Property, contact: Contact, message: Gue
     return state, replies
 
 
+@dataclass
+class Outcome:
+    """What one turn decided, for its final transaction."""
+
+    state: State
+    replies: list[c.Reply]
+    effects: Effects
+    outcome: str
+    conversation_id: int | None
+
+
+def _columns(row: OutboxMessage) -> dict[str, Any]:
+    return {col.key: getattr(row, col.key) for col in OutboxMessage.__table__.columns
+            if col.key != "id"}
+
+
 async def _commit(m: Messaging, prop: Property, contact: Contact, message: GuestMessage,
-                  state: State, replies: list[c.Reply],
-                  effects: Effects, now: datetime, outcome: str) -> None:
-    to = address_of(contact)
+                  turn: Outcome, now: datetime) -> None:
+    """One transaction (Core statements: the hot path) records the message, moves the
+    contact's window, saves the state and queues the replies; a message recorded meanwhile by
+    another runner (unique ``wamid``) rolls it all back."""
+    seen = message.sent_at or now
+    effects = turn.effects
     try:
-        async with m.db.transaction() as session:
-            session.add(InboundMessage(
+        async with m.db.connection() as conn:
+            await conn.execute(insert(InboundMessage).values(
                 property_id=prop.id, contact_id=contact.id, wamid=message.message_id,
-                type=message.kind, text=message.text, raw=message.raw, outcome=outcome,
-                sent_at=message.sent_at, created_at=now))
-            await session.flush()  # the unique message id: a second run stops here
-            row = await session.scalar(select(Conversation).where(
-                Conversation.contact_id == contact.id))
-            if row is None:
-                row = Conversation(property_id=prop.id, contact_id=contact.id, state={})
-                session.add(row)
-            row.state, row.updated_at = state.to_json(), now
+                type=message.kind[:40], text=message.text, raw=message.raw,
+                outcome=turn.outcome, sent_at=message.sent_at, created_at=now))
+            await conn.execute(update(Contact).where(Contact.id == contact.id).values(
+                last_inbound_at=case(
+                    (or_(Contact.last_inbound_at.is_(None), Contact.last_inbound_at < seen),
+                     seen), else_=Contact.last_inbound_at),
+                profile_name=func.coalesce(
+                    (message.profile_name or "")[:200] or None, Contact.profile_name)))
+            convo_id = await _save_state(conn, prop.id, contact.id, turn, now)
             if effects.handoff is not None:
-                row.paused_until, row.handoff_reason = now + HANDOFF_PAUSE, effects.handoff
-                await session.flush()
-                effects.owner(f"Para que el bot vuelva a responder: posada chat resume {row.id}")
-            rows: list[OutboxMessage] = []
-            if m.mark_read and outcome != "recorded":
-                rows.append(outbox_row(prop.id, "read", to, {
-                    "type": "read", "message_id": message.message_id}, now=now,
-                    channel=m.outbox.channel))
-            rows += [outbox_row(prop.id, "reply", to, reply_json(r), contact_id=contact.id,
-                                now=now, channel=m.outbox.channel) for r in replies]
-            rows += [alert for body in effects.owner_messages
-                     if (alert := owner_alert(prop.id, m.outbox, body, now, contact.id))
-                     is not None]
-            session.add_all(rows)
+                effects.owner(f"Para que el bot vuelva a responder: posada chat resume {convo_id}")
+            rows = _outbox_rows(m, prop.id, contact, message, turn, now)
+            if rows:
+                await conn.execute(insert(OutboxMessage), [_columns(r) for r in rows])
             for reservation_id in effects.linked:
-                await session.merge(ContactReservation(
-                    contact_id=contact.id, reservation_id=reservation_id))
+                linked = await conn.scalar(select(ContactReservation.contact_id).where(
+                    ContactReservation.contact_id == contact.id,
+                    ContactReservation.reservation_id == reservation_id))
+                if linked is None:
+                    await conn.execute(insert(ContactReservation).values(
+                        contact_id=contact.id, reservation_id=reservation_id))
     except IntegrityError:
         return  # the same message was committed by another runner meanwhile
+
+
+async def _save_state(conn: Any, property_id: int, contact_id: int, turn: Outcome,
+                      now: datetime) -> int:
+    values: dict[str, Any] = {"state": turn.state.to_json(), "updated_at": now}
+    if turn.effects.handoff is not None:
+        values.update(paused_until=now + HANDOFF_PAUSE, handoff_reason=turn.effects.handoff)
+    if turn.conversation_id is not None:
+        await conn.execute(update(Conversation).where(
+            Conversation.id == turn.conversation_id).values(**values))
+        return turn.conversation_id
+    created = await conn.execute(insert(Conversation).values(
+        property_id=property_id, contact_id=contact_id, **values).returning(Conversation.id))
+    return int(created.scalar_one())
+
+
+def _outbox_rows(m: Messaging, property_id: int, contact: Contact, message: GuestMessage,
+                 turn: Outcome, now: datetime) -> list[OutboxMessage]:
+    to = address_of(contact)
+    channel = m.outbox.channel
+    rows: list[OutboxMessage] = []
+    if m.mark_read and turn.outcome != "recorded":
+        rows.append(outbox_row(property_id, "read", to, {
+            "type": "read", "message_id": message.message_id}, now=now, channel=channel))
+    rows += [outbox_row(property_id, "reply", to, reply_json(r), contact_id=contact.id,
+                        now=now, channel=channel) for r in turn.replies]
+    rows += [alert for body in turn.effects.owner_messages
+             if (alert := owner_alert(property_id, m.outbox, body, now, contact.id))
+             is not None]
+    return rows
 
 
 def reply_json(reply: c.Reply) -> dict[str, Any]:

@@ -96,6 +96,30 @@ async def _resolve(session: AsyncSession, property_id: int, key: str | None,
     return contact
 
 
+async def known_contact(
+    session: AsyncSession, property_id: int, *, phone: str | None, wa_id: str | None,
+    user_id: str | None, profile_name: str | None,
+) -> Contact | None:
+    """The sender's contact when it exists and the message adds nothing to link (same
+    phone, ``wa_id`` and user id as stored); else ``None`` (``resolve_contact`` writes).
+    The window and the profile name move with the message's own transaction."""
+    key = phone_key(phone)
+    found_by = [Contact.phone_key == key] if key else []
+    if user_id:
+        found_by.append(Contact.user_id == user_id)
+    if not found_by:
+        return None
+    matches = list((await session.scalars(select(Contact).where(
+        Contact.property_id == property_id, or_(*found_by)))).all())
+    if len(matches) != 1:
+        return None
+    contact = matches[0]
+    if (key and (contact.phone_key != key or (wa_id and contact.wa_id != wa_id))) or (
+            user_id and contact.user_id != user_id):
+        return None
+    return contact
+
+
 async def change_user_id(db: Database, property_id: int, old: str | None, new: str) -> bool:
     """Apply WhatsApp's ``user_changed_user_id`` notice; returns whether a contact moved."""
     if not old or old == new:

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from posada.db import work
 from posada.db.engine import Database
@@ -33,12 +33,11 @@ Handler = Callable[[str], Awaitable[int]]
 async def store(db: Database, source: str, body: str, now: datetime | None = None) -> int:
     """Store a raw delivery (``body``: the exact text that was signed); returns its id."""
     now = now or utcnow()
-    async with translated_db_errors(), db.transaction() as session:
-        event = InboundEvent(source=source, body=body, status="pending", attempts=0,
-                             next_attempt_at=now, received_at=now)
-        session.add(event)
-        await session.flush()
-        return event.id
+    async with translated_db_errors(), db.connection() as conn:
+        stored = await conn.execute(insert(InboundEvent).values(
+            source=source, body=body, status="pending", attempts=0, next_attempt_at=now,
+            received_at=now).returning(InboundEvent.id))
+        return int(stored.scalar_one())
 
 
 async def process_due(db: Database, handlers: dict[str, Handler], max_attempts: int,

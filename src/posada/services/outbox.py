@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from posada.db import work
@@ -28,6 +29,7 @@ from posada.services.common import utcnow
 from posada.services.ports import Address, MessageSender, SendFailure
 
 log = logging.getLogger("posada.outbox")
+T = TypeVar("T")
 
 #: The customer-service window: free-form replies only within 24 h of the guest's last message
 #: (Meta, "Customer service windows", WhatsApp Cloud API docs).
@@ -96,7 +98,12 @@ def as_template(message: dict[str, Any], policy: OutboxPolicy) -> dict[str, Any]
 
 async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
                    now: datetime | None = None, limit: int = 100) -> int:
-    """Send every due outbox row (job ``send_outbox``); returns how many went out."""
+    """Send every due outbox row (job ``send_outbox``); returns how many went out.
+
+    One transaction claims a batch (and reads the recipients' windows), the calls run
+    concurrently (at most one per contact: ``claim_outbox``), one transaction marks the
+    batch's successes ``sent``; failures are written one by one.
+    """
     sent = 0
     gate = asyncio.Semaphore(SEND_CONCURRENCY)
     while True:
@@ -104,15 +111,34 @@ async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
         async with db.connection() as conn:
             await work.recover_outbox(conn, at)
             rows = await work.claim_outbox(conn, at, LEASE, limit, policy.channel)
+            contacts = {row.contact_id for row in rows if row.contact_id is not None}
+            windows = dict((await conn.execute(
+                select(Contact.id, Contact.last_inbound_at).where(Contact.id.in_(contacts))
+            )).all()) if contacts else {}
         if not rows:
             break
-        async def one(row: Any) -> bool:
-            async with gate:
-                return await _send_one(db, sender, policy, row, now or utcnow())
 
-        sent += sum(await asyncio.gather(*(one(row) for row in rows)))
+        calls = (_gated(gate, _send_one(db, sender, policy, row, windows, now or utcnow()))
+                 for row in rows)
+        done = [result for result in await asyncio.gather(*calls) if result is not None]
+        if done:
+            async with db.connection() as conn:
+                await conn.execute(
+                    update(OutboxMessage).where(OutboxMessage.id == bindparam("row_id"))
+                    .values(status="sent", provider_id=bindparam("provider"),
+                            sent_at=bindparam("at"), payload=bindparam("sent_payload"),
+                            locked_until=None, last_error=None), done)
+            for item in done:
+                WHATSAPP_MESSAGES.labels(
+                    direction="out", type=str(item["sent_payload"]["message"].get("type"))).inc()
+        sent += len(done)
     await refresh_pending_gauge(db)
     return sent
+
+
+async def _gated(gate: asyncio.Semaphore, call: Awaitable[T]) -> T:
+    async with gate:
+        return await call
 
 
 async def refresh_pending_gauge(db: Database) -> None:
@@ -122,38 +148,35 @@ async def refresh_pending_gauge(db: Database) -> None:
             .where(OutboxMessage.status.in_(("pending", "sending")))) or 0)
 
 
-async def _window_closed(db: Database, contact_id: int | None, now: datetime) -> bool:
+def _window_closed(windows: dict[int, datetime | None], contact_id: int | None,
+                   now: datetime) -> bool:
     if contact_id is None:
         return False
-    async with db.session() as session:
-        last = await session.scalar(
-            select(Contact.last_inbound_at).where(Contact.id == contact_id))
+    last = windows.get(contact_id)
     return last is None or now - last > SERVICE_WINDOW
 
 
 async def _send_one(db: Database, sender: MessageSender, policy: OutboxPolicy, row: Any,
-                    now: datetime) -> bool:
+                    windows: dict[int, datetime | None], now: datetime
+                    ) -> dict[str, Any] | None:
+    """Send one claimed row; the values that mark it sent, or ``None`` (failure written)."""
     to = Address.from_json(row.payload["to"])
     message: dict[str, Any] = row.payload["message"]
-    if message.get("type") not in ("template", "read") and await _window_closed(
-            db, row.contact_id, now):
+    if message.get("type") not in ("template", "read") and _window_closed(
+            windows, row.contact_id, now):
         template = as_template(message, policy)
         if template is None:
             await _dead(db, row, policy, now, "outside the 24-hour window and no template "
                         "is configured (POSADA_WHATSAPP_TEMPLATE)")
-            return False
+            return None
         message = template
     try:
         provider_id = await sender.send(to, message)
     except SendFailure as failure:
         await _failed(db, row, policy, message, failure, now)
-        return False
-    async with db.connection() as conn:
-        await conn.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
-            status="sent", provider_id=provider_id, sent_at=now, locked_until=None,
-            payload={**row.payload, "message": message}, last_error=None))
-    WHATSAPP_MESSAGES.labels(direction="out", type=str(message.get("type"))).inc()
-    return True
+        return None
+    return {"row_id": row.id, "provider": provider_id, "at": now,
+            "sent_payload": {**row.payload, "message": message}}
 
 
 async def _failed(db: Database, row: Any, policy: OutboxPolicy, message: dict[str, Any],
