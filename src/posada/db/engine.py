@@ -7,6 +7,7 @@ transactions so they do not queue behind writers. PostgreSQL uses one engine.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -113,13 +114,16 @@ class Database:
         lock_wait = busy_timeout_ms if self.is_sqlite else pool.lock_timeout_ms
         #: Each accommodation's writers take turns in this process first (see ``Turns``).
         self.turns = Turns(lock_wait / 1000)
+        #: SQLite has one writer per file: writers of this process queue here, in order,
+        #: instead of in SQLite's busy handler (which sleeps up to 100 ms between polls).
+        self._write_turn = asyncio.Lock() if self.is_sqlite else None
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A write transaction: commits on success, rolls back on any exception."""
-        async with self._writer() as session, session.begin():
+        async with self._writing(), self._writer() as session, session.begin():
             yield session
 
     @asynccontextmanager
@@ -131,8 +135,16 @@ class Database:
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
         """A Core write transaction (the hot path): commits on success, rolls back on error."""
-        async with self.engine.begin() as conn:
+        async with self._writing(), self.engine.begin() as conn:
             yield conn
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        if self._write_turn is None:
+            yield
+            return
+        async with self._write_turn:
+            yield
 
     @asynccontextmanager
     async def read_connection(self) -> AsyncIterator[AsyncConnection]:
