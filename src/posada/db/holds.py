@@ -112,10 +112,11 @@ class HoldStore(Protocol):
 
 
 class Turns:
-    """One writer per accommodation at a time *in this process*, before any connection is
-    taken: requests queued behind a locked calendar wait here, not holding a pooled connection,
-    so one hot or stuck calendar cannot starve the pool for every other cabin. The database
-    lock still serialises writers across processes.
+    """One writer per key (an accommodation; a guest contact's conversation) at a time *in
+    this process*, before any connection is taken: requests queued behind a locked calendar
+    wait here, not holding a pooled connection, so one hot or stuck calendar cannot starve
+    the pool for every other cabin. The database lock still serialises writers across
+    processes.
 
     Args:
         timeout: seconds to wait for the turn before ``CalendarBusy``.
@@ -126,27 +127,27 @@ class Turns:
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
     @asynccontextmanager
-    async def of(self, accommodation_id: int) -> AsyncIterator[None]:
-        lock, users = self._locks.get(accommodation_id, (None, 0))
+    async def of(self, key: int) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (None, 0))
         if lock is None:
             lock = asyncio.Lock()
-        self._locks[accommodation_id] = (lock, users + 1)
+        self._locks[key] = (lock, users + 1)
         try:
             try:
                 async with asyncio.timeout(self.timeout):
                     await lock.acquire()
             except TimeoutError as exc:
-                raise CalendarBusy(accommodation_id) from exc
+                raise CalendarBusy(key) from exc
             try:
                 yield
             finally:
                 lock.release()
         finally:
-            lock, users = self._locks[accommodation_id]
+            lock, users = self._locks[key]
             if users == 1:
-                del self._locks[accommodation_id]
+                del self._locks[key]
             else:
-                self._locks[accommodation_id] = (lock, users - 1)
+                self._locks[key] = (lock, users - 1)
 
 
 def seconds_until(instant: datetime, now: datetime) -> int:

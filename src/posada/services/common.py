@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from posada.db import calendar
 from posada.db.errors import classify
-from posada.db.models import Reservation
+from posada.db.models import Base, Reservation
 from posada.domain.availability import Occupancy, conflicts
 from posada.domain.errors import (
     BackendUnavailable,
@@ -24,6 +25,9 @@ from posada.domain.errors import (
 )
 from posada.domain.reservation import Transition
 from posada.domain.stay import Stay
+
+if TYPE_CHECKING:
+    from posada.db.engine import Database
 
 BUSY_MESSAGE = "El calendario está ocupado; probá de nuevo en un momento."
 BACKEND_MESSAGE = "No pudimos conectarnos con la base de datos; probá de nuevo en un momento."
@@ -127,3 +131,18 @@ async def clashes(
     await calendar.expire_stale(conn, now, accommodation_id)
     taken = await calendar.occupancies(conn, stay, accommodation_id)
     return conflicts(stay, [row for _, row in taken], now)
+
+
+Queued = TypeVar("Queued", bound=Base)
+
+
+async def newest(db: Database, model: type[Queued], status: str | None, limit: int
+                 ) -> list[Queued]:
+    """Rows of a work table (``id`` and ``status`` columns), newest first, optionally only
+    those with ``status``."""
+    table: Any = model
+    query = select(model).order_by(table.id.desc()).limit(limit)
+    if status:
+        query = query.where(table.status == status)
+    async with db.session() as session:
+        return list((await session.scalars(query)).all())

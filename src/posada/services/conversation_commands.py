@@ -71,8 +71,7 @@ class Executor:
         return None
 
     def who(self) -> str:
-        return " ".join(p for p in (self.contact.profile_name,
-                                    self.contact.phone or self.contact.user_id) if p)
+        return guests.contact_label(self.contact)
 
     async def offers(self, check_in: date, check_out: date, guests_: int
                      ) -> tuple[c.OfferView, ...]:

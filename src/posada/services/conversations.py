@@ -10,7 +10,6 @@ process by a lock, across processes by an advisory lock on PostgreSQL).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import time
@@ -28,6 +27,7 @@ from posada.conversation import model as c
 from posada.conversation.policy import step
 from posada.conversation.state import State
 from posada.db.engine import Database
+from posada.db.holds import Turns
 from posada.db.models import Property
 from posada.db.models_messaging import (
     Contact,
@@ -45,7 +45,6 @@ from posada.services.common import local_today, utcnow
 from posada.services.conversation_commands import Effects, Executor
 from posada.services.outbox import OutboxPolicy, outbox_row, owner_alert
 from posada.services.policy import BookingPolicy
-from posada.services.ports import Address
 
 #: A conversation idle this long starts afresh; a handoff pauses the bot this long at most.
 IDLE = timedelta(hours=24)
@@ -53,6 +52,7 @@ HANDOFF_PAUSE = timedelta(hours=24)
 #: Advisory-lock namespace of one contact's conversation (see migration 0002 for 7300/7301).
 CONTACT_LOCK_SPACE = 7302
 MAX_STEPS = 12
+TURN_TIMEOUT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,8 @@ class Messaging:
     mark_read: bool = True
     nudge: Callable[[str], None] = lambda _job: None
     clock: Callable[[], datetime] = utcnow
-    _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+    #: one turn per contact in this process (a turn stuck longer is ``busy``, retried)
+    turns: Turns = field(default_factory=lambda: Turns(TURN_TIMEOUT_SECONDS))
 
     def hold_code(self, message_id: str) -> str:
         digest = hmac.new(self.code_key, b"hold:" + message_id.encode(), hashlib.sha256)
@@ -101,19 +102,14 @@ class Messaging:
 
     @asynccontextmanager
     async def turn_of(self, contact_id: int) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(contact_id, asyncio.Lock())
-        try:
-            async with lock:
-                if self.db.is_sqlite:
-                    yield
-                    return
-                async with self.db.connection() as conn:  # held for the whole turn
-                    await conn.execute(select(func.pg_advisory_xact_lock(
-                        CONTACT_LOCK_SPACE, contact_id)))
-                    yield
-        finally:
-            if not lock.locked() and not getattr(lock, "_waiters", None):
-                self._locks.pop(contact_id, None)
+        async with self.turns.of(contact_id):
+            if self.db.is_sqlite:
+                yield
+                return
+            async with self.db.connection() as conn:  # held for the whole turn
+                await conn.execute(select(func.pg_advisory_xact_lock(
+                    CONTACT_LOCK_SPACE, contact_id)))
+                yield
 
 
 def property_info(prop: Property, policy: BookingPolicy) -> c.PropertyInfo:
@@ -121,11 +117,6 @@ def property_info(prop: Property, policy: BookingPolicy) -> c.PropertyInfo:
         name=prop.name, timezone=prop.timezone, answers=dict(prop.info or {}),
         map_url=prop.map_url, payment=prop.payment_instructions,
         hold_minutes=int(policy.hold_ttl.total_seconds() // 60))
-
-
-def address_of(contact: Contact) -> Address:
-    return Address(phone=contact.wa_id or (contact.phone or "").lstrip("+") or None,
-                   user_id=None if (contact.wa_id or contact.phone) else contact.user_id)
 
 
 async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) -> str:
@@ -144,7 +135,7 @@ async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) 
         prop = await guests.messaging_property(session, m.property_slug)
         contact = await guests.known_contact(
             session, prop.id, phone=message.phone, wa_id=message.wa_id,
-            user_id=message.user_id, profile_name=message.profile_name)
+            user_id=message.user_id)
     if contact is None:  # new, or a phone and a user id to link: a write of its own
         contact = await guests.resolve_contact(
             db, prop.id, phone=message.phone, wa_id=message.wa_id, user_id=message.user_id,
@@ -173,20 +164,17 @@ async def _turn(m: Messaging, prop: Property, contact: Contact, message: GuestMe
             Conversation.contact_id == contact.id))
     info = property_info(prop, m.policy)
     effects = Effects()
-    paused = convo is not None and convo.paused_until is not None and convo.paused_until > now
+    state = State.from_json(convo.state) if convo else State()
+    replies: list[c.Reply] = []
     if silent:
-        state = State.from_json(convo.state) if convo else State()
-        replies: list[c.Reply] = []
         outcome = "recorded"
-    elif paused:
-        state = State.from_json(convo.state if convo else {})
+    elif convo is not None and convo.paused_until is not None and convo.paused_until > now:
         text = message.text or f"[{message.kind}]"
-        effects.owner(f"💬 {_who(contact)}: {text}")
-        replies = []
+        effects.owner(f"💬 {guests.contact_label(contact)}: {text}")
         outcome = "paused"
     else:
-        fresh = convo is None or now - convo.updated_at > IDLE
-        state = State() if fresh or convo is None else State.from_json(convo.state)
+        if convo is not None and now - convo.updated_at > IDLE:
+            state = State()
         state, replies = await _converse(m, prop, contact, message, state, info, effects, now)
         outcome = "answered"
     turn = Outcome(state, replies, effects, outcome, convo.id if convo else None)
@@ -288,7 +276,7 @@ async def _save_state(conn: Any, property_id: int, contact_id: int, turn: Outcom
 
 def _outbox_rows(m: Messaging, property_id: int, contact: Contact, message: GuestMessage,
                  turn: Outcome, now: datetime) -> list[OutboxMessage]:
-    to = address_of(contact)
+    to = guests.address_of(contact)
     channel = m.outbox.channel
     rows: list[OutboxMessage] = []
     if m.mark_read and turn.outcome != "recorded":
@@ -309,10 +297,6 @@ def reply_json(reply: c.Reply) -> dict[str, Any]:
     return {"type": "choice", "body": reply.body, "button": reply.button,
             "options": [{"id": o.id, "title": o.title, "description": o.description}
                         for o in reply.options]}
-
-
-def _who(contact: Contact) -> str:
-    return " ".join(p for p in (contact.profile_name, contact.phone or contact.user_id) if p)
 
 
 async def resume(db: Database, conversation_id: int) -> tuple[Conversation, Contact]:

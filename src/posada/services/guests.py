@@ -20,6 +20,7 @@ from posada.db.models import Accommodation, Property, Reservation
 from posada.db.models_messaging import Contact, ContactReservation
 from posada.domain.contacts import phone_key
 from posada.domain.errors import NotFound
+from posada.services.ports import Address
 
 
 async def messaging_property(session: AsyncSession, slug: str | None) -> Property:
@@ -65,14 +66,22 @@ async def resolve_contact(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def _resolve(session: AsyncSession, property_id: int, key: str | None,
-                   phone: str | None, wa_id: str | None, user_id: str | None,
-                   profile_name: str | None, seen_at: datetime | None) -> Contact:
+async def _matches(session: AsyncSession, property_id: int, key: str | None,
+                   user_id: str | None) -> list[Contact]:
+    """The contacts with the phone key or the user id (at most one each)."""
     found_by = [Contact.phone_key == key] if key else []
     if user_id:
         found_by.append(Contact.user_id == user_id)
-    matches = list((await session.scalars(select(Contact).where(
+    if not found_by:
+        return []
+    return list((await session.scalars(select(Contact).where(
         Contact.property_id == property_id, or_(*found_by)))).all())
+
+
+async def _resolve(session: AsyncSession, property_id: int, key: str | None,
+                   phone: str | None, wa_id: str | None, user_id: str | None,
+                   profile_name: str | None, seen_at: datetime | None) -> Contact:
+    matches = await _matches(session, property_id, key, user_id)
     by_phone = next((c for c in matches if key and c.phone_key == key), None)
     by_user = next((c for c in matches if user_id and c.user_id == user_id), None)
     contact = by_phone or by_user
@@ -98,19 +107,13 @@ async def _resolve(session: AsyncSession, property_id: int, key: str | None,
 
 async def known_contact(
     session: AsyncSession, property_id: int, *, phone: str | None, wa_id: str | None,
-    user_id: str | None, profile_name: str | None,
+    user_id: str | None,
 ) -> Contact | None:
     """The sender's contact when it exists and the message adds nothing to link (same
     phone, ``wa_id`` and user id as stored); else ``None`` (``resolve_contact`` writes).
     The window and the profile name move with the message's own transaction."""
     key = phone_key(phone)
-    found_by = [Contact.phone_key == key] if key else []
-    if user_id:
-        found_by.append(Contact.user_id == user_id)
-    if not found_by:
-        return None
-    matches = list((await session.scalars(select(Contact).where(
-        Contact.property_id == property_id, or_(*found_by)))).all())
+    matches = await _matches(session, property_id, key, user_id)
     if len(matches) != 1:
         return None
     contact = matches[0]
@@ -118,6 +121,20 @@ async def known_contact(
             user_id and contact.user_id != user_id):
         return None
     return contact
+
+
+def contact_label(contact: Contact | None) -> str:
+    """How the owner's messages name a guest: profile name and phone (or user id)."""
+    if contact is None:
+        return "un huésped"
+    parts = (contact.profile_name, contact.phone or contact.user_id)
+    return " ".join(p for p in parts if p) or "un huésped"
+
+
+def address_of(contact: Contact) -> Address:
+    """Where replies to ``contact`` go: the ``wa_id`` (or phone digits), else the BSUID."""
+    return Address(phone=contact.wa_id or (contact.phone or "").lstrip("+") or None,
+                   user_id=None if (contact.wa_id or contact.phone) else contact.user_id)
 
 
 async def change_user_id(db: Database, property_id: int, old: str | None, new: str) -> bool:

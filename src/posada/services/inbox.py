@@ -13,13 +13,13 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 
 from posada.db import work
 from posada.db.engine import Database
 from posada.db.models_messaging import InboundEvent
 from posada.domain.errors import NotFound
-from posada.services.common import translated_db_errors, utcnow
+from posada.services.common import newest, translated_db_errors, utcnow
 
 log = logging.getLogger("posada.inbox")
 
@@ -86,11 +86,7 @@ async def _process(db: Database, handlers: dict[str, Handler], row: object,
 
 async def list_events(db: Database, status: str | None, limit: int) -> Sequence[InboundEvent]:
     """Inbound events, newest first (``status``: pending, done, dead or any)."""
-    query = select(InboundEvent).order_by(InboundEvent.id.desc()).limit(limit)
-    if status:
-        query = query.where(InboundEvent.status == status)
-    async with db.session() as session:
-        return (await session.scalars(query)).all()
+    return await newest(db, InboundEvent, status, limit)
 
 
 async def retry_event(db: Database, event_id: int, now: datetime | None = None) -> InboundEvent:

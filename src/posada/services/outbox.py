@@ -25,7 +25,8 @@ from posada.db import work
 from posada.db.engine import Database
 from posada.db.models_messaging import Contact, MessageStatus, OutboxMessage
 from posada.observability import OUTBOX_DEAD, OUTBOX_PENDING, WHATSAPP_MESSAGES
-from posada.services.common import utcnow
+from posada.services.common import newest, utcnow
+from posada.services.guests import contact_label
 from posada.services.ports import Address, MessageSender, SendFailure
 
 log = logging.getLogger("posada.outbox")
@@ -223,12 +224,7 @@ async def _dead(db: Database, row: Any, policy: OutboxPolicy, now: datetime, det
 
 
 async def _who(session: Any, contact_id: int | None) -> str:
-    if contact_id is None:
-        return "un huésped"
-    contact = await session.get(Contact, contact_id)
-    if contact is None:
-        return "un huésped"
-    return " ".join(p for p in (contact.profile_name, contact.phone or contact.user_id) if p)
+    return contact_label(None if contact_id is None else await session.get(Contact, contact_id))
 
 
 #: Delivery reports in the order a message goes through them (Meta, "Status messages"):
@@ -274,11 +270,7 @@ async def apply_status(db: Database, policy: OutboxPolicy, provider_id: str, sta
 
 async def list_outbox(db: Database, status: str | None, limit: int) -> list[OutboxMessage]:
     """Outbox rows, newest first (``status``: pending, sending, sent, dead, uncertain)."""
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
-    if status:
-        query = query.where(OutboxMessage.status == status)
-    async with db.session() as session:
-        return list((await session.scalars(query)).all())
+    return await newest(db, OutboxMessage, status, limit)
 
 
 async def take_written(db: Database, after_id: int, contact_id: int, now: datetime

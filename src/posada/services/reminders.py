@@ -13,7 +13,7 @@ from posada.db.models import Accommodation, Property, Reservation
 from posada.db.models_messaging import Contact, ContactReservation, OutboxMessage
 from posada.domain.reservation import Status
 from posada.services.common import utcnow
-from posada.services.conversations import address_of
+from posada.services.guests import address_of
 from posada.services.outbox import SERVICE_WINDOW, outbox_row
 
 
