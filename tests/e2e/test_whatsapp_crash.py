@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import select, update
 
 from posada.adapters.whatsapp.fake import DEFAULT_TOKEN, FakeGraph
@@ -18,12 +16,6 @@ from posada.db.models_messaging import InboundEvent, OutboxMessage
 from tests.conftest import Seeded, free_port
 from tests.e2e import whatsapp_kit as kit
 from tests.e2e.processes import kill_hard, server_env, start_server
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    with FakeGraph() as fake:
-        yield fake
 
 
 def env(database_url: str, graph: FakeGraph, scheduler: bool) -> dict[str, str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy import select
 
 from posada.adapters.whatsapp.fake import FakeGraph
@@ -15,17 +12,6 @@ from tests.conftest import LiveServer, Seeded, stay_dates
 from tests.e2e import whatsapp_kit as kit
 
 OTHER_WA = "5491155550000"
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    with FakeGraph() as fake:
-        yield fake
-
-
-@pytest.fixture
-def server(database_url: str, seeded: Seeded, graph: FakeGraph) -> Iterator[LiveServer]:
-    yield from kit.serve_whatsapp(database_url, graph)
 
 
 async def say(server: LiveServer, text: str, wa_id: str = kit.GUEST_WA,

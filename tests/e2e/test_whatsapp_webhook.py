@@ -3,9 +3,6 @@ from the local Cloud API (``FakeGraph``), holds checked in the database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy import func, select
 
 from posada.adapters.whatsapp.fake import FakeGraph
@@ -14,17 +11,6 @@ from posada.db.models import Reservation
 from posada.db.models_messaging import InboundEvent, OutboxMessage
 from tests.conftest import LiveServer, Seeded, stay_dates
 from tests.e2e import whatsapp_kit as kit
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    with FakeGraph() as fake:
-        yield fake
-
-
-@pytest.fixture
-def server(database_url: str, seeded: Seeded, graph: FakeGraph) -> Iterator[LiveServer]:
-    yield from kit.serve_whatsapp(database_url, graph)
 
 
 async def count(db: Database, model: type) -> int:
