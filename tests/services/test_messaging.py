@@ -130,6 +130,47 @@ async def test_a_sender_that_died_mid_call_is_not_resent(db: Database, seeded: S
     assert (await statuses(db))[later] == ("sent", 1)
 
 
+async def test_a_call_without_an_answer_is_never_sent_again(
+    db: Database, seeded: Seeded
+) -> None:
+    who = await contact(db, seeded)
+    [reply, later] = await queue(db, seeded, who, "uno", "dos")
+    async with db.transaction() as session:
+        read = outbox.outbox_row(seeded.property.id, "read", Address(who.wa_id),
+                                 {"type": "read", "message_id": "wamid.in1"}, now=NOW)
+        session.add(read)
+    sender = Recorder([SendFailure("uncertain", "ReadTimeout")] * 2)
+    await outbox.send_due(db, sender, POLICY, now=NOW)
+    await outbox.send_due(db, sender, POLICY, now=NOW + timedelta(minutes=5))
+    rows = await statuses(db)
+    assert rows[reply] == ("uncertain", 1)  # it may have arrived: not resent
+    assert rows[later] == ("sent", 1)  # and it does not hold the contact's later messages
+    assert rows[read.id] == ("sent", 2)  # a read receipt is harmless to repeat
+    assert [m["type"] for _, m in sender.sent] == ["text", "read"]
+
+
+async def test_no_more_rows_are_marked_sending_than_are_in_flight(
+    db: Database, seeded: Seeded
+) -> None:
+    people = [await contact(db, seeded, f"+54929441235{n:02d}") for n in range(40)]
+    for who in people:
+        await queue(db, seeded, who, "hola")
+    claimed: list[int] = []
+
+    class Counting(Recorder):
+        async def send(self, to: Address, message: dict[str, Any]) -> str:
+            if not claimed or len(claimed) < self.calls + 1:
+                async with db.session() as session:
+                    claimed.append(len((await session.scalars(select(OutboxMessage).where(
+                        OutboxMessage.status == "sending"))).all()))
+            return await super().send(to, message)
+
+    sender = Counting()
+    assert await outbox.send_due(db, sender, POLICY, now=NOW) == 40
+    # a runner killed now leaves at most one batch ``uncertain``, never the whole queue
+    assert max(claimed) <= outbox.SEND_CONCURRENCY < 40
+
+
 @pytest.mark.parametrize("template", [None, "posada_aviso"])
 async def test_outside_the_window_only_a_template_goes(
     db: Database, seeded: Seeded, template: str | None

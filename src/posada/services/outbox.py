@@ -2,21 +2,22 @@
 
 Order: a contact's messages go out in the order they were written (``claim_outbox``); read
 receipts and other rows without a contact go out as soon as they are due.
-At most once: a row is marked ``sending`` (committed) before the call to the channel and
-``sent`` with the channel's message id after it. A runner that dies in between leaves the row
-``sending``; when its lease ends it becomes ``uncertain`` and is *not* sent again, because the
-channel may already have delivered it (the Cloud API has no idempotency key). What remains
-possible is that such a message was lost: it is listed in ``GET /api/v1/admin/outbox``.
+At most once: a row is marked ``sending`` (committed) just before the call to the channel
+(a batch holds no more rows than run at once) and ``sent`` with the channel's message id after
+it. A runner that dies in between leaves the row ``sending``; when its lease ends it becomes
+``uncertain`` and is *not* sent again, because the channel may already have delivered it (the
+Cloud API has no idempotency key). So does a call that was written but got no answer (a read
+timeout). What remains possible is that such a message was lost: it is listed in
+``GET /api/v1/admin/outbox``. Read receipts are idempotent and always retried.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +31,6 @@ from posada.services.guests import contact_label
 from posada.services.ports import Address, MessageSender, SendFailure
 
 log = logging.getLogger("posada.outbox")
-T = TypeVar("T")
 
 #: The customer-service window: free-form replies only within 24 h of the guest's last message
 #: (Meta, "Customer service windows", WhatsApp Cloud API docs).
@@ -101,17 +101,18 @@ async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
                    now: datetime | None = None, limit: int = 100) -> int:
     """Send every due outbox row (job ``send_outbox``); returns how many went out.
 
-    One transaction claims a batch (and reads the recipients' windows), the calls run
-    concurrently (at most one per contact: ``claim_outbox``), one transaction marks the
-    batch's successes ``sent``; failures are written one by one.
+    One transaction claims a batch of at most ``SEND_CONCURRENCY`` rows (and reads the
+    recipients' windows), the batch's calls run concurrently (at most one per contact:
+    ``claim_outbox``), one transaction marks its successes ``sent``; failures are written one
+    by one. ``limit`` caps the batch further.
     """
     sent = 0
-    gate = asyncio.Semaphore(SEND_CONCURRENCY)
+    batch = max(1, min(limit, SEND_CONCURRENCY))  # claimed rows are all in flight at once
     while True:
         at = now or utcnow()
         async with db.connection() as conn:
             await work.recover_outbox(conn, at)
-            rows = await work.claim_outbox(conn, at, LEASE, limit, policy.channel)
+            rows = await work.claim_outbox(conn, at, LEASE, batch, policy.channel)
             contacts = {row.contact_id for row in rows if row.contact_id is not None}
             windows = dict((await conn.execute(
                 select(Contact.id, Contact.last_inbound_at).where(Contact.id.in_(contacts))
@@ -119,8 +120,7 @@ async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
         if not rows:
             break
 
-        calls = (_gated(gate, _send_one(db, sender, policy, row, windows, now or utcnow()))
-                 for row in rows)
+        calls = (_send_one(db, sender, policy, row, windows, now or utcnow()) for row in rows)
         done = [result for result in await asyncio.gather(*calls) if result is not None]
         if done:
             async with db.connection() as conn:
@@ -135,11 +135,6 @@ async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
         sent += len(done)
     await refresh_pending_gauge(db)
     return sent
-
-
-async def _gated(gate: asyncio.Semaphore, call: Awaitable[T]) -> T:
-    async with gate:
-        return await call
 
 
 async def refresh_pending_gauge(db: Database) -> None:
@@ -186,12 +181,22 @@ async def _failed(db: Database, row: Any, policy: OutboxPolicy, message: dict[st
     if failure.kind == "template" and (template := as_template(message, policy)):
         await _retry(db, row, now, detail, payload={**row.payload, "message": template},
                      delay=timedelta(0))
-    elif failure.kind == "retry" and row.attempts < policy.max_attempts:
+    elif failure.kind == "uncertain" and row.kind != "read":
+        await _uncertain(db, row, detail)
+    elif failure.kind in ("retry", "uncertain") and row.attempts < policy.max_attempts:
         delay = (timedelta(seconds=failure.retry_after) if failure.retry_after
                  else work.backoff(row.attempts, policy.retry_base_seconds))
         await _retry(db, row, now, detail, delay=delay)
     else:
         await _dead(db, row, policy, now, detail, credentials=failure.kind == "owner")
+
+
+async def _uncertain(db: Database, row: Any, detail: str) -> None:
+    """Keep a row the channel may have taken without resending it (at most once)."""
+    async with db.connection() as conn:
+        await conn.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
+            status="uncertain", locked_until=None, last_error=detail))
+    log.warning("outbox %s uncertain: %s", row.id, detail)
 
 
 async def _retry(db: Database, row: Any, now: datetime, detail: str, *,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-FailureKind = Literal["retry", "template", "owner", "final"]
+FailureKind = Literal["retry", "uncertain", "template", "owner", "final"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ class Address:
 class SendFailure(Exception):
     """A message the channel did not take.
 
-    ``kind``: ``retry`` (try again later, after ``retry_after`` seconds when known),
+    ``kind``: ``retry`` (not taken: try again later, after ``retry_after`` seconds when
+    known), ``uncertain`` (the channel may have taken it: sending again could deliver it
+    twice),
     ``template`` (outside the 24-hour window: only a template may go), ``owner`` (our
     credentials are refused: the owner must act) or ``final`` (this message can never go).
     """

@@ -97,14 +97,14 @@ async def test_token_is_never_logged_nor_in_the_error(graph: FakeGraph, api: Clo
     assert TOKEN not in caplog.text and "131047" in caplog.text
 
 
-async def test_timeout_is_retry(graph: FakeGraph) -> None:
-    graph.delay(1.0)
+async def test_a_read_timeout_is_uncertain_not_retry(graph: FakeGraph) -> None:
+    graph.delay(1.0)  # the fake takes the message, then answers too late
     client = CloudApi(graph.url, "v21.0", "1", TOKEN, timeout=0.2)
     try:
         error = await failed(client)
     finally:
         await client.aclose()
-    assert (error.kind, error.http_status, error.title) == ("retry", None, "timeout")
+    assert (error.kind, error.http_status, error.title) == ("uncertain", None, "no answer")
 
 
 async def test_connection_refused_is_retry() -> None:
@@ -115,7 +115,7 @@ async def test_connection_refused_is_retry() -> None:
         error = await failed(client)
     finally:
         await client.aclose()
-    assert (error.kind, error.http_status, error.title) == ("retry", None, "transport")
+    assert (error.kind, error.http_status, error.title) == ("retry", None, "not sent")
 
 
 async def test_html_502_is_retry(graph: FakeGraph, api: CloudApi) -> None:

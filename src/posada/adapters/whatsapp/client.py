@@ -22,7 +22,7 @@ from posada.adapters.whatsapp.render import read_payload
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["retry", "template", "owner", "final"]
+Kind = Literal["retry", "uncertain", "template", "owner", "final"]
 
 #: Throttling and Meta-side trouble: try again later (130429 throughput, 131056 pair rate,
 #: 131000 unknown, 131016 service unavailable, 4 app call limit, 80007 WABA rate limit).
@@ -39,7 +39,10 @@ FINAL_CODES = frozenset({131026, 131048, 131049, 131062})
 class SendFailed(Exception):
     """A send or mark-read that did not succeed.
 
-    ``kind``: ``retry`` (429/5xx, timeouts, connection errors, throttling codes),
+    ``kind``: ``retry`` (429/5xx, throttling codes, and failures before the request
+    went out: connect errors and timeouts, pool timeouts), ``uncertain`` (the request was
+    written but no answer came — read timeout, connection lost: Meta may have taken it, and
+    the Cloud API has no idempotency key, so resending could deliver it twice),
     ``template`` (131047, outside the 24-hour window), ``owner`` (190 or HTTP 401: token
     invalid or expired) or ``final`` (other 4xx, undeliverable); ``http_status`` is ``None``
     when no response came; ``code``/``subcode``/``title``/``message``/``details`` are from
@@ -181,10 +184,11 @@ class CloudApi:
         try:
             response = await self._client.post(self._url, json=payload, headers=self._headers,
                                                timeout=self._timeout)
-        except httpx.TimeoutException as error:
-            raise SendFailed("retry", None, None, "timeout", type(error).__name__) from None
-        except httpx.TransportError as error:
-            raise SendFailed("retry", None, None, "transport", type(error).__name__) from None
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+            raise SendFailed("retry", None, None, "not sent", type(error).__name__) from None
+        except httpx.TransportError as error:  # written, then no answer: it may have gone out
+            raise SendFailed("uncertain", None, None, "no answer", type(error).__name__
+                             ) from None
         if not response.is_success:
             failed = failure(response)
             log.warning("whatsapp call failed: kind=%s status=%s code=%s fbtrace_id=%s",
