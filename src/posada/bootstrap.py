@@ -10,7 +10,7 @@ from posada.config import Settings
 from posada.db.engine import Database, PoolOptions
 from posada.domain.contacts import phone_key
 from posada.jobs.registry import Jobs
-from posada.jobs.whatsapp_inbound import whatsapp_handler
+from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
 from posada.jobs.whatsapp_outbound import WhatsAppChannel
 from posada.services.conversations import Messaging
 from posada.services.outbox import OutboxPolicy
@@ -74,5 +74,6 @@ def build_jobs(db: Database, settings: Settings, sender: MessageSender | None = 
     context = messaging(db, settings)
     return Jobs(
         db=db, messaging=context, handlers={"whatsapp": whatsapp_handler(context)},
+        order_keys={"whatsapp": whatsapp_senders},
         sender=sender, inbound_max_attempts=settings.inbound_max_attempts,
         reminder_before=timedelta(minutes=settings.reminder_minutes_before))

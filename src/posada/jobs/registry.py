@@ -33,13 +33,15 @@ JobBody = Callable[[], Awaitable[int]]
 class Jobs:
     """The jobs of one process, bound to its database and channels.
 
-    ``handlers``: inbound event source (``whatsapp``) → processing function; ``sender``:
+    ``handlers``: inbound event source (``whatsapp``) → processing function; ``order_keys``:
+    source → the order keys of a body (``inbox.process_due``); ``sender``:
     the outbound channel, or ``None`` when none is configured (the outbox then waits).
     """
 
     db: Database
     messaging: Messaging
     handlers: dict[str, inbox.Handler] = field(default_factory=dict)
+    order_keys: dict[str, inbox.KeysOf] = field(default_factory=dict)
     sender: MessageSender | None = None
     inbound_max_attempts: int = 8
     reminder_before: timedelta = timedelta(minutes=10)
@@ -49,7 +51,8 @@ class Jobs:
             "expire_holds": lambda: expire_holds(self.db),
             "process_inbound": lambda: inbox.process_due(
                 self.db, self.handlers, self.inbound_max_attempts,
-                retry_base_seconds=self.messaging.outbox.retry_base_seconds),
+                retry_base_seconds=self.messaging.outbox.retry_base_seconds,
+                keys=self.order_keys),
             "send_reminders": self._remind,
         }
         if self.sender is not None:

@@ -15,12 +15,13 @@ from posada.adapters.whatsapp.items import (
     InboundMessage,
     InboundStatus,
     UnreadableItem,
+    e164,
 )
-from posada.adapters.whatsapp.payloads import parse_delivery, walk
+from posada.adapters.whatsapp.payloads import InvalidPayload, parse_delivery, walk
 from posada.observability import WHATSAPP_WEBHOOK
 from posada.services import guests
 from posada.services.conversations import GuestMessage, Messaging, receive
-from posada.services.inbox import Handler
+from posada.services.inbox import Handler, Unprocessable
 from posada.services.outbox import apply_status
 
 log = logging.getLogger("posada.whatsapp")
@@ -30,26 +31,64 @@ SILENT = frozenset({"revoke", "system", "ephemeral"})
 
 
 def guest_message(item: InboundMessage) -> GuestMessage:
-    """A WhatsApp message as the conversation service's channel-neutral message."""
+    """A WhatsApp message as the conversation service's channel-neutral message (a
+    ``system`` notice of a new user id or number carries the new one: the contact has
+    moved to it)."""
     kind = item.type or "unknown"
     if kind == "edit":
         kind = "text" if item.text else "edit"  # the guest's corrected words count
+    phone, wa_id = item.phone, item.wa_id
+    if kind == "system" and item.new_wa_id and e164(item.new_wa_id):
+        phone, wa_id = e164(item.new_wa_id), item.new_wa_id
     return GuestMessage(
         message_id=item.wamid or "", kind=kind, text=item.text, sent_at=item.timestamp,
-        phone=item.phone, wa_id=item.wa_id, user_id=item.user_id,
+        phone=phone, wa_id=wa_id, user_id=item.new_user_id or item.user_id,
         profile_name=item.profile_name, reply_id=item.reply_id, raw=item.raw)
 
 
 def whatsapp_handler(m: Messaging) -> Handler:
-    """The ``process_inbound`` handler of source ``whatsapp`` bound to ``m``."""
+    """The ``process_inbound`` handler of source ``whatsapp`` bound to ``m``.
+
+    Every item is tried, in order; when some failed the others stay done (each is
+    idempotent) and the event fails, to be retried. A body that is not a delivery at all
+    is ``Unprocessable``."""
 
     async def handle(body: str) -> int:
-        items = walk(parse_delivery(body.encode("utf-8")))
-        for item in items:
-            await _one(m, item)
+        items = _items(body)
+        failed: list[str] = []
+        for n, item in enumerate(items):
+            try:
+                await _one(m, item)
+            except Exception as error:
+                log.exception("whatsapp item %s of %s failed", n + 1, len(items))
+                failed.append(f"item {n + 1}: {error!r}")
+        if failed:
+            raise ItemsFailed(f"{len(failed)} of {len(items)} items failed: "
+                              + "; ".join(failed))
         return len(items)
 
     return handle
+
+
+class ItemsFailed(Exception):
+    """Some items of a delivery could not be processed (the rest were)."""
+
+
+def _items(body: str) -> list[object]:
+    try:
+        return list(walk(parse_delivery(body.encode("utf-8"))))
+    except InvalidPayload as error:
+        raise Unprocessable(f"{error.code}: {error.message}") from error
+
+
+def whatsapp_senders(body: str) -> set[str]:
+    """The order keys of a delivery: each message sender's phone and user id."""
+    keys: set[str] = set()
+    for item in _items(body):
+        if isinstance(item, InboundMessage):
+            keys.update(k for k in (item.phone and f"phone:{item.phone}",
+                                    item.user_id and f"user:{item.user_id}") if k)
+    return keys
 
 
 async def _one(m: Messaging, item: object) -> None:
@@ -58,11 +97,13 @@ async def _one(m: Messaging, item: object) -> None:
             WHATSAPP_WEBHOOK.labels(result="message_without_sender").inc()
             log.warning("whatsapp message without id or sender skipped: type=%s", item.type)
             return
-        if item.type == "system" and item.new_user_id:
+        if item.type == "system" and (item.new_user_id or item.new_wa_id):
             async with m.db.session() as session:
                 prop = await guests.messaging_property(session, m.property_slug)
-            await guests.change_user_id(m.db, prop.id, item.previous_user_id or item.user_id,
-                                        item.new_user_id)
+            await guests.change_identity(
+                m.db, prop.id, old_user_id=item.previous_user_id or item.user_id,
+                new_user_id=item.new_user_id, old_phone=item.phone,
+                new_phone=e164(item.new_wa_id), new_wa_id=item.new_wa_id)
         message = guest_message(item)
         await receive(m, message, silent=message.kind in SILENT)
     elif isinstance(item, InboundStatus):
@@ -76,4 +117,3 @@ async def _one(m: Messaging, item: object) -> None:
     elif isinstance(item, UnreadableItem):
         WHATSAPP_WEBHOOK.labels(result="unreadable_item").inc()
         log.warning("whatsapp item could not be read: %s", item.reason)
-

@@ -137,18 +137,33 @@ def address_of(contact: Contact) -> Address:
                    user_id=None if (contact.wa_id or contact.phone) else contact.user_id)
 
 
-async def change_user_id(db: Database, property_id: int, old: str | None, new: str) -> bool:
-    """Apply WhatsApp's ``user_changed_user_id`` notice; returns whether a contact moved."""
-    if not old or old == new:
-        return False
+async def change_identity(
+    db: Database, property_id: int, *, old_user_id: str | None = None,
+    new_user_id: str | None = None, old_phone: str | None = None,
+    new_phone: str | None = None, new_wa_id: str | None = None,
+) -> bool:
+    """Apply WhatsApp's ``user_changed_user_id`` (a new BSUID) or ``user_changed_number``
+    (a new phone: E.164 ``new_phone`` and its ``new_wa_id`` digits) notice to the contact
+    known by the old value; nothing moves when another contact already has the new one.
+    Returns whether a contact changed."""
+    new_key, old_key = phone_key(new_phone), phone_key(old_phone)
+    changes: list[tuple[ColumnElement[bool], ColumnElement[bool], dict[str, object]]] = []
+    if old_user_id and new_user_id and old_user_id != new_user_id:
+        changes.append((Contact.user_id == old_user_id, Contact.user_id == new_user_id,
+                        {"user_id": new_user_id}))
+    if old_key and new_key and old_key != new_key:
+        changes.append((Contact.phone_key == old_key, Contact.phone_key == new_key,
+                        {"phone": new_phone, "phone_key": new_key, "wa_id": new_wa_id}))
+    moved = False
     async with db.transaction() as session:
-        taken = await session.scalar(select(Contact.id).where(
-            Contact.property_id == property_id, Contact.user_id == new))
-        if taken is not None:
-            return False
-        result = await session.execute(update(Contact).where(
-            Contact.property_id == property_id, Contact.user_id == old).values(user_id=new))
-    return bool(getattr(result, "rowcount", 0))
+        for old, new, values in changes:
+            if await session.scalar(select(Contact.id).where(
+                    Contact.property_id == property_id, new)) is not None:
+                continue
+            result = await session.execute(update(Contact).where(
+                Contact.property_id == property_id, old).values(**values))
+            moved = moved or bool(getattr(result, "rowcount", 0))
+    return moved
 
 
 async def contact_reservations(

@@ -2,16 +2,26 @@
 
 A delivery whose processing fails is retried with backoff (``posada.db.work.backoff``) and,
 after ``max_attempts``, kept as ``dead`` for the owner (``GET /api/v1/admin/inbound``) — never
-dropped. Processing must be idempotent per item (each message once by its id), because an
-event is processed again when a runner dies half-way.
+dropped; one that can never be processed (``Unprocessable``) is dead at once. Processing must
+be idempotent per item (each message once by its id), because an event is processed again
+when a runner dies half-way.
+
+Order: a runner processes a claimed batch concurrently, except that events sharing an order
+key (``process_due``'s ``keys``: for WhatsApp, the senders) run one after the other in the
+order they were stored, so one guest's messages sent in separate deliveries are answered in
+order.
+Batches follow each other. Several runners (``posada serve --workers N`` on PostgreSQL) can
+still take one guest's back-to-back deliveries at the same moment: their turns never overlap
+(``Messaging.turn_of``), but they may be answered in either order.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert, update
 
@@ -28,6 +38,12 @@ LEASE = timedelta(minutes=5)
 CONCURRENCY = 8
 
 Handler = Callable[[str], Awaitable[int]]
+#: The order keys of a stored body (e.g. its senders); unreadable bodies have none.
+KeysOf = Callable[[str], Iterable[str]]
+
+
+class Unprocessable(Exception):
+    """Raised by a handler for a body that no retry can process (it is dead at once)."""
 
 
 async def store(db: Database, source: str, body: str, now: datetime | None = None) -> int:
@@ -42,9 +58,11 @@ async def store(db: Database, source: str, body: str, now: datetime | None = Non
 
 async def process_due(db: Database, handlers: dict[str, Handler], max_attempts: int,
                       now: datetime | None = None, limit: int = 32,
-                      retry_base_seconds: float = work.BACKOFF_BASE_SECONDS) -> int:
+                      retry_base_seconds: float = work.BACKOFF_BASE_SECONDS,
+                      keys: dict[str, KeysOf] | None = None) -> int:
     """Process every due event with the handler of its source (job ``process_inbound``);
-    returns how many events were done."""
+    returns how many events were done. ``keys``: per source, the order keys of a body
+    (events sharing one are processed in stored order)."""
     done = 0
     gate = asyncio.Semaphore(CONCURRENCY)
     while True:
@@ -53,12 +71,31 @@ async def process_due(db: Database, handlers: dict[str, Handler], max_attempts: 
             rows = await work.claim_inbound(conn, at, LEASE, limit)
         if not rows:
             return done
-        async def one(row: object) -> bool:
+
+        async def one(row: Any, after: list[asyncio.Task[bool]]) -> bool:
+            if after:
+                await asyncio.wait(after)
             async with gate:
                 return await _process(db, handlers, row, max_attempts, now,
                                       retry_base_seconds)
 
-        done += sum(await asyncio.gather(*(one(row) for row in rows)))
+        last: dict[str, asyncio.Task[bool]] = {}
+        tasks = []
+        for row in rows:  # oldest first
+            mine = _keys((keys or {}).get(row.source), row.body)
+            task = asyncio.create_task(one(row, list({last[k] for k in mine if k in last})))
+            last.update(dict.fromkeys(mine, task))
+            tasks.append(task)
+        done += sum(await asyncio.gather(*tasks))
+
+
+def _keys(keys_of: KeysOf | None, body: str) -> set[str]:
+    if keys_of is None:
+        return set()
+    try:
+        return set(keys_of(body))
+    except Exception:  # the handler reports what is wrong with the body
+        return set()
 
 
 async def _process(db: Database, handlers: dict[str, Handler], row: object,
@@ -68,7 +105,7 @@ async def _process(db: Database, handlers: dict[str, Handler], row: object,
         items = await handlers[row.source](row.body)  # type: ignore[attr-defined]
     except Exception as exc:
         at = now or utcnow()
-        dead = attempts >= max_attempts
+        dead = attempts >= max_attempts or isinstance(exc, Unprocessable)
         log.warning("inbound event %s failed (attempt %s%s): %r", event_id, attempts,
                     ", now dead" if dead else "", exc)
         async with db.connection() as conn:

@@ -137,6 +137,28 @@ def present(value: object) -> str | None:
     return None
 
 
+#: Meta's ids (``wamid.…``, BSUIDs, message ids in statuses) are well under these lengths;
+#: a longer value is not an id and is read as absent.
+MAX_ID_LENGTH = 200
+MAX_USER_ID_LENGTH = 128
+#: E.164 numbers have at most 15 digits (ITU-T E.164 §6.1).
+MAX_PHONE_DIGITS = 15
+
+
+def ident(value: object, limit: int = MAX_ID_LENGTH) -> str | None:
+    """``present(value)`` when it is at most ``limit`` characters long, else ``None``."""
+    text = present(value)
+    return text if text is not None and len(text) <= limit else None
+
+
+def wa_digits(value: object) -> str | None:
+    """A WhatsApp id (the phone as digits, ``5492944123456``), or ``None`` when ``value`` is
+    not one (empty, not digits, longer than E.164 allows)."""
+    text = present(value)
+    ok = text is not None and text.isascii() and text.isdigit() and len(text) <= MAX_PHONE_DIGITS
+    return text if ok else None
+
+
 def e164(number: str | None) -> str | None:
     """The E.164 form (``+5492944123456``) of a WhatsApp number given as digits
     (``5492944123456``; WhatsApp ids are full international numbers without ``+``), parsed

@@ -11,9 +11,11 @@ status, change or entry becomes an ``UnreadableItem`` and the others are still r
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from posada.adapters.whatsapp.items import (
+    MAX_USER_ID_LENGTH,
     ApiError,
     InboundError,
     InboundMessage,
@@ -23,8 +25,10 @@ from posada.adapters.whatsapp.items import (
     Media,
     UnreadableItem,
     e164,
+    ident,
     instant,
     present,
+    wa_digits,
 )
 from posada.adapters.whatsapp.wire import (
     Change,
@@ -58,9 +62,11 @@ def parse_delivery(body: bytes) -> Delivery:
     ``UnreadableItem`` in its list; the rest of the delivery is kept.
     """
     try:
-        data = json.loads(body)
+        data = clean(json.loads(body))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidPayload("invalid_json", f"body is not JSON: {error}") from error
+    except RecursionError as error:
+        raise InvalidPayload("invalid_json", "body is nested too deeply") from error
     if not isinstance(data, dict):
         raise InvalidPayload("invalid_payload", f"expected an object, got {type(data).__name__}")
     if not isinstance(data.get("entry", []), list):
@@ -71,6 +77,41 @@ def parse_delivery(body: bytes) -> Delivery:
     if isinstance(delivery, UnreadableItem):  # pragma: no cover - both checked above
         raise InvalidPayload("invalid_payload", delivery.reason)
     return delivery
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    if not _UNSTORABLE.search(value):
+        return value
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
+
+def clean(data: Any) -> Any:
+    """``data`` (decoded JSON) with every string storable: NUL characters dropped and lone
+    UTF-16 surrogates (``"\\ud800"`` escapes: not text) replaced by U+FFFD. Lists and dicts
+    are cleaned in place, without recursion."""
+    if isinstance(data, str):
+        return _text(data)
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                if isinstance(value, str):
+                    node[i] = _text(value)
+                elif isinstance(value, list | dict):
+                    stack.append(value)
+        elif isinstance(node, dict):
+            for key in [k for k in node if _UNSTORABLE.search(k)]:
+                node[_text(key)] = node.pop(key)
+            for key, value in node.items():
+                if isinstance(value, str):
+                    node[key] = _text(value)
+                elif isinstance(value, list | dict):
+                    stack.append(value)
+    return data
 
 
 # --------------------------------------------------------------------------- walk
@@ -152,17 +193,23 @@ def _sender(message: Message, contacts: list[Contact]) -> Contact | None:
 def _status(status: Status, number_id: str | None) -> InboundStatus:
     recipient = present(status.recipient_id)
     return InboundStatus(
-        message_id=present(status.id), status=present(status.status),
+        message_id=ident(status.id), status=present(status.status),
         timestamp=instant(status.timestamp), recipient_id=recipient,
         recipient_phone=e164(recipient) if recipient and recipient.isdigit() else None,
-        recipient_user_id=present(status.recipient_user_id), phone_number_id=number_id,
+        recipient_user_id=user_ident(status.recipient_user_id), phone_number_id=number_id,
         errors=_errors(status.errors), raw=status.raw)
+
+
+def user_ident(value: object) -> str | None:
+    """A business-scoped user id, or ``None`` when absent or too long to be one."""
+    return ident(value, MAX_USER_ID_LENGTH)
 
 
 def _message(message: Message, number_id: str | None, contacts: list[Contact]) -> InboundMessage:
     contact = _sender(message, contacts)
-    wa_id = present(message.from_) or (present(contact.wa_id) if contact else None)
-    user_id = present(message.from_user_id) or (present(contact.user_id) if contact else None)
+    wa_id = wa_digits(message.from_) or (wa_digits(contact.wa_id) if contact else None)
+    user_id = user_ident(message.from_user_id) or (
+        user_ident(contact.user_id) if contact else None)
     profile = contact.profile if contact else None
     fields: dict[str, Any] = {}
     kind = present(message.type)
@@ -170,7 +217,7 @@ def _message(message: Message, number_id: str | None, contacts: list[Contact]) -
     if not wa_id and not user_id:  # a system notice names its user only in ``system``
         user_id = fields.get("previous_user_id")
     return InboundMessage(
-        wamid=present(message.id), phone_number_id=number_id, wa_id=wa_id, phone=e164(wa_id),
+        wamid=ident(message.id), phone_number_id=number_id, wa_id=wa_id, phone=e164(wa_id),
         user_id=user_id, profile_name=present(profile.name) if profile else None,
         timestamp=instant(message.timestamp), type=kind,
         context_id=present(message.context.id) if message.context else None,
@@ -213,9 +260,9 @@ def _content(message: Message, kind: str | None, out: dict[str, Any]) -> None:
             out["text"] = _edited_text(target.message) if kind == "edit" else None
     elif kind == "system" and message.system:
         system = message.system
-        out["new_user_id"] = present(system.user_id)
-        out["previous_user_id"] = present(system.previous_user_id)
-        out["new_wa_id"] = present(system.wa_id) or present(system.new_wa_id)
+        out["new_user_id"] = user_ident(system.user_id)
+        out["previous_user_id"] = user_ident(system.previous_user_id)
+        out["new_wa_id"] = wa_digits(system.wa_id) or wa_digits(system.new_wa_id)
 
 
 def _interactive(message: Message, out: dict[str, Any]) -> None:
