@@ -75,6 +75,20 @@ def test_corrections_of_check_in_guests_and_nights_search_again() -> None:
     assert "(2 noches, 5 personas)" in last.body and ids(last) == ["acc:2"]
 
 
+def test_a_corrected_day_stays_in_the_months_of_the_stay() -> None:
+    chat = Chat()  # today is 2026-12-02
+    chat.say("del 10 al 13 de enero para 4")
+    chat.say("no, mejor del 16")
+    chat.say("perdón, del 2 al 5")
+    chat.say("mejor del 16 de diciembre")
+    assert chat.sent(FindOffers) == [
+        FindOffers(date(2027, 1, 10), date(2027, 1, 13), 4),
+        FindOffers(date(2027, 1, 16), date(2027, 1, 19), 4),
+        FindOffers(date(2027, 1, 2), date(2027, 1, 5), 4),
+        FindOffers(date(2026, 12, 16), date(2026, 12, 19), 4),
+    ]
+
+
 def test_a_length_said_first_waits_for_the_check_in() -> None:
     chat = Chat()
     assert only_text(chat.say("3 noches para 2")) == "¿Desde qué día serían las 3 noches?"
@@ -125,6 +139,20 @@ def test_a_cabin_named_but_taken_shows_the_others() -> None:
     choice = chat.say("¿tienen la pehuen del 15 al 18 de diciembre para 2?")[0]
     assert isinstance(choice, Choice) and choice.body.startswith("Esa cabaña no está libre")
     assert ids(choice) == ["acc:2", "acc:3"]
+
+
+def test_a_number_past_the_options_shows_them_again() -> None:
+    booked = {1: [(date(2026, 12, 15), date(2026, 12, 18))],
+              3: [(date(2026, 12, 15), date(2026, 12, 18))]}
+    chat = Chat(Calendar(booked=booked))
+    [offers] = chat.say("del 15 al 18 de diciembre para 2")
+    assert isinstance(offers, Choice) and ids(offers) == ["acc:2"]
+    for _ in range(3):  # never counted as not understood, never handed to a person
+        [again] = chat.say("la 2")
+        assert isinstance(again, Choice) and ids(again) == ["acc:2"]
+        assert again.body.startswith("Ahora tengo una sola opción")
+    assert chat.state.step is Step.CHOOSING and chat.state.not_understood == 0
+    assert "Coihue" in only_text(chat.say("la 1"))
 
 
 def test_naming_a_cabin_with_new_dates_while_choosing_searches_those_dates() -> None:

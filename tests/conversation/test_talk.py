@@ -43,6 +43,13 @@ def test_info_while_choosing_keeps_the_offers() -> None:
     assert chat.state.chosen is not None and chat.state.chosen.name == "Pehuén"
 
 
+def test_the_wifi_password_is_promised_for_the_arrival() -> None:
+    chat = Chat()
+    assert only_text(chat.say("¿tienen wifi?")) == "Sí, hay wifi en todas."
+    reply = only_text(chat.say("¿cuál es la clave del wifi?"))
+    assert reply.startswith("Sí, hay wifi en todas.") and "al llegar" in reply
+
+
 def test_explicit_handoff_carries_the_recent_texts() -> None:
     chat = Chat()
     chat.say("hola")

@@ -3,6 +3,7 @@ from the local Cloud API (``FakeGraph``), holds checked in the database."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from posada.adapters.whatsapp.fake import FakeGraph
@@ -52,8 +53,12 @@ async def test_bad_signatures_store_nothing(server: LiveServer, db: Database) ->
     assert await count(db, InboundEvent) == 0
 
 
-async def test_signed_but_not_json_is_refused(server: LiveServer, db: Database) -> None:
-    response = await kit.post(server, b"<html>not json</html>")
+@pytest.mark.parametrize("body", [b"<html>not json</html>",
+                                  b'{"entry": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
+async def test_signed_but_not_json_is_refused(
+    server: LiveServer, db: Database, body: bytes
+) -> None:
+    response = await kit.post(server, body)
     assert (response.status_code, response.json()["error"]["code"]) == (400, "invalid_json")
     assert await count(db, InboundEvent) == 0
 

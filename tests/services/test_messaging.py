@@ -225,13 +225,22 @@ async def test_statuses_apply_once_and_only_forward(db: Database, seeded: Seeded
         row = await session.scalar(select(OutboxMessage).where(
             OutboxMessage.provider_id == provider))
     assert row is not None and (row.delivery, row.delivery_rank) == ("read", 4)
-    await outbox.apply_status(db, POLICY, provider, "failed", NOW,
-                              [{"code": 131026, "title": "Message undeliverable"}])
-    await outbox.apply_status(db, POLICY, provider, "failed", NOW, [])
+    undeliverable = [{"code": 131026, "title": "Message undeliverable"}]
+    await outbox.apply_status(db, POLICY, provider, "failed", NOW, undeliverable)
+    assert await owner_alerts(db) == []  # it was read: a late ``failed`` is stale
+    await queue(db, seeded, who, "¿seguís ahí?")
+    await outbox.send_due(db, sender, POLICY, now=NOW)
+    await outbox.apply_status(db, POLICY, "wamid.out2", "sent", NOW, [])
+    await outbox.apply_status(db, POLICY, "wamid.out2", "failed", NOW, undeliverable)
+    await outbox.apply_status(db, POLICY, "wamid.out2", "failed", NOW, [])
+    alerts = await owner_alerts(db)
+    assert len(alerts) == 1 and "131026" in alerts[0]
+
+
+async def owner_alerts(db: Database) -> list[str]:
     async with db.session() as session:
-        alerts = (await session.scalars(select(OutboxMessage).where(
-            OutboxMessage.kind == "owner"))).all()
-    assert len(alerts) == 1 and "131026" in alerts[0].payload["message"]["body"]
+        return [row.payload["message"]["body"] for row in (await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "owner"))).all()]
 
 
 async def test_one_reminder_before_a_hold_expires(db: Database, seeded: Seeded) -> None:

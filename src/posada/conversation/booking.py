@@ -97,10 +97,15 @@ def _merge(state: State, event: Incoming) -> State:
     u, text = event.understanding, event.text
     ci, co, length = state.check_in, state.check_out, state.nights
     said = u.stay.nights or cues.stated_nights(text)
-    if u.stay.check_in is not None and u.stay.check_out is not None:
-        ci, co, length = u.stay.check_in, u.stay.check_out, None
-    elif u.stay.check_in is not None:
-        new = u.stay.check_in
+    new_in, new_out = u.stay.check_in, u.stay.check_out
+    if ci is not None and new_in is not None and cues.bare_day(text) == new_in.day:
+        moved = _near(ci, new_in.day, event.today)  # "mejor del 16": the stay's month
+        if moved is not None:
+            new_in, new_out = moved, new_out and moved + (new_out - new_in)
+    if new_in is not None and new_out is not None:
+        ci, co, length = new_in, new_out, None
+    elif new_in is not None:
+        new = new_in
         if (state.asked == Missing.CHECK_OUT and ci is not None and co is None and new > ci
                 and not said):
             co = new
@@ -123,6 +128,21 @@ def _merge(state: State, event: Incoming) -> State:
     return replace(state, check_in=ci, check_out=co, nights=length,
                    guests=guests or state.guests,
                    accommodation=u.accommodation or state.accommodation, chosen=None)
+
+
+def _near(anchor: date, day: int, today: date) -> date | None:
+    """The date with ``day`` of the month closest to ``anchor`` (its month, the one before
+    or after), not before ``today``; ``None`` if none fits."""
+    found = []
+    for shift in (-1, 0, 1):
+        year, month = divmod(anchor.month - 1 + shift, 12)
+        try:
+            candidate = date(anchor.year + year, month + 1, day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            found.append(candidate)
+    return min(found, key=lambda d: abs((d - anchor).days), default=None)
 
 
 def _day_after(start: date, day: int, month: int | None) -> date | None:
@@ -157,8 +177,7 @@ def on_offers(state: State, result: OffersFound) -> Turn:
         named = match_label(state.accommodation, offers) if state.accommodation else ()
         if len(named) == 1:
             return choose(replace(state, offers=offers), named[0], asked_for=True)
-        options = tuple(Option(offer_id(o), o.name[:24], texts.offer_description(o))
-                        for o in offers)
+        options = _offer_options(offers)
         taken = state.accommodation is not None and state.accommodation.startswith("name:")
         body = texts.offers_body(result.check_in, result.check_out, result.guests, taken)
         state = replace(state, step=Step.CHOOSING, offers=offers, accommodation=None,
@@ -167,13 +186,31 @@ def on_offers(state: State, result: OffersFound) -> Turn:
     alternatives = result.alternatives[:MAX_OPTIONS]
     if alternatives:
         n = (result.check_out - result.check_in).days
-        options = tuple(Option(alternative_id(a, b), texts.alternative_title(a, b),
-                               texts.span(a, b)) for a, b in alternatives)
+        options = _alternative_options(alternatives)
         state = replace(state, step=Step.CHOOSING, alternatives=alternatives,
                         options=tuple(o.id for o in options))
         return Turn(state, (Choice(texts.alternatives_body(n), options),))
     return _ask(replace(state, check_in=None, check_out=None), Missing.DATES,
                 texts.NOTHING_FREE)
+
+
+def _offer_options(offers: tuple[OfferView, ...]) -> tuple[Option, ...]:
+    return tuple(Option(offer_id(o), o.name[:24], texts.offer_description(o)) for o in offers)
+
+
+def _alternative_options(stays: tuple[tuple[date, date], ...]) -> tuple[Option, ...]:
+    return tuple(Option(alternative_id(a, b), texts.alternative_title(a, b), texts.span(a, b))
+                 for a, b in stays)
+
+
+def reoffer(state: State, asked: int) -> Turn:
+    """"la 2" when fewer options are on the table: show the ones there are again."""
+    options = (_offer_options(state.offers) if state.offers
+               else _alternative_options(state.alternatives))
+    shown = tuple(o for o in options if o.id in state.options) or options
+    if not shown:
+        return Turn(state, (Text(texts.WHICH_ONE),))
+    return Turn(state, (Choice(texts.not_that_many(asked, len(shown)), shown),))
 
 
 def match_label(label: str | None, offers: tuple[OfferView, ...]) -> tuple[OfferView, ...]:

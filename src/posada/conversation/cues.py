@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from posada.nlu.text import MONTHS, normalise
+from posada.nlu.text import MONTHS, WEEKDAYS, normalise
 
 _YES = frozenset({"si", "sii", "dale", "ok", "oka", "okay", "okey", "oki", "perfecto",
                   "correcto", "exacto", "claro", "obvio", "confirmo", "bueno", "joya", "va",
@@ -85,6 +85,31 @@ def until_day(text: str) -> tuple[int, int | None] | None:
         return None
     month = MONTHS.index(match.group(2)) + 1 if match.group(2) else None
     return int(match.group(1)), month
+
+
+_BARE_DAY = re.compile(r"\b(?:el|del|al|desde el|a partir del)\s(\d{1,2})\b(?!\s?/)")
+_ANCHORED = re.compile(rf"\b(?:{'|'.join(MONTHS + WEEKDAYS)}|finde|fin de semana|semana|mes|"
+                       r"hoy|manana|pasado|navidad|nochebuena|ano nuevo|fin de ano|feriado|"
+                       r"pascua|carnaval|vacaciones)\b|\d/\d")
+
+
+def bare_day(text: str) -> int | None:
+    """The day of "no, mejor del 16" when the text names a day of the month and nothing
+    that places it (no month, weekday, "finde", holiday, "16/1"); else ``None``."""
+    words = plain(text)
+    match = _BARE_DAY.search(words)
+    if match is None or _ANCHORED.search(words):
+        return None
+    day = int(match.group(1))
+    return day if 1 <= day <= 31 else None
+
+
+_PASSWORD = re.compile(r"\b(?:clave|contrasena|password|pass|contra)\b")
+
+
+def asks_password(text: str) -> bool:
+    """"¿cuál es la clave del wifi?" asks for the password, not whether there is wifi."""
+    return _PASSWORD.search(plain(text)) is not None
 
 
 def bare_number(text: str) -> int | None:

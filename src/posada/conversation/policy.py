@@ -188,6 +188,8 @@ def _pick(state: State, event: Incoming) -> Turn | None:
         index = len(state.options) - 1 if n == -1 else n - 1
         if 0 <= index < len(state.options):
             return _by_id(state, state.options[index])
+        if state.step is Step.CHOOSING and n > 0:
+            return booking.reoffer(state, n)
     u = event.understanding
     if u.intent in _NOT_A_PICK or u.stay.mentioned or u.party.guests is not None:
         return None  # a question about a cabin, or a new search that names one
@@ -244,6 +246,8 @@ def _info(state: State, event: Incoming, info: PropertyInfo) -> Turn:
     answer = info.answers.get(topic.value, "").strip() if topic else ""
     if topic is Topic.ADDRESS and (answer or info.map_url):
         return Turn(state, (Text(texts.with_map(answer or None, info.map_url)),))
+    if topic is Topic.WIFI and cues.asks_password(event.text):
+        return Turn(state, (Text(f"{answer}\n{texts.WIFI_KEY}".strip()),))
     if answer and topic is not Topic.OTHER:
         return Turn(state, (Text(answer),))
     owner = NotifyOwner(texts.info_unknown_owner(event.text))

@@ -140,6 +140,14 @@ def ask_name(profile_name: str | None) -> str:
 
 ASK_WHO = "¿A nombre de quién hago la reserva?"
 WHICH_ONE = "¿Cuál de las opciones? Decime el número o el nombre."
+WIFI_KEY = "La clave del wifi te la damos al llegar, junto con las llaves 🔑."
+
+
+def not_that_many(asked: int, shown: int) -> str:
+    """"la 2" with fewer options on the table."""
+    if shown == 1:
+        return f"Ahora tengo una sola opción, no una {asked}.ª: ¿te sirve esta?"
+    return f"Tengo {shown} opciones, no una {asked}.ª. ¿Cuál te reservo?"
 
 # --------------------------------------------------------------------------- holds
 

@@ -53,6 +53,10 @@ HANDOFF_PAUSE = timedelta(hours=24)
 CONTACT_LOCK_SPACE = 7302
 MAX_STEPS = 12
 TURN_TIMEOUT_SECONDS = 60.0
+#: Message types counted by name in ``whatsapp_messages_total``; others count as ``other``.
+KNOWN_KINDS = frozenset({"text", "audio", "image", "video", "document", "sticker", "location",
+                         "contacts", "interactive", "button", "reaction", "edit", "revoke",
+                         "system", "unsupported", "unknown", "order", "ephemeral"})
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) 
         contact = await guests.resolve_contact(
             db, prop.id, phone=message.phone, wa_id=message.wa_id, user_id=message.user_id,
             profile_name=message.profile_name, seen_at=message.sent_at or m.clock())
-    WHATSAPP_MESSAGES.labels(direction="in", type=message.kind).inc()
+    WHATSAPP_MESSAGES.labels(direction="in", type=message.kind if message.kind in KNOWN_KINDS
+                             else "other").inc()  # a label per unknown type would grow
     async with m.turn_of(contact.id):
         outcome = await _turn(m, prop, contact, message, silent)
     if outcome != "duplicate":

@@ -242,7 +242,8 @@ async def apply_status(db: Database, policy: OutboxPolicy, provider_id: str, sta
                        at: datetime | None, errors: list[dict[str, Any]],
                        now: datetime | None = None) -> bool:
     """Record one delivery report once (by message id and status) and move the outbox row
-    forward; a ``failed`` report on a guest message tells the owner. Unknown statuses are
+    forward; a ``failed`` report on a guest message tells the owner, unless the message was
+    already delivered or read (a late ``failed`` is then stale). Unknown statuses are
     recorded and change nothing. Returns whether the report was new."""
     now = now or utcnow()
     rank = DELIVERY_RANK.get(status, 0)
@@ -257,9 +258,10 @@ async def apply_status(db: Database, policy: OutboxPolicy, provider_id: str, sta
                 OutboxMessage.provider_id == provider_id).with_for_update())
             if row is None:
                 return True
-            if rank > row.delivery_rank:
+            forward = rank > row.delivery_rank
+            if forward:
                 row.delivery, row.delivery_rank = status, rank
-            if status == "failed" and row.kind not in ("owner", "read"):
+            if status == "failed" and forward and row.kind not in ("owner", "read"):
                 reason = "; ".join(f"{e.get('code')} {e.get('title') or e.get('message')}"
                                    for e in errors) or "sin detalle"
                 alert = owner_alert(row.property_id, policy, "⚠️ WhatsApp no entregó un "

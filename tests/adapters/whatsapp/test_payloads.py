@@ -20,6 +20,7 @@ from posada.adapters.whatsapp import (
     parse_delivery,
     walk,
 )
+from posada.adapters.whatsapp.payloads import clean
 
 from .conftest import DELIVERIES, items, raw
 
@@ -300,6 +301,7 @@ def test_unreadable_items_do_not_lose_the_others() -> None:
     (b"not json", "invalid_json"), (b"[]", "invalid_payload"), (b"42", "invalid_payload"),
     (b'"text"', "invalid_payload"), (b"null", "invalid_payload"),
     (b'{"entry": {}}', "invalid_payload"), (b'{"object": 1, "entry": []}', "invalid_payload"),
+    (b"[" * 100_000 + b"]" * 100_000, "invalid_json"),
 ])
 def test_top_level_garbage_is_invalid(body: bytes, code: str) -> None:
     with pytest.raises(InvalidPayload) as caught:
@@ -340,3 +342,17 @@ def test_a_generated_3_mb_batch_of_1000_messages() -> None:
     msgs = messages(walked)
     assert [m.wamid for m in msgs] == [f"wamid.BULK{n:06d}" for n in range(1000)]
     assert msgs[777].profile_name == "Huésped 777" and msgs[777].phone == "+5492944120777"
+
+
+def test_clean_makes_every_string_storable_without_recursion() -> None:
+    deep: list[object] = ["ok\x00"]
+    for _ in range(50_000):  # deeper than Python's recursion limit
+        deep = [deep]
+    data = {"a\x00": ["x\ud800y", {"b": "\udfff"}], "deep": deep, "n": 1}
+    cleaned = clean(data)
+    assert cleaned["a"] == ["x\ufffdy", {"b": "\ufffd"}] and cleaned["n"] == 1
+    node = cleaned["deep"]
+    while isinstance(node, list) and isinstance(node[0], list):
+        node = node[0]
+    assert node == ["ok"]
+    assert clean("fine") == "fine"

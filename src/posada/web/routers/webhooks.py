@@ -69,7 +69,7 @@ async def whatsapp_delivery(
         text = body.decode("utf-8")
         if not isinstance(json.loads(text), dict):
             raise ValueError("not an object")
-    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError; too deep
         return _refused(400, "invalid_json", "The body is not a JSON object.")
     await inbox.store(db, "whatsapp", text)
     WHATSAPP_WEBHOOK.labels(result="stored").inc()
