@@ -37,7 +37,8 @@ from posada.web.app import create_app
 PG_URL = os.environ.get("POSADA_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("POSADA_TEST_REDIS_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-TABLES = ["contact_reservations", "outbox", "message_statuses", "inbound_messages",
+TABLES = ["feed_conflicts", "feed_blocks", "feed_events", "feeds",
+          "contact_reservations", "outbox", "message_statuses", "inbound_messages",
           "inbound_events", "conversations", "contacts",
           "reservation_events", "reservations", "seasons", "accommodations", "properties",
           "admin_users"]

@@ -106,3 +106,9 @@ OUTBOX_DEAD = Counter("outbox_dead_total", "Outbound messages given up (dead let
 CONVERSATION_TURN = Histogram(
     "conversation_turn_seconds", "Time from a guest message to its replies being queued",
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+ICAL_SYNC = Counter("ical_sync_total", "Channel feed syncs, by result "
+                    "(fetched, not_modified, error)", ["result"])
+ICAL_CONFLICTS = Counter("ical_conflicts_total",
+                         "Imported events that met nights another row holds")
+ICAL_LAST_SYNC_AGE = Gauge("ical_last_sync_age_seconds",
+                           "Seconds since a feed's last successful sync (this process)", ["feed"])

@@ -86,3 +86,9 @@ class ContactRequired(DomainError):
     """A long hold needs a phone or e-mail, so the owner can reach the guest."""
 
     code = "contact_required"
+
+
+class InvalidFeedUrl(InvalidRequest):
+    """A feed URL that is not an http(s) address we may fetch, or our own export."""
+
+    code = "invalid_feed_url"

@@ -13,6 +13,7 @@ retried and sent by any channel: WhatsApp's Cloud API or the terminal of ``posad
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal, Protocol
 
 FailureKind = Literal["retry", "uncertain", "template", "owner", "final"]
@@ -62,4 +63,61 @@ class MessageSender(Protocol):
 
         Raises:
             SendFailure: the channel refused or could not be reached.
+        """
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedEvent:
+    """One event of a channel's feed as read: ``kind`` ``reservation`` or ``block``; dates
+    local to the property, ``check_out`` exclusive, nights before today already dropped;
+    ``uid`` ``None`` when the feed gave none."""
+
+    uid: str | None
+    recurrence_id: str | None
+    kind: str
+    summary: str | None
+    description: str | None
+    url: str | None
+    check_in: date
+    check_out: date
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRead:
+    """A feed fetched (``status`` ``fetched``: ``events`` read, ``seen`` VEVENT instances,
+    ``problems`` events that could not be read) or ``not_modified`` (HTTP 304: no events)."""
+
+    status: Literal["fetched", "not_modified"]
+    events: tuple[ImportedEvent, ...] = ()
+    seen: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+class FeedFailure(Exception):
+    """A fetch that gave nothing usable (stable ``code``: ``http_status``, ``timeout``,
+    ``connect``, ``too_large``, ``too_many_redirects``, ``bad_url``, ``not_calendar``,
+    ``html``, ``empty``, ``unparseable``, ``transport``); ``backoff``: the channel is
+    struggling (429/5xx, timeouts), wait longer; ``retry_after`` seconds when it said."""
+
+    def __init__(self, code: str, message: str, *, backoff: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.backoff = backoff
+        self.retry_after = retry_after
+
+
+class FeedReader(Protocol):
+    """Fetches and reads one channel feed."""
+
+    async def read(self, url: str, *, etag: str | None, last_modified: str | None,
+                   today: date, timezone: str, channel: str) -> FeedRead:
+        """Fetch ``url`` (conditionally) and read its events for a property in IANA zone
+        ``timezone`` on local date ``today``.
+
+        Raises:
+            FeedFailure: nothing usable came (the stored state must be kept).
         """

@@ -38,6 +38,7 @@ STATUS_BY_CODE = {
     "unavailable_backend": 503,
     "too_many_holds": 409,
     "contact_required": 422,
+    "invalid_feed_url": 422,
 }
 CODE_BY_STATUS = {
     401: "unauthorized", 403: "forbidden", 404: "not_found",
