@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export POSADA_ENV ?= development
 
-.PHONY: install run test lint bench-holds bench-nlu bench-messages clean
+.PHONY: install run test lint bench-holds bench-nlu bench-messages bench-ical clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -43,6 +43,9 @@ bench-nlu: $(STAMP)
 
 bench-messages: $(STAMP)
 	$(BIN)/python bench/messages.py
+
+bench-ical: $(STAMP)
+	$(BIN)/python bench/ical.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

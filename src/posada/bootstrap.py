@@ -13,9 +13,10 @@ from posada.jobs.registry import Jobs
 from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
 from posada.jobs.whatsapp_outbound import WhatsAppChannel
 from posada.services.conversations import Messaging
+from posada.services.feed_sync import FeedSettings
 from posada.services.outbox import OutboxPolicy
 from posada.services.policy import BookingPolicy
-from posada.services.ports import Address, MessageSender
+from posada.services.ports import Address, FeedReader, MessageSender
 
 
 def open_database(settings: Settings) -> Database:
@@ -69,11 +70,19 @@ def whatsapp_channel(settings: Settings) -> WhatsAppChannel | None:
         settings.whatsapp_phone_number_id, settings.whatsapp_access_token.get_secret_value()))
 
 
-def build_jobs(db: Database, settings: Settings, sender: MessageSender | None = None) -> Jobs:
+def feed_settings(settings: Settings) -> FeedSettings:
+    """How often and how many channel feeds are synced."""
+    return FeedSettings(interval=timedelta(minutes=settings.ical_sync_minutes),
+                        concurrency=settings.ical_concurrency)
+
+
+def build_jobs(db: Database, settings: Settings, sender: MessageSender | None = None,
+               feed_reader: FeedReader | None = None) -> Jobs:
     """Every job of this process, bound to its database and channels."""
     context = messaging(db, settings)
     return Jobs(
         db=db, messaging=context, handlers={"whatsapp": whatsapp_handler(context)},
         order_keys={"whatsapp": whatsapp_senders},
         sender=sender, inbound_max_attempts=settings.inbound_max_attempts,
+        feed_reader=feed_reader, feed_settings=feed_settings(settings),
         reminder_before=timedelta(minutes=settings.reminder_minutes_before))

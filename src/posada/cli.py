@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from collections.abc import Awaitable, Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
-from posada.bootstrap import open_database
 from posada.cli_chat import app as chat_app
+from posada.cli_common import load_settings, with_database
+from posada.cli_ical import app as ical_app
 from posada.cli_nlu import app as nlu_app
 from posada.config import Settings
 from posada.db import migrate
@@ -24,30 +22,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(admin_app, name="admin")
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(chat_app, name="chat")
+app.add_typer(ical_app, name="ical")
 
-T = TypeVar("T")
-
-
-def load_settings() -> Settings:
-    """Validated settings, or a readable error and exit code 2."""
-    try:
-        return Settings()
-    except ValidationError as exc:
-        for error in exc.errors():
-            where = ".".join(str(p) for p in error["loc"]) or "settings"
-            typer.echo(f"configuration error: {where}: {error['msg']}", err=True)
-        raise typer.Exit(2) from exc
-
-
-def with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = open_database(settings)
-        try:
-            return await work(db)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
 
 
 @db_app.command("upgrade")

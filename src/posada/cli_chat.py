@@ -15,6 +15,7 @@ import typer
 
 from posada.adapters.whatsapp.render import numbered_text
 from posada.bootstrap import messaging, open_database
+from posada.cli_common import load_settings, with_database
 from posada.conversation.model import Choice
 from posada.db.engine import Database
 from posada.db.models_messaging import OutboxMessage
@@ -51,8 +52,6 @@ def _show(rows: Sequence[OutboxMessage], options: list[tuple[str, str]]) -> None
 
 
 async def _session(db: Database, phone: str, name: str | None, today: date | None) -> None:
-    from posada.cli import load_settings
-
     settings = load_settings()
     m = messaging(db, settings)
     m.mark_read = False
@@ -98,8 +97,6 @@ def chat(
     """Chat as a guest (`posada chat --as +5492944123456 --name Lucía --today 2026-12-10`)."""
     if ctx.invoked_subcommand is not None:
         return
-    from posada.cli import load_settings
-
     try:
         day = date.fromisoformat(today) if today else None
     except ValueError as exc:
@@ -129,7 +126,6 @@ def chat(
 @app.command("resume")
 def resume(conversation_id: int) -> None:
     """Let the bot answer again in a chat handed to a person."""
-    from posada.cli import load_settings, with_database
     from posada.domain.errors import NotFound
 
     try:

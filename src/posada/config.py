@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     retry_base_seconds: float = Field(default=2.0, gt=0, le=3600)
     jobs_interval_seconds: float = Field(default=5, gt=0, le=3600)
     reminder_minutes_before: int = Field(default=10, ge=1, le=24 * 60)
+    #: iCal import: minutes between two syncs of a feed, feeds fetched at once
+    ical_sync_minutes: int = Field(default=5, ge=1, le=24 * 60)
+    ical_concurrency: int = Field(default=8, ge=1, le=200)
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = "INFO"
 

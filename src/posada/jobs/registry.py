@@ -8,6 +8,7 @@ PostgreSQL, the write lock on SQLite).
 - ``process_inbound``: stored webhook deliveries → conversations, statuses.
 - ``send_outbox``: outbox rows → the channel (WhatsApp Cloud API).
 - ``send_reminders``: a reminder shortly before a WhatsApp hold expires.
+- ``sync_feeds``: channel feeds due (``feeds.next_sync_at``) → fetched and applied.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from datetime import timedelta
 
 from posada.db.engine import Database
 from posada.observability import JOB_RUNS
-from posada.services import inbox, outbox, reminders
+from posada.services import feed_sync, inbox, outbox, reminders
 from posada.services.conversations import Messaging
 from posada.services.holds import expire_holds
-from posada.services.ports import MessageSender
+from posada.services.ports import FeedReader, MessageSender
 
 log = logging.getLogger("posada.jobs")
 
@@ -44,6 +45,8 @@ class Jobs:
     order_keys: dict[str, inbox.KeysOf] = field(default_factory=dict)
     sender: MessageSender | None = None
     inbound_max_attempts: int = 8
+    feed_reader: FeedReader | None = None
+    feed_settings: feed_sync.FeedSettings = field(default_factory=feed_sync.FeedSettings)
     reminder_before: timedelta = timedelta(minutes=10)
 
     def bodies(self) -> dict[str, JobBody]:
@@ -55,6 +58,10 @@ class Jobs:
                 keys=self.order_keys),
             "send_reminders": self._remind,
         }
+        if self.feed_reader is not None:
+            reader = self.feed_reader
+            bodies["sync_feeds"] = lambda: feed_sync.sync_due(
+                self.db, reader, self.messaging.outbox, self.feed_settings)
         if self.sender is not None:
             sender = self.sender
             bodies["send_outbox"] = lambda: outbox.send_due(

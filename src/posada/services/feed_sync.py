@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -25,7 +25,7 @@ from posada.db import calendar
 from posada.db.engine import Database
 from posada.db.models import Accommodation, Property
 from posada.db.models_feeds import Feed
-from posada.domain.errors import NotFound
+from posada.domain.errors import Busy, NotFound
 from posada.services.common import local_today, translated_db_errors, utcnow
 from posada.services.feed_apply import apply_fetch
 from posada.services.outbox import OutboxPolicy
@@ -75,14 +75,25 @@ class SyncResult:
 
 
 async def sync_feed(db: Database, reader: FeedReader, feed_id: int, policy: OutboxPolicy,
-                    settings: FeedSettings = FeedSettings(), now: datetime | None = None
-                    ) -> SyncResult:
-    """Fetch feed ``feed_id`` once and apply what it says.
+                    settings: FeedSettings = FeedSettings(), now: datetime | None = None,
+                    claimed: bool = False) -> SyncResult:
+    """Fetch feed ``feed_id`` once and apply what it says (``claimed``: the caller holds
+    its lease already, as ``sync_due`` does).
 
     Raises:
         NotFound: no feed has that id.
+        Busy: another runner is syncing that feed right now.
     """
     now = now or utcnow()
+    if not claimed:
+        async with db.connection() as conn:
+            taken = await conn.execute(update(Feed).where(
+                Feed.id == feed_id, or_(Feed.locked_until.is_(None), Feed.locked_until <= now))
+                .values(locked_until=now + LEASE))
+        if not taken.rowcount:
+            await get_feed_or_404(db, feed_id)
+            raise Busy("That feed is being synced right now; try again in a moment.",
+                       feed_id=feed_id)
     async with db.session() as session:
         found = (await session.execute(
             select(Feed, Property.timezone).join(Property, Property.id == Feed.property_id)
@@ -99,6 +110,17 @@ async def sync_feed(db: Database, reader: FeedReader, feed_id: int, policy: Outb
     if read.status == "not_modified":
         await _succeeded(db, feed_id, read, settings, now)
         return SyncResult(feed_id, "not_modified")
+    try:
+        return await _apply(db, feed_id, feed, read, today, policy, settings, now)
+    except BaseException:
+        async with db.connection() as conn:  # give the feed back at once
+            await conn.execute(update(Feed).where(Feed.id == feed_id).values(
+                locked_until=None))
+        raise
+
+
+async def _apply(db: Database, feed_id: int, feed: Feed, read: FeedRead, today: date,
+                 policy: OutboxPolicy, settings: FeedSettings, now: datetime) -> SyncResult:
     async with translated_db_errors(), db.turns.of(feed.accommodation_id), \
             db.transaction() as session:
         conn = await session.connection()
@@ -115,6 +137,12 @@ async def sync_feed(db: Database, reader: FeedReader, feed_id: int, policy: Outb
     return SyncResult(feed_id, "fetched", len(read.events), applied.nights_blocked,
                       applied.nights_released, applied.conflicts,
                       tuple(applied.holds_cancelled), applied.kept_empty, read.problems)
+
+
+async def get_feed_or_404(db: Database, feed_id: int) -> None:
+    async with db.session() as session:
+        if await session.get(Feed, feed_id) is None:
+            raise NotFound("No feed has that id.", feed_id=feed_id)
 
 
 def _mark_success(feed: Feed, read: FeedRead, settings: FeedSettings, now: datetime) -> None:
@@ -181,7 +209,8 @@ async def sync_due(db: Database, reader: FeedReader, policy: OutboxPolicy,
     async def one(feed_id: int) -> bool:
         async with gate:
             try:
-                await sync_feed(db, reader, feed_id, policy, settings, now or clock())
+                await sync_feed(db, reader, feed_id, policy, settings, now or clock(),
+                                claimed=True)
             except Exception:  # one feed's trouble never stops the others
                 log.exception("feed %s sync crashed", feed_id)
                 return False
@@ -202,4 +231,10 @@ async def refresh_before_confirm(db: Database, reader: FeedReader, accommodation
             Feed.accommodation_id == accommodation_id, Feed.enabled.is_(True),
             or_(Feed.last_success_at.is_(None),
                 Feed.last_success_at < now - FRESH_FOR_CONFIRM)))).all()
-    return [await sync_feed(db, reader, feed_id, policy, settings, now) for feed_id in stale]
+    results = []
+    for feed_id in stale:
+        try:
+            results.append(await sync_feed(db, reader, feed_id, policy, settings, now))
+        except Busy:  # a runner is syncing it this very moment
+            log.info("feed %s already syncing before a confirmation", feed_id)
+    return results

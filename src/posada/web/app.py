@@ -15,6 +15,7 @@ from redis.asyncio import from_url as redis_from_url
 from posada import __version__
 from posada.bootstrap import build_jobs, open_database, whatsapp_channel
 from posada.config import Settings, get_settings
+from posada.jobs.ical_reader import ChannelFeeds
 from posada.jobs.scheduler import Scheduler
 from posada.observability import setup_logging
 from posada.services.auth import Hasher
@@ -26,7 +27,16 @@ from posada.web.middleware import (
     ObservabilityMiddleware,
     RateLimitMiddleware,
 )
-from posada.web.routers import admin, admin_messaging, auth, ical, ops, public, webhooks
+from posada.web.routers import (
+    admin,
+    admin_feeds,
+    admin_messaging,
+    auth,
+    ical,
+    ops,
+    public,
+    webhooks,
+)
 
 
 def rate_limit_storage(settings: Settings) -> Storage:
@@ -56,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.hasher = Hasher(settings.password_hash_threads)
         app.state.redis = redis_from_url(settings.redis_url) if settings.redis_url else None
         channel = whatsapp_channel(settings)
-        jobs = build_jobs(db, settings, sender=channel)
+        feed_reader = app.state.feed_reader = ChannelFeeds()
+        jobs = app.state.jobs = build_jobs(db, settings, sender=channel, feed_reader=feed_reader)
         scheduler = None
         if settings.scheduler_enabled:
             scheduler = Scheduler(jobs.bodies(), {
@@ -73,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 scheduler.shutdown()
             if channel is not None:
                 await channel.aclose()
+            await feed_reader.aclose()
             await db.dispose()
             app.state.hasher.close()
             if app.state.redis is not None:
@@ -90,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.state.nudge = None
     for router in (public.router, auth.router, admin.router, admin_messaging.router,
+                   admin_feeds.router,
                    ical.router, ops.router, webhooks.router):
         app.include_router(router)
 

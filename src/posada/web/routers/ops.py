@@ -15,6 +15,7 @@ from posada import __version__
 from posada.config import Settings
 from posada.db.migrate import head_revision
 from posada.domain.errors import DomainError
+from posada.services import feeds
 from posada.web.deps import bearer_token
 from posada.web.schemas import ErrorResponse, HealthOut, ReadyOut
 
@@ -58,13 +59,22 @@ async def _check_redis(request: Request) -> str:
 async def readyz(request: Request) -> JSONResponse:
     """200 when every check passes; 503 otherwise. ``disabled`` checks count as passing."""
     database, redis = await asyncio.gather(_check_database(request), _check_redis(request))
-    ical_sync = "disabled"  # feed import arrives with the iCal import issue
-    ready = all(v in ("ok", "disabled") for v in (database, redis, ical_sync))
+    ical_sync = await _check_feeds(request) if database == "ok" else "unknown"
+    ready = all(v in ("ok", "disabled") for v in (database, redis))
     body = ReadyOut(
         status="ready" if ready else "not_ready", database=database, redis=redis,
         ical_sync=ical_sync, version=__version__,
     )
     return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
+
+
+async def _check_feeds(request: Request) -> str:
+    """``ok``, ``stale`` (an enabled feed without a success for 20 minutes: still ready,
+    but visible) or ``disabled`` (no enabled feed)."""
+    try:
+        return await feeds.sync_health(request.app.state.db)
+    except Exception:  # the database check reports the database
+        return "unknown"
 
 
 def metrics_allowed(request: Request, settings: Settings) -> bool:

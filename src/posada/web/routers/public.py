@@ -15,7 +15,7 @@ from posada.db.calendar import PricedAccommodation
 from posada.db.models import Accommodation, Reservation
 from posada.domain.errors import DomainError
 from posada.domain.reservation import Status, effective_status
-from posada.services import catalog, holds
+from posada.services import catalog, feed_sync, holds
 from posada.services.common import utcnow
 from posada.web.deps import AdminDep, DbDep, PolicyDep, admin_from_header
 from posada.web.schemas import (
@@ -163,7 +163,15 @@ async def get_reservation(code: CodePath, db: DbDep) -> ReservationPublicOut:
 
 @router.post("/reservations/{code}/confirm", response_model=ReservationPublicOut,
              responses={**ERRORS, 401: {"model": ErrorResponse}}, tags=["admin"])
-async def confirm(code: CodePath, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
+async def confirm(code: CodePath, request: Request, db: DbDep,
+                  admin: AdminDep) -> ReservationPublicOut:
+    """Confirm a hold; the accommodation's channel feeds are fetched first when their last
+    success is over a minute old, so a booking just made on a channel wins (409)."""
+    jobs = getattr(request.app.state, "jobs", None)
+    held = await holds.get_reservation(db, code.upper())
+    if jobs is not None and jobs.feed_reader is not None:
+        await feed_sync.refresh_before_confirm(db, jobs.feed_reader, held.accommodation_id,
+                                               jobs.messaging.outbox, jobs.feed_settings)
     return public_view(await holds.confirm_reservation(db, code.upper(), actor=admin))
 
 
