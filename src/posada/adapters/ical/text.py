@@ -67,7 +67,7 @@ def calendar_text(data: bytes) -> tuple[str, tuple[str, ...]]:
             ``BEGIN:VCALENDAR`` line and contains ``<html``: an iCal DESCRIPTION may carry
             HTML, so ``<html`` inside a calendar does not count), ``not_calendar``.
     """
-    text = decode(data)
+    text = "\n".join(_LINE_END.split(decode(data)))
     head = text.lstrip().casefold()
     if not head:
         raise NotACalendar("empty", "The feed answered with an empty body.")
