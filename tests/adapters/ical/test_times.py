@@ -143,3 +143,24 @@ def test_a_far_dtend_is_capped() -> None:
     )
     feed = parse_feed(data, today=date(2025, 3, 1), tz=TZ)
     assert [e.check_out for e in feed.events] == [date(2035, 2, 27)] * 2
+
+
+def test_broken_recurrence_values_are_problems_not_crashes() -> None:
+    def event(uid: str, extra: str) -> str:
+        return (
+            f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;VALUE=DATE:20250305\r\n"
+            f"DTEND;VALUE=DATE:20250306\r\n{extra}END:VEVENT\r\n"
+        )
+
+    body = "".join([
+        event("bad-exdate", "RRULE:FREQ=DAILY;COUNT=2\r\nEXDATE:garbage\r\n"),
+        event("bad-rdate", "RDATE:garbage\r\n"),
+        event("bad-rid", "RECURRENCE-ID:xx\r\n"),
+        event("twice-rid", "RECURRENCE-ID;VALUE=DATE:20250305\r\n" * 2),
+        event("fine", ""),
+    ])
+    data = f"BEGIN:VCALENDAR\r\n{body}END:VCALENDAR\r\n".encode()
+    feed = parse_feed(data, today=date(2025, 3, 1), tz=TZ)
+    assert {p.uid for p in feed.problems} == {"bad-exdate", "bad-rdate", "bad-rid", "twice-rid"}
+    assert [e.uid for e in feed.events] == ["fine"]
+    assert feed.seen == 5

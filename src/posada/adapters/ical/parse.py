@@ -154,26 +154,31 @@ class _Reader:
                 )
             floating = found or self.zone
         fixer = ZoneFixer(self.zone, self.warnings)
-        for event in calendar.walk("VEVENT"):
-            fixer.fix(event)
-        standard = x_wr_timezone.to_standard(calendar, timezone=floating)
+        walker = x_wr_timezone.UTCChangingWalker(floating)
         settled = []
-        for event in standard.walk("VEVENT"):
+        for event in calendar.walk("VEVENT"):
             try:
+                fixer.fix(event)
+                event = walker.walk_event(event)  # floating times in X-WR-TIMEZONE or ours
                 settle_times(event, self.zone, self.warnings)
-            except EventError as exc:
+            except Exception as exc:  # EventError, or an icalendar error on a broken value
                 self.seen += 1
-                self.problems.append(EventProblem(_text(event, "UID"), str(exc)))
+                self._problem(event, exc)
                 continue
             settled.append(event)
         for series in _series(settled):
             if len(series) == 1 and not _recurs(series[0]):
                 self.seen += 1
-                recurrence = series[0].get("RECURRENCE-ID")
-                rid = _iso(recurrence.dt) if recurrence is not None else None
-                self._add(series[0], rid)
+                try:
+                    self._add(series[0], _recurrence_id(series[0]))
+                except Exception as exc:  # a broken RECURRENCE-ID, a property sent twice
+                    self._problem(series[0], exc)
             else:
                 self._expand(series)
+
+    def _problem(self, event: Any, exc: Exception) -> None:
+        message = str(exc) if isinstance(exc, EventError) else f"unreadable event: {exc}"
+        self.problems.append(EventProblem(_text(event, "UID"), message[:200]))
 
     def _expand(self, series: list[Any]) -> None:
         calendar = Calendar()
@@ -184,14 +189,15 @@ class _Reader:
                 recurring_ical_events.of(calendar).between(self.today - 2 * _DAY, self.horizon)
             )
         except Exception as exc:  # a library error on one series must not lose the feed
-            uid = _text(series[0], "UID")
             self.seen += len(series)
-            self.problems.append(EventProblem(uid, f"recurrence not expandable: {exc}"[:200]))
+            self._problem(series[0], EventError(f"recurrence not expandable: {exc}"))
             return
         for instance in instances:
             self.seen += 1
-            recurrence = instance.get("RECURRENCE-ID")
-            self._add(instance, _iso(recurrence.dt) if recurrence is not None else None)
+            try:
+                self._add(instance, _recurrence_id(instance))
+            except Exception as exc:
+                self._problem(instance, exc)
 
     def _nights(self, start: object, end: object) -> tuple[date, date] | None:
         if isinstance(start, datetime) and isinstance(end, datetime):
@@ -248,6 +254,11 @@ class _Reader:
             problems=tuple(self.problems),
             warnings=tuple(dict.fromkeys(self.warnings)),
         )
+
+
+def _recurrence_id(event: Any) -> str | None:
+    recurrence = event.get("RECURRENCE-ID")
+    return _iso(recurrence.dt) if recurrence is not None else None
 
 
 def _recurs(event: Any) -> bool:
