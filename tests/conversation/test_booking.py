@@ -153,6 +153,9 @@ def test_a_number_past_the_options_shows_them_again() -> None:
         assert again.body.startswith("Ahora tengo una sola opción")
     assert chat.state.step is Step.CHOOSING and chat.state.not_understood == 0
     assert "Coihue" in only_text(chat.say("la 1"))
+    [again] = chat.say("la 3")  # while asking for the name, too
+    assert isinstance(again, Choice) and chat.state.step is Step.CHOOSING
+    assert chat.sent(PlaceHold) == []
 
 
 def test_naming_a_cabin_with_new_dates_while_choosing_searches_those_dates() -> None:

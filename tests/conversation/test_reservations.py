@@ -106,3 +106,12 @@ def test_asking_my_reservation_while_choosing_is_served_and_resets_the_step() ->
     assert chat.state.step is Step.IDLE
     chat.say("la 2")  # no longer a choice
     assert chat.state.chosen is None
+
+
+def test_a_wrong_code_when_cancelling_asks_again_and_goes_on_cancelling() -> None:
+    chat = Chat(Calendar(reservations=[HELD, PAID]))
+    assert only_text(chat.say("cancelar ZZZZ9999ZZ")).startswith("No encuentro la reserva")
+    ask = only_text(chat.say("K7Q2M9XD4T"))
+    assert ask.startswith("¿Cancelo la pre-reserva K7Q2M9XD4T")
+    chat.say("sí")
+    assert chat.sent(CancelHold) == [CancelHold("K7Q2M9XD4T")]

@@ -210,6 +210,7 @@ def reoffer(state: State, asked: int) -> Turn:
     shown = tuple(o for o in options if o.id in state.options) or options
     if not shown:
         return Turn(state, (Text(texts.WHICH_ONE),))
+    state = replace(state, step=Step.CHOOSING, chosen=None, proposed_name=None)
     return Turn(state, (Choice(texts.not_that_many(asked, len(shown)), shown),))
 
 

@@ -188,7 +188,7 @@ def _pick(state: State, event: Incoming) -> Turn | None:
         index = len(state.options) - 1 if n == -1 else n - 1
         if 0 <= index < len(state.options):
             return _by_id(state, state.options[index])
-        if state.step is Step.CHOOSING and n > 0:
+        if state.step in (Step.CHOOSING, Step.NAMING) and n > 0:
             return booking.reoffer(state, n)
     u = event.understanding
     if u.intent in _NOT_A_PICK or u.stay.mentioned or u.party.guests is not None:
@@ -222,7 +222,7 @@ def _new_request(state: State, event: Incoming) -> bool:
 def _request(state: State, event: Incoming, info: PropertyInfo, misses: int) -> Turn:
     """A request that is not an answer to the step: served, and the step resets."""
     u = event.understanding
-    if u.intent is Intent.CANCEL:
+    if u.intent is Intent.CANCEL or (u.booking_code and state.awaiting == reservations.CANCEL):
         return reservations.ask(state, reservations.CANCEL, u.booking_code)
     if u.intent is Intent.MY_RESERVATION or u.booking_code:
         return reservations.ask(state, reservations.STATUS, u.booking_code)

@@ -51,8 +51,9 @@ def on_found(state: State, result: ReservationsFound, info: PropertyInfo) -> Tur
     holds = result.reservations
     if code is not None:
         holds = tuple(h for h in holds if h.code == code)
-        if not holds:
-            return Turn(state, (Text(texts.code_not_found(code)),))
+        if not holds:  # a code given again goes on with what was asked (cancel)
+            return Turn(replace(state, awaiting=purpose),
+                        (Text(texts.code_not_found(code)),))
     if purpose == CANCEL:
         return _cancel_which(state, tuple(h for h in holds if h.status in _ACTIVE))
     if not holds:

@@ -49,6 +49,7 @@ class State:
     ``chosen`` is the offer being booked, ``proposed_name`` the WhatsApp profile name offered
     ("¿A nombre de Lucía?"), ``guest_name`` the name the last hold was taken for.
     ``awaiting`` says what a pending ``ListReservations`` is for (``status`` or ``cancel``),
+    or, after "no encuentro ese código", what the code asked again is for;
     ``asked_code`` the booking code the guest gave with it; ``reservations`` are the
     candidates shown for cancelling and ``cancel_code`` the one awaiting "sí".
     ``not_understood`` counts consecutive texts the bot could not read (two → handoff);

@@ -63,10 +63,13 @@ class InboundEvent(Base):
     """
 
     __tablename__ = "inbound_events"
-    __table_args__ = (Index("ix_inbound_events_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_inbound_events_due", "status", "next_attempt_at"),
+                      Index("ix_inbound_events_order", "order_key", "status"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(20))
+    #: the sender (``phone:+549…`` or ``user:AR.…``) when one sent the whole delivery
+    order_key: Mapped[str | None] = mapped_column(String(140), nullable=True)
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -37,11 +37,18 @@ def backoff(attempts: int, base: float = BACKOFF_BASE_SECONDS,
 async def claim_inbound(
     conn: AsyncConnection, now: datetime, lease: timedelta, limit: int
 ) -> Sequence[Any]:
-    """Take up to ``limit`` due inbound events (oldest first) for ``lease``; returns rows with
-    ``id, source, body, attempts`` (``attempts`` already counts this one)."""
+    """Take up to ``limit`` due inbound events (oldest first) for ``lease``, never one whose
+    sender (``order_key``) has an earlier event still pending (being processed elsewhere or
+    waiting for a retry); returns rows with ``id, source, body, attempts`` (``attempts``
+    already counts this one)."""
+    earlier = aliased(InboundEvent)
+    waits = exists().where(  # one sender's deliveries go one after the other
+        earlier.order_key == InboundEvent.order_key, earlier.id < InboundEvent.id,
+        earlier.status == "pending")
     due = (select(InboundEvent.id)
            .where(InboundEvent.status == "pending", InboundEvent.next_attempt_at <= now,
-                  or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now))
+                  or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now),
+                  or_(InboundEvent.order_key.is_(None), ~waits))
            .order_by(InboundEvent.id).limit(limit).with_for_update(skip_locked=True))
     claimed = await conn.execute(
         update(InboundEvent).where(InboundEvent.id.in_(due.scalar_subquery()))
@@ -78,9 +85,12 @@ async def claim_outbox(
 
 async def recover_outbox(conn: AsyncConnection, now: datetime) -> int:
     """Rows left ``sending`` by a runner that died (lease over) become ``uncertain``: the
-    provider may have taken the message, so it is not sent again (at most once)."""
+    provider may have taken the message, so it is not sent again (at most once). Read
+    receipts are harmless to repeat: they go back to ``pending``."""
+    stale = and_(OutboxMessage.status == "sending", OutboxMessage.locked_until <= now)
+    await conn.execute(update(OutboxMessage).where(stale, OutboxMessage.kind == "read")
+                       .values(status="pending", locked_until=None, next_attempt_at=now))
     result = await conn.execute(
-        update(OutboxMessage)
-        .where(and_(OutboxMessage.status == "sending", OutboxMessage.locked_until <= now))
+        update(OutboxMessage).where(stale)
         .values(status="uncertain", last_error="the sender stopped during the call"))
     return result.rowcount or 0

@@ -91,6 +91,19 @@ def whatsapp_senders(body: str) -> set[str]:
     return keys
 
 
+def whatsapp_order_key(body: str) -> str | None:
+    """The stored order key of a delivery: its sender (phone, else user id) when one guest
+    sent every message in it; ``None`` otherwise (statuses only, several guests, unreadable:
+    then only the in-batch order keys apply)."""
+    try:
+        items = _items(body)
+    except Unprocessable:
+        return None
+    found = {f"phone:{i.phone}" if i.phone else f"user:{i.user_id}"
+             for i in items if isinstance(i, InboundMessage) and (i.phone or i.user_id)}
+    return found.pop() if len(found) == 1 else None
+
+
 async def _one(m: Messaging, item: object) -> None:
     if isinstance(item, InboundMessage):
         if not item.wamid or not (item.phone or item.user_id):

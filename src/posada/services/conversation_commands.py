@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from posada.conversation import model as c
 from posada.conversation import texts
 from posada.db.engine import Database
 from posada.db.models import Accommodation, Property, Reservation
-from posada.db.models_messaging import Contact
+from posada.db.models_messaging import Contact, ContactReservation
 from posada.domain import reservation as machine
 from posada.domain.errors import DomainError
 from posada.domain.reservation import Status
@@ -108,11 +108,17 @@ class Executor:
                              alternatives=tuple(alternatives[:ALTERNATIVES]))
 
     async def place(self, command: c.PlaceHold) -> c.Input:
+        # A guest known only by a WhatsApp user id (no phone) is still one known person:
+        # the per-contact cap is counted here over the contact's own holds (this turn holds
+        # the contact's lock), and the anonymous-stay rule does not apply.
+        by_user_id = not self.contact.phone
+        if by_user_id and (refused := await self._over_cap()) is not None:
+            return refused
         request = holds.HoldRequest(
             accommodation_id=command.accommodation_id, check_in=command.check_in,
             check_out=command.check_out, guests=command.guests,
             guest_name=command.guest_name[:200], guest_phone=self.contact.phone,
-            channel="whatsapp", code=self.hold_code)
+            channel="whatsapp", code=self.hold_code, trusted=by_user_id)
         try:
             hold = await holds.place_hold(self.db, self.policy, request, self.now)
         except DomainError as refusal:
@@ -131,6 +137,21 @@ class Executor:
             f"{texts.money(view.total, view.currency)}, a nombre de {command.guest_name} "
             f"({self.who()}).")
         return c.HoldPlaced(view)
+
+    async def _over_cap(self) -> c.HoldRefused | None:
+        cap = self.policy.max_holds_per_contact
+        if not cap:
+            return None
+        async with self.db.session() as session:
+            live = await session.scalar(select(func.count()).select_from(Reservation).join(
+                ContactReservation, ContactReservation.reservation_id == Reservation.id).where(
+                ContactReservation.contact_id == self.contact.id,
+                Reservation.status == Status.PRE_RESERVED.value,
+                Reservation.expires_at > self.now)) or 0
+        if live < cap:
+            return None
+        return c.HoldRefused("too_many_holds", "Ya hay demasiadas pre-reservas activas desde "
+                             "esta cuenta; confirmá o esperá a que venza alguna.")
 
     async def mine(self) -> tuple[c.HoldView, ...]:
         async with self.db.session() as session:

@@ -9,7 +9,8 @@ Holds are exported only when they carry a guest contact (phone or e-mail). An an
 is at most ``POSADA_MAX_ANONYMOUS_NIGHTS`` long and capped per client address, and it never
 closes the channels' calendars: a script that takes holds cannot make Airbnb or Booking.com
 refuse real guests. A hold with a contact is a guest in a real sale (every WhatsApp hold has
-one), and exporting it at once keeps a channel from selling the night meanwhile. (A grace
+one: a phone, or a WhatsApp user id when the guest hides the number), and exporting it at
+once keeps a channel from selling the night meanwhile. (A grace
 period would not stop a squatter, who simply waits it out, and would leave the real guest's
 nights open on the channels for that long.)
 """
@@ -25,6 +26,7 @@ from sqlalchemy import select
 from posada import __version__
 from posada.db.engine import Database
 from posada.db.models import Accommodation, Reservation
+from posada.db.models_messaging import ContactReservation
 from posada.domain.errors import NotFound
 from posada.domain.reservation import OCCUPYING, Status, is_active
 from posada.services.common import utcnow
@@ -32,10 +34,12 @@ from posada.services.common import utcnow
 SUMMARY = {"booking": "Reservado", "block": "No disponible"}
 
 
-def exported(row: Reservation) -> bool:
+def exported(row: Reservation, linked: frozenset[int] = frozenset()) -> bool:
     """Is this active row shown to the channels? Blocks and confirmed stays always; holds
-    only with a guest contact (see the module docstring)."""
-    return row.status != Status.PRE_RESERVED.value or bool(row.phone_key or row.email_key)
+    only with a guest contact: a phone, an e-mail, or a messaging contact it is ``linked``
+    to (reservation ids; a WhatsApp guest may hide the phone) — see the module docstring."""
+    return (row.status != Status.PRE_RESERVED.value or bool(row.phone_key or row.email_key)
+            or row.id in linked)
 
 
 async def export_feed(
@@ -67,13 +71,18 @@ async def export_feed(
         if exclude:
             query = query.where(Reservation.channel != exclude)
         rows = (await session.scalars(query.order_by(Reservation.check_in))).all()
+        bare = [r.id for r in rows if r.status == Status.PRE_RESERVED.value
+                and not (r.phone_key or r.email_key)]
+        linked = frozenset((await session.scalars(select(
+            ContactReservation.reservation_id).where(
+            ContactReservation.reservation_id.in_(bare)))).all()) if bare else frozenset()
     calendar = Calendar()
     calendar.add("prodid", f"-//Posada {__version__}//posada//ES")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", " ".join(accommodation.name.split()))
     for row in rows:
-        if not is_active(Status(row.status), row.expires_at, now) or not exported(row):
+        if not is_active(Status(row.status), row.expires_at, now) or not exported(row, linked):
             continue
         event = Event()
         event.add("uid", f"{row.code}@posada")

@@ -33,8 +33,9 @@ from posada.services.common import newest, translated_db_errors, utcnow
 
 log = logging.getLogger("posada.inbox")
 
-#: A claim lasts this long; a runner that dies gives its events back when it ends.
-LEASE = timedelta(minutes=5)
+#: A claim lasts this long and is renewed every third of it while the runner works: a
+#: runner that dies gives its events back within ``LEASE``.
+LEASE = timedelta(seconds=30)
 CONCURRENCY = 8
 
 Handler = Callable[[str], Awaitable[int]]
@@ -46,12 +47,16 @@ class Unprocessable(Exception):
     """Raised by a handler for a body that no retry can process (it is dead at once)."""
 
 
-async def store(db: Database, source: str, body: str, now: datetime | None = None) -> int:
-    """Store a raw delivery (``body``: the exact text that was signed); returns its id."""
+async def store(db: Database, source: str, body: str, now: datetime | None = None,
+                order_key: str | None = None) -> int:
+    """Store a raw delivery (``body``: the exact text that was signed); returns its id.
+    ``order_key``: its sender when one sent it all (their deliveries are processed in
+    order, one at a time, by every runner)."""
     now = now or utcnow()
     async with translated_db_errors(), db.connection() as conn:
         stored = await conn.execute(insert(InboundEvent).values(
-            source=source, body=body, status="pending", attempts=0, next_attempt_at=now,
+            source=source, order_key=order_key[:140] if order_key else None, body=body,
+            status="pending", attempts=0, next_attempt_at=now,
             received_at=now).returning(InboundEvent.id))
         return int(stored.scalar_one())
 
@@ -86,7 +91,24 @@ async def process_due(db: Database, handlers: dict[str, Handler], max_attempts: 
             task = asyncio.create_task(one(row, list({last[k] for k in mine if k in last})))
             last.update(dict.fromkeys(mine, task))
             tasks.append(task)
-        done += sum(await asyncio.gather(*tasks))
+        renewing = asyncio.create_task(_renew(db, [row.id for row in rows]))
+        try:
+            done += sum(await asyncio.gather(*tasks))
+        finally:
+            renewing.cancel()
+
+
+async def _renew(db: Database, ids: list[int]) -> None:
+    """Keep the batch's leases while it is processed (real clock)."""
+    while True:
+        await asyncio.sleep(LEASE.total_seconds() / 3)
+        try:
+            async with db.connection() as conn:
+                await conn.execute(update(InboundEvent).where(
+                    InboundEvent.id.in_(ids), InboundEvent.status == "pending")
+                    .values(locked_until=utcnow() + LEASE))
+        except Exception:  # a missed renewal only risks a second, idempotent processing
+            log.warning("could not renew the leases of inbound events %s", ids[:5])
 
 
 def _keys(keys_of: KeysOf | None, body: str) -> set[str]:

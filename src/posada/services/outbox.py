@@ -38,6 +38,8 @@ SERVICE_WINDOW = timedelta(hours=24)
 #: A claim lasts longer than the channel's whole timeout, so a live sender never loses it.
 LEASE = timedelta(minutes=2)
 SEND_CONCURRENCY = 16
+#: A channel's ``Retry-After`` is obeyed up to this long.
+MAX_DELAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,13 @@ async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
             break
 
         calls = (_send_one(db, sender, policy, row, windows, now or utcnow()) for row in rows)
-        done = [result for result in await asyncio.gather(*calls) if result is not None]
+        done = []
+        for row, result in zip(rows, await asyncio.gather(*calls, return_exceptions=True),
+                               strict=True):
+            if isinstance(result, BaseException):  # the others' outcome is still written
+                log.error("outbox %s: sending failed unexpectedly: %r", row.id, result)
+            elif result is not None:
+                done.append(result)
         if done:
             async with db.connection() as conn:
                 await conn.execute(
@@ -132,6 +140,8 @@ async def send_due(db: Database, sender: MessageSender, policy: OutboxPolicy,
             for item in done:
                 WHATSAPP_MESSAGES.labels(
                     direction="out", type=str(item["sent_payload"]["message"].get("type"))).inc()
+            await catch_up(db, policy, [d["provider"] for d in done if d["provider"]],
+                           now or utcnow())
         sent += len(done)
     await refresh_pending_gauge(db)
     return sent
@@ -184,8 +194,8 @@ async def _failed(db: Database, row: Any, policy: OutboxPolicy, message: dict[st
     elif failure.kind == "uncertain" and row.kind != "read":
         await _uncertain(db, row, detail)
     elif failure.kind in ("retry", "uncertain") and row.attempts < policy.max_attempts:
-        delay = (timedelta(seconds=failure.retry_after) if failure.retry_after
-                 else work.backoff(row.attempts, policy.retry_base_seconds))
+        delay = (timedelta(seconds=min(failure.retry_after, MAX_DELAY.total_seconds()))
+                 if failure.retry_after else work.backoff(row.attempts, policy.retry_base_seconds))
         await _retry(db, row, now, detail, delay=delay)
     else:
         await _dead(db, row, policy, now, detail, credentials=failure.kind == "owner")
@@ -246,33 +256,56 @@ async def apply_status(db: Database, policy: OutboxPolicy, provider_id: str, sta
     already delivered or read (a late ``failed`` is then stale). Unknown statuses are
     recorded and change nothing. Returns whether the report was new."""
     now = now or utcnow()
-    rank = DELIVERY_RANK.get(status, 0)
     try:
         async with db.transaction() as session:
             session.add(MessageStatus(provider_id=provider_id, status=status[:40], at=at,
                                       errors=errors or None, created_at=now))
             await session.flush()
-            if not rank:
+            if not DELIVERY_RANK.get(status, 0):
                 return True
             row = await session.scalar(select(OutboxMessage).where(
                 OutboxMessage.provider_id == provider_id).with_for_update())
-            if row is None:
-                return True
-            forward = rank > row.delivery_rank
-            if forward:
-                row.delivery, row.delivery_rank = status, rank
-            if status == "failed" and forward and row.kind not in ("owner", "read"):
-                reason = "; ".join(f"{e.get('code')} {e.get('title') or e.get('message')}"
-                                   for e in errors) or "sin detalle"
-                alert = owner_alert(row.property_id, policy, "⚠️ WhatsApp no entregó un "
-                                    f"mensaje a {await _who(session, row.contact_id)}: "
-                                    f"{reason}", now)
-                if alert is not None:
-                    alert.dedupe_key = f"failed:{provider_id}"[:200]
-                    session.add(alert)
+            if row is not None:
+                await _advance(session, policy, row, status, errors, now)
     except IntegrityError:
         return False
     return True
+
+
+async def _advance(session: Any, policy: OutboxPolicy, row: OutboxMessage, status: str,
+                   errors: list[dict[str, Any]], now: datetime) -> None:
+    rank = DELIVERY_RANK.get(status, 0)
+    forward = rank > row.delivery_rank
+    if forward:
+        row.delivery, row.delivery_rank = status, rank
+    if status == "failed" and forward and row.kind not in ("owner", "read"):
+        reason = "; ".join(f"{e.get('code')} {e.get('title') or e.get('message')}"
+                           for e in errors) or "sin detalle"
+        alert = owner_alert(row.property_id, policy, "⚠️ WhatsApp no entregó un "
+                            f"mensaje a {await _who(session, row.contact_id)}: {reason}", now)
+        if alert is not None:
+            alert.dedupe_key = f"failed:{row.provider_id}"[:200]
+            session.add(alert)
+
+
+async def catch_up(db: Database, policy: OutboxPolicy, provider_ids: list[str],
+                   now: datetime) -> None:
+    """Apply reports that arrived before their rows were marked sent (a batch marks its
+    rows after its slowest call), in delivery order."""
+    if not provider_ids:
+        return
+    async with db.transaction() as session:
+        early = (await session.scalars(select(MessageStatus).where(
+            MessageStatus.provider_id.in_(provider_ids)))).all()
+        if not early:
+            return
+        rows = {r.provider_id: r for r in (await session.scalars(select(OutboxMessage).where(
+            OutboxMessage.provider_id.in_({s.provider_id for s in early}))
+            .with_for_update())).all()}
+        for report in sorted(early, key=lambda s: DELIVERY_RANK.get(s.status, 0)):
+            row = rows.get(report.provider_id)
+            if row is not None and DELIVERY_RANK.get(report.status, 0):
+                await _advance(session, policy, row, report.status, report.errors or [], now)
 
 
 async def list_outbox(db: Database, status: str | None, limit: int) -> list[OutboxMessage]:

@@ -146,6 +146,8 @@ def test_retry_after_forms() -> None:
     assert retry_after("Tue, 06 Jan 2026 13:49:00 GMT", now) == 0.0
     assert retry_after("-5", now) == 0.0
     assert retry_after(None) is None and retry_after("soon") is None
+    assert retry_after("1e12", now) == retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == 86400
+    assert retry_after("inf", now) is None and retry_after("nan", now) is None
 
 
 async def test_success_without_message_id_is_final() -> None:

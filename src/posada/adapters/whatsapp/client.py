@@ -11,6 +11,7 @@ The access token is never logged nor put in an exception.
 from __future__ import annotations
 
 import logging
+import math
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal, Protocol
@@ -34,6 +35,10 @@ OWNER_CODES = frozenset({190})
 #: Not worth retrying: 131026 undeliverable, 131048 spam rate limit, 131049 ecosystem limit,
 #: 131062 (business-scoped recipient not allowed), and any other 4xx.
 FINAL_CODES = frozenset({131026, 131048, 131049, 131062})
+
+
+#: A ``Retry-After`` longer than a day is read as a day.
+MAX_RETRY_AFTER = 86_400.0
 
 
 class SendFailed(Exception):
@@ -118,20 +123,23 @@ def _str(value: object) -> str | None:
 
 def retry_after(header: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date,
-    RFC 9110 §10.2.3); ``None`` when absent or unreadable; never negative."""
+    RFC 9110 §10.2.3); ``None`` when absent or unreadable; never negative, at most
+    ``MAX_RETRY_AFTER`` (a day)."""
     if not header:
         return None
     try:
-        return max(0.0, float(header.strip()))
+        seconds = float(header.strip())
     except ValueError:
         pass
+    else:
+        return min(max(0.0, seconds), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(header)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return min(max(0.0, (when - (now or datetime.now(UTC))).total_seconds()), MAX_RETRY_AFTER)
 
 
 def failure(response: httpx.Response) -> SendFailed:

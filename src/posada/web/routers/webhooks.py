@@ -16,6 +16,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from posada.adapters.whatsapp.signature import verify_signature
+from posada.jobs.whatsapp_inbound import whatsapp_order_key
 from posada.observability import WHATSAPP_WEBHOOK
 from posada.services import inbox
 from posada.web.deps import DbDep, SettingsDep
@@ -71,7 +72,7 @@ async def whatsapp_delivery(
             raise ValueError("not an object")
     except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError; too deep
         return _refused(400, "invalid_json", "The body is not a JSON object.")
-    await inbox.store(db, "whatsapp", text)
+    await inbox.store(db, "whatsapp", text, order_key=whatsapp_order_key(text))
     WHATSAPP_WEBHOOK.labels(result="stored").inc()
     nudge = getattr(request.app.state, "nudge", None)
     if nudge is not None:

@@ -1,5 +1,6 @@
 """Channel feeds: iCal URLs imported per accommodation, the events each fetch brought, the
-calendar blocks they hold and the conflicts they met.
+calendar blocks they hold and the conflicts they met; inbound events get an order key (the
+sender), so one guest's deliveries are processed in the order they came.
 
 Revision ID: 0004
 Revises: 0003
@@ -28,6 +29,9 @@ def _fk(name: str, table: str, nullable: bool = False) -> sa.Column[int]:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("inbound_events") as batch:
+        batch.add_column(sa.Column("order_key", sa.String(140)))
+    op.create_index("ix_inbound_events_order", "inbound_events", ["order_key", "status"])
     op.create_table(
         "feeds", _id(), _fk("property_id", "properties"),
         _fk("accommodation_id", "accommodations"),
@@ -83,3 +87,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("feed_conflicts", "feed_blocks", "feed_events", "feeds"):
         op.drop_table(table)
+    op.drop_index("ix_inbound_events_order", "inbound_events")
+    with op.batch_alter_table("inbound_events") as batch:
+        batch.drop_column("order_key")
