@@ -274,13 +274,17 @@ class FeedServer:
     @staticmethod
     def _huge(feed: _Huge) -> Response:
         async def chunks() -> AsyncIterator[bytes]:
-            compressor = zlib.compressobj(wbits=31) if feed.gzip else None
-            for piece in huge_chunks(feed.size):
-                out = compressor.compress(piece) if compressor else piece
-                if out:
-                    yield out
-            if compressor:
-                yield compressor.flush()
+            if not feed.gzip:
+                for piece in huge_chunks(feed.size):
+                    yield piece
+                return
+            compressor, wire = zlib.compressobj(9, wbits=31), bytearray()
+            for piece in huge_chunks(feed.size):  # sent in CHUNK-sized compressed writes,
+                wire += compressor.compress(piece)  # as a bomb file on disk would be
+                if len(wire) >= CHUNK:
+                    yield bytes(wire)
+                    wire.clear()
+            yield bytes(wire + compressor.flush())
 
         headers = {"Content-Length": str(feed.size)} if feed.content_length else {}
         if feed.gzip:
