@@ -25,18 +25,18 @@ import asyncio
 import base64
 import hashlib
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from posada.adapters.local_server import LocalServer
 
 #: The bearer token a ``FakeGraph`` accepts unless told otherwise (a fake's, not a secret).
 DEFAULT_TOKEN = "test-token"  # noqa: S105
@@ -122,8 +122,7 @@ class FakeGraph:
         self._delay = 0.0
         self._media: dict[str, _Media] = {}
         self._counter = 0
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: LocalServer | None = None
         self.url = ""
 
     # ------------------------------------------------------------------ scripting
@@ -252,30 +251,16 @@ class FakeGraph:
 
     def start(self) -> FakeGraph:
         """Bind, serve in a background thread and wait until ready (≤ 5 s)."""
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self._host, self._port))
-        port = sock.getsockname()[1]
-        self.url = f"http://{self._host}:{port}"
-        config = uvicorn.Config(self.app(), log_level="warning", lifespan="off",
-                                access_log=False, timeout_graceful_shutdown=1)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name="fake-graph", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 5
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("FakeGraph did not start")
-            time.sleep(0.01)
+        self._server = LocalServer(self.app(), host=self._host, port=self._port,
+                                   name="fake-graph")
+        self.url = self._server.start()
         return self
 
     def stop(self) -> None:
         """Stop serving and join the thread."""
-        if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
+        if self._server is not None:
+            self._server.stop()
+        self._server = None
 
     def __enter__(self) -> FakeGraph:
         return self.start()
