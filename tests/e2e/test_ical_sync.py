@@ -58,7 +58,8 @@ async def export(client: httpx.AsyncClient, server: LiveServer, cabin_id: int,
     admin = await client.get(f"/api/v1/admin/accommodations/{cabin_id}",
                              headers=server.admin_headers())
     url = admin.json()["ical_export_url"].replace("http://testserver", "")
-    feed = await client.get(url, params={"exclude": exclude})
+    feed = await client.get(f"{url}&exclude={exclude}")
+    assert feed.status_code == 200, feed.text
     return nights_in(feed.content)[0]
 
 

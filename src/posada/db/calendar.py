@@ -256,6 +256,23 @@ async def insert_row(
     await add_events(conn, verb, [row], None, row.status, actor, now)
 
 
+async def insert_rows(
+    conn: AsyncConnection, rows: Sequence[Reservation], verb: str, actor: str, now: datetime
+) -> None:
+    """``insert_row`` for many rows in one statement (and one for their audit entries)."""
+    if not rows:
+        return
+    for row in rows:
+        row.created_at = row.updated_at = now
+    ids = (await conn.execute(
+        insert(RESERVATIONS).returning(R.id, sort_by_parameter_order=True),
+        [{c.key: getattr(row, c.key) for c in RESERVATIONS.columns if c.key != "id"}
+         for row in rows])).scalars().all()
+    for row, new_id in zip(rows, ids, strict=True):
+        row.id = new_id
+    await add_events(conn, verb, rows, None, rows[0].status, actor, now)
+
+
 class NewHoldLike(Protocol):
     """A plain record with every column of ``reservations`` as an attribute."""
 

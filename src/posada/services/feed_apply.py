@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from posada import observability
@@ -104,9 +104,7 @@ async def apply_fetch(session: AsyncSession, feed: Feed, accommodation: Accommod
                     block, today):
                 await _release(ctx, block)
         blocks[row.id] = [b for b in mine if b.status == Status.BLOCKED.value]
-    for row in sorted(active, key=lambda r: (r.check_in, r.id)):
-        if not row.ignored:
-            await _fill(ctx, row, blocks.get(row.id, []))
+    await _fill(ctx, [r for r in active if not r.ignored], blocks)
     await _resolve_conflicts(ctx)
     return ctx.applied
 
@@ -156,25 +154,55 @@ async def _gone(ctx: _Context, row: FeedEvent, mine: list[Reservation]) -> None:
                                ctx.now)
 
 
-async def _fill(ctx: _Context, row: FeedEvent, mine: list[Reservation]) -> None:
-    """Close the nights ``row`` wants and does not hold yet (module docstring, step 3)."""
-    missing = imports.nights(row.check_in, row.check_out, ctx.today) - imports.covered(
-        (b.check_in, b.check_out) for b in mine)
-    if not missing:
+async def _fill(ctx: _Context, rows: list[FeedEvent],
+                blocks: dict[int, list[Reservation]]) -> None:
+    """Close the nights each event wants and does not hold yet (module docstring, step 3):
+    one read of the rows holding those nights, then every new block in one insert."""
+    missing = {r.id: imports.nights(r.check_in, r.check_out, ctx.today) - imports.covered(
+        (b.check_in, b.check_out) for b in blocks.get(r.id, [])) for r in rows}
+    wanted = set().union(*missing.values())
+    if not wanted:
         return
-    start, end = min(missing), max(missing)
-    holders = (await ctx.session.scalars(select(Reservation).where(
+    start, end = min(wanted), max(wanted)
+    holders = list((await ctx.session.scalars(select(Reservation).where(
         Reservation.accommodation_id == ctx.accommodation.id,
         Reservation.status.in_([s.value for s in OCCUPYING]),
         Reservation.check_in <= end, Reservation.check_out > start)
-        .order_by(Reservation.check_in))).all()
+        .order_by(Reservation.check_in))).all())
     ours = await _feed_of_blocks(ctx.session, [h.id for h in holders if h.kind == "block"])
+    taken: set[date] = set()  # nights this fetch closes, by any of its events
+    new: list[tuple[FeedEvent, Reservation]] = []
+    for row in sorted(rows, key=lambda r: (r.check_in, r.id)):
+        need = missing[row.id] - taken
+        if need:
+            need = await _against_holders(ctx, row, need, holders, ours)
+        for check_in, check_out in imports.segments(need):
+            new.append((row, Reservation(
+                property_id=ctx.feed.property_id, accommodation_id=ctx.accommodation.id,
+                kind="block", code=machine.new_code(), status=Status.BLOCKED.value,
+                check_in=check_in, check_out=check_out,
+                channel=block_channel(ctx.feed.channel), note=(row.summary or row.kind)[:200],
+                external_uid=(row.uid or "")[:255] or None)))
+            ctx.applied.nights_blocked += (check_out - check_in).days
+        taken |= missing[row.id]
+    if new:
+        conn = await ctx.session.connection()
+        await calendar.insert_rows(conn, [block for _, block in new], "block", ACTOR, ctx.now)
+        await conn.execute(insert(FeedBlock), [
+            {"reservation_id": block.id, "feed_event_id": row.id} for row, block in new])
+
+
+async def _against_holders(ctx: _Context, row: FeedEvent, need: set[date],
+                           holders: list[Reservation], ours: dict[int, int]) -> set[date]:
+    """``need`` minus the nights other rows hold: an unexpired hold is cancelled (the
+    channel's guest was first), this feed's own blocks count as closed, anything else
+    (confirmed stay, owner block, another feed's block) is a conflict."""
     for holder in holders:
-        nights = missing & imports.covered([(holder.check_in, holder.check_out)])
-        if not nights:
+        nights = need & imports.covered([(holder.check_in, holder.check_out)])
+        if not nights or holder.status not in {s.value for s in OCCUPYING}:
             continue
         status = machine.effective_status(Status(holder.status), holder.expires_at, ctx.now)
-        if status is Status.PRE_RESERVED:  # the channel's guest was first: the hold loses
+        if status is Status.PRE_RESERVED:
             await record(ctx.session, holder, machine.cancel(status), ctx.now, ACTOR)
             ctx.applied.holds_cancelled.append(holder.code)
             await feed_notices.hold_lost(ctx.session, ctx.policy, ctx.feed, ctx.accommodation,
@@ -182,20 +210,10 @@ async def _fill(ctx: _Context, row: FeedEvent, mine: list[Reservation]) -> None:
             continue
         if not machine.is_active(status, holder.expires_at, ctx.now):
             continue
-        missing -= nights
+        need -= nights
         if ours.get(holder.id) != ctx.feed.id:
             await _conflict(ctx, row, holder, nights)
-    for check_in, check_out in imports.segments(missing):
-        block = Reservation(
-            property_id=ctx.feed.property_id, accommodation_id=ctx.accommodation.id,
-            kind="block", code=machine.new_code(), status=Status.BLOCKED.value,
-            check_in=check_in, check_out=check_out, channel=block_channel(ctx.feed.channel),
-            note=(row.summary or row.kind)[:200], external_uid=(row.uid or "")[:255] or None)
-        await calendar.insert_row(await ctx.session.connection(), block, "block", ACTOR,
-                                  ctx.now)
-        ctx.session.add(FeedBlock(reservation_id=block.id, feed_event_id=row.id))
-        ctx.applied.nights_blocked += (check_out - check_in).days
-    await ctx.session.flush()
+    return need
 
 
 def block_channel(feed_channel: str) -> str:
