@@ -9,8 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from posada.adapters.ical.fake import FeedServer
+from posada.db.engine import Database
+from posada.db.models_feeds import Feed
 from tests.conftest import LiveServer, Seeded
 from tests.web.test_ical import nights_in
 
@@ -136,3 +139,56 @@ async def test_an_ignored_event_frees_its_nights_and_stays_listed(
         assert not {day(5), day(6)} & await export(client, live_server, cabin.id, "booking")
         assert len((await client.get(f"/api/v1/admin/feeds/{feed_id}/events",
                                      headers=live_server.admin_headers())).json()) == 2
+
+
+async def test_new_uids_every_fetch_and_an_oversized_feed_change_nothing(
+    live_server: LiveServer, seeded: Seeded, feeds_server: FeedServer
+) -> None:
+    cabin = seeded.cabin(4)
+    start = day(30)
+    feeds_server.changing_uids("/cm.ics", 4, start=start)
+    async with live_server.client() as client:
+        feed_id = await add(client, live_server, cabin.id, feeds_server.url("/cm.ics"), "other")
+        first = await sync(client, live_server, feed_id)
+        blocked = await export(client, live_server, cabin.id, "airbnb")
+        for _ in range(2):
+            again = await sync(client, live_server, feed_id)
+            assert (again["result"], again["nights_blocked"], again["nights_released"]) == (
+                "fetched", 0, 0)
+        assert first["nights_blocked"] and await export(
+            client, live_server, cabin.id, "airbnb") == blocked
+        events = (await client.get(f"/api/v1/admin/feeds/{feed_id}/events",
+                                   headers=live_server.admin_headers())).json()
+        assert len(events) == 4 and all(e["uid"].startswith("r3-") for e in events)
+        feeds_server.huge("/cm.ics", 6 * 1024 * 1024, content_length=False)
+        too_big = await sync(client, live_server, feed_id)
+        assert too_big["result"] == "error" and str(too_big["error"]).startswith("too_large")
+        assert await export(client, live_server, cabin.id, "airbnb") == blocked
+
+
+async def test_a_channel_booking_made_before_the_confirmation_wins(
+    live_server: LiveServer, seeded: Seeded, feeds_server: FeedServer, db: Database
+) -> None:
+    cabin = seeded.cabin(2)
+    feeds_server.set("/b.ics", ics())
+    async with live_server.client() as client:
+        feed_id = await add(client, live_server, cabin.id, feeds_server.url("/b.ics"), "booking")
+        await sync(client, live_server, feed_id)
+        hold = await client.post("/api/v1/reservations", json={
+            "accommodation_id": cabin.id, "check_in": day(40).isoformat(),
+            "check_out": day(42).isoformat(), "guests": 2, "guest_name": "Ana",
+            "guest_phone": "+5492944123456"})
+        assert hold.status_code == 201, hold.text
+        code = hold.json()["code"]
+        feeds_server.set("/b.ics", ics(("bk1", day(41), day(44), "CLOSED - Not available")))
+        async with db.connection() as conn:  # its last success is over a minute old
+            await conn.execute(update(Feed).values(
+                last_success_at=datetime.now(UTC) - timedelta(minutes=2)))
+        confirm = await client.post(f"/api/v1/reservations/{code}/confirm",
+                                    headers=live_server.admin_headers())
+        assert confirm.status_code == 409, confirm.text
+        status = (await client.get(f"/api/v1/reservations/{code}")).json()["status"]
+        assert status == "cancelled"
+        conflicts = (await client.get("/api/v1/admin/conflicts",
+                                      headers=live_server.admin_headers())).json()
+        assert conflicts == []  # the hold lost: nothing to settle by hand

@@ -182,3 +182,16 @@ async def test_deleting_a_feed_frees_its_nights(db: Database, seeded: Seeded) ->
     await sync(db, feed.id, Script([stay("a", 10, 13)]))
     assert await feeds.delete_feed(db, feed.id, now=NOW) == 1
     assert await blocked(db, cabin.id) == set() and await feeds.list_feeds(db) == []
+
+
+async def test_health_is_stale_when_a_feed_has_not_succeeded_for_20_minutes(
+    db: Database, seeded: Seeded
+) -> None:
+    assert await feeds.sync_health(db, NOW) == "disabled"
+    feed = await feeds.add_feed(db, seeded.cabin(2).slug, URL, "airbnb", now=NOW)
+    assert await feeds.sync_health(db, NOW + timedelta(minutes=5)) == "ok"  # just added
+    assert await feeds.sync_health(db, NOW + timedelta(minutes=21)) == "stale"
+    await sync(db, feed.id, Script([stay("a", 10, 12)]), minutes=21)
+    assert await feeds.sync_health(db, NOW + timedelta(minutes=30)) == "ok"
+    await sync(db, feed.id, Script(FeedFailure("timeout", "read")), minutes=35)
+    assert await feeds.sync_health(db, NOW + timedelta(minutes=42)) == "stale"

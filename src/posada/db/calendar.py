@@ -259,17 +259,20 @@ async def insert_row(
 async def insert_rows(
     conn: AsyncConnection, rows: Sequence[Reservation], verb: str, actor: str, now: datetime
 ) -> None:
-    """``insert_row`` for many rows in one statement (and one for their audit entries)."""
+    """``insert_row`` for many rows of one status: one ``executemany`` insert, one read of
+    the new ids by their (unique) codes, one insert of the audit entries. (An ordered
+    ``RETURNING`` would insert row by row on SQLite.)"""
     if not rows:
         return
     for row in rows:
         row.created_at = row.updated_at = now
-    ids = (await conn.execute(
-        insert(RESERVATIONS).returning(R.id, sort_by_parameter_order=True),
-        [{c.key: getattr(row, c.key) for c in RESERVATIONS.columns if c.key != "id"}
-         for row in rows])).scalars().all()
-    for row, new_id in zip(rows, ids, strict=True):
-        row.id = new_id
+    await conn.execute(insert(RESERVATIONS), [
+        {c.key: getattr(row, c.key) for c in RESERVATIONS.columns if c.key != "id"}
+        for row in rows])
+    ids = dict((await conn.execute(select(R.code, R.id).where(
+        R.code.in_([row.code for row in rows])))).all())
+    for row in rows:
+        row.id = ids[row.code]
     await add_events(conn, verb, rows, None, rows[0].status, actor, now)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from posada import observability
@@ -87,14 +87,14 @@ async def apply_fetch(session: AsyncSession, feed: Feed, accommodation: Accommod
     for left in matching.gone:
         await _gone(ctx, by_id[left.id], blocks.get(left.id, []))
     active: list[FeedEvent] = []
+    fresh: list[ImportedEvent] = []
     for (_, known), event in zip(matching.pairs, events, strict=True):
-        row = by_id[known.id] if known is not None else None
-        if row is None:
-            row = FeedEvent(feed_id=feed.id, accommodation_id=accommodation.id, status="active",
-                            ignored=False, first_seen_at=now)
-            session.add(row)
-        _describe(row, event, now)
-        active.append(row)
+        if known is None:
+            fresh.append(event)
+        else:
+            _describe(by_id[known.id], event, now)
+            active.append(by_id[known.id])
+    active += await _insert_events(session, feed, fresh, now)
     await session.flush()
     for row in active:
         mine = blocks.get(row.id, [])
@@ -107,6 +107,26 @@ async def apply_fetch(session: AsyncSession, feed: Feed, accommodation: Accommod
     await _fill(ctx, [r for r in active if not r.ignored], blocks)
     await _resolve_conflicts(ctx)
     return ctx.applied
+
+
+async def _insert_events(session: AsyncSession, feed: Feed, fresh: list[ImportedEvent],
+                         now: datetime) -> list[FeedEvent]:
+    """New events in one ``executemany`` insert, read back as rows (in insert order: the
+    feed is leased and its accommodation locked, so no one else inserts its events)."""
+    if not fresh:
+        return []
+    before = await session.scalar(select(func.max(FeedEvent.id)).where(
+        FeedEvent.feed_id == feed.id)) or 0
+    rows = []
+    for event in fresh:
+        row = FeedEvent(feed_id=feed.id, accommodation_id=feed.accommodation_id,
+                        status="active", ignored=False, first_seen_at=now)
+        _describe(row, event, now)
+        rows.append({c.key: getattr(row, c.key) for c in FeedEvent.__table__.columns
+                     if c.key != "id"})
+    await session.execute(insert(FeedEvent), rows)
+    return list((await session.scalars(select(FeedEvent).where(
+        FeedEvent.feed_id == feed.id, FeedEvent.id > before).order_by(FeedEvent.id))).all())
 
 
 def _describe(row: FeedEvent, event: ImportedEvent, now: datetime) -> None:
