@@ -91,6 +91,7 @@ class Settings(BaseSettings):
     #: iCal import: minutes between two syncs of a feed, feeds fetched at once
     ical_sync_minutes: int = Field(default=5, ge=1, le=24 * 60)
     ical_concurrency: int = Field(default=8, ge=1, le=200)
+    ical_parse_workers: int = Field(default=1, ge=0, le=16)
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = "INFO"
 

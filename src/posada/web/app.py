@@ -66,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.hasher = Hasher(settings.password_hash_threads)
         app.state.redis = redis_from_url(settings.redis_url) if settings.redis_url else None
         channel = whatsapp_channel(settings)
-        feed_reader = app.state.feed_reader = ChannelFeeds()
+        feed_reader = app.state.feed_reader = ChannelFeeds(
+            parse_workers=settings.ical_parse_workers)
         jobs = app.state.jobs = build_jobs(db, settings, sender=channel, feed_reader=feed_reader)
         scheduler = None
         if settings.scheduler_enabled:

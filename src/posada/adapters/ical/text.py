@@ -33,9 +33,12 @@ class NotACalendar(Exception):
     """
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(code, message)  # both in ``args``: it survives a process pool
         self.code = code
         self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def decode(data: bytes) -> str:
