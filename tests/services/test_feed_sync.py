@@ -155,11 +155,31 @@ async def test_two_feeds_and_an_owner_block_keep_both_sides(
     booking = await feeds.add_feed(db, cabin.slug, "https://admin.booking.com/x.ics?t=1",
                                    "booking", now=NOW)
     await sync(db, airbnb.id, Script([stay("a", 6, 10)]))
-    result = await sync(db, booking.id, Script([stay("b", 8, 12, "block", "CLOSED")]))
+    result = await sync(db, booking.id, Script([stay("b", 8, 12), stay("c", 14, 16, "block")]))
     assert result.conflicts == 1
-    assert await blocked(db, cabin.id) == nights(7, 12)
+    assert await blocked(db, cabin.id) == nights(7, 12) | nights(14, 16)
     holders = sorted((c.check_in, c.check_out) for c, *_ in await feeds.list_conflicts(db))
     assert holders == [(day(6), day(7)), (day(8), day(10))]
+
+
+async def test_a_channels_block_over_our_own_nights_is_an_echo_not_a_conflict(
+    db: Database, seeded: Seeded
+) -> None:
+    cabin = seeded.cabin(2)
+    hold = await holds.place_hold(db, UNCAPPED, holds.HoldRequest(
+        cabin.id, day(10), day(12), 2, "Ana", guest_phone="+5492944123456"), now=NOW)
+    await blocks.create_block(db, cabin.id, day(20), day(22), now=NOW)
+    feed = await feeds.add_feed(db, cabin.slug, URL, "airbnb", now=NOW)
+    echo = [stay("n1", 10, 12, "block", "Airbnb (Not available)"),
+            stay("n2", 20, 23, "block", "Airbnb (Not available)")]
+    result = await sync(db, feed.id, Script(echo), minutes=1)
+    assert (result.holds_cancelled, result.conflicts) == ((), 0)
+    assert await blocked(db, cabin.id) == nights(22, 23)
+    assert (await holds.get_reservation(db, hold.code)).status == "pre_reserved"
+    assert await owner_messages(db) == [] and await feeds.list_conflicts(db) == []
+    # once the hold has lapsed, the channel's block closes those nights itself
+    await sync(db, feed.id, Script(echo), minutes=40)
+    assert await blocked(db, cabin.id) == nights(10, 12) | nights(22, 23)
 
 
 async def test_an_ignored_event_blocks_nothing_and_stays_listed(

@@ -7,12 +7,13 @@ Under the accommodation's write lock (the one every hold and block takes):
 2. Events gone from the feed, ignored by the owner, or moved, release the blocks that no
    longer fit (a gone reservation tells the owner: "Airbnb canceló 12–15 ene en Pehuén").
 3. Every active event then gets the nights it wants (from today on) that it does not hold
-   yet: an unexpired hold on them loses (cancelled, the guest and the owner told); nights
-   held by the same feed are already closed; nights held by a confirmed stay, an owner block or
-   another feed's block become a ``FeedConflict`` (counted, listed, the owner told once) and
-   stay with their holder; the free rest becomes ``block`` rows linked to the event. A
-   conflict is retried on every fetch, so the event closes those nights by itself once the
-   other side is cancelled.
+   yet. For a channel's reservation: an unexpired hold on them loses (cancelled, the guest
+   and the owner told); nights held by the same feed are already closed; nights held by a
+   confirmed stay, an owner block or another feed's block become a ``FeedConflict``
+   (counted, listed, the owner told once) and stay with their holder. A channel's block only
+   takes free nights (it may be the echo of our own export). The free rest becomes ``block``
+   rows linked to the event. Nights held by others are tried again on every fetch, so the
+   event closes them by itself once the other side is cancelled.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ from posada.services.outbox import OutboxPolicy
 from posada.services.ports import ImportedEvent
 
 ACTOR = "ical"
+#: Channels whose export writes their guests' bookings as plain blocks (Booking.com:
+#: "CLOSED - Not available" for bookings and closures alike): their blocks are treated as
+#: stays — they beat a hold and a clash with another row is a conflict.
+BLOCKS_ARE_STAYS = frozenset({"booking"})
 
 
 @dataclass
@@ -214,15 +219,21 @@ async def _fill(ctx: _Context, rows: list[FeedEvent],
 
 async def _against_holders(ctx: _Context, row: FeedEvent, need: set[date],
                            holders: list[Reservation], ours: dict[int, int]) -> set[date]:
-    """``need`` minus the nights other rows hold: an unexpired hold is cancelled (the
-    channel's guest was first), this feed's own blocks count as closed, anything else
-    (confirmed stay, owner block, another feed's block) is a conflict."""
+    """``need`` minus the nights other rows hold. For a ``reservation`` (a guest's stay on
+    the channel): an unexpired hold is cancelled (the channel's guest was first), this feed's
+    own blocks count as closed, anything else (confirmed stay, owner block, another feed's
+    block) is a conflict. A ``block`` only closes what is free: channels export the nights
+    they closed because of *our* calendar as "Not available" too (Airbnb, Vrbo), so a block
+    over a night another row holds is most often that row's echo — never a reason to cancel
+    a hold or to alarm the owner. Booking.com is the exception (``BLOCKS_ARE_STAYS``): its
+    export shows its own bookings as "CLOSED - Not available" blocks."""
+    stay = row.kind == "reservation" or ctx.feed.channel in BLOCKS_ARE_STAYS
     for holder in holders:
         nights = need & imports.covered([(holder.check_in, holder.check_out)])
         if not nights or holder.status not in {s.value for s in OCCUPYING}:
             continue
         status = machine.effective_status(Status(holder.status), holder.expires_at, ctx.now)
-        if status is Status.PRE_RESERVED:
+        if status is Status.PRE_RESERVED and stay:
             await record(ctx.session, holder, machine.cancel(status), ctx.now, ACTOR)
             ctx.applied.holds_cancelled.append(holder.code)
             await feed_notices.hold_lost(ctx.session, ctx.policy, ctx.feed, ctx.accommodation,
@@ -231,7 +242,7 @@ async def _against_holders(ctx: _Context, row: FeedEvent, need: set[date],
         if not machine.is_active(status, holder.expires_at, ctx.now):
             continue
         need -= nights
-        if ours.get(holder.id) != ctx.feed.id:
+        if stay and ours.get(holder.id) != ctx.feed.id:
             await _conflict(ctx, row, holder, nights)
     return need
 

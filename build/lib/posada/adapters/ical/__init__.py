@@ -1,0 +1,1 @@
+"""iCal channel feeds (Airbnb, Booking.com, Vrbo, Google): fetching and reading them."""

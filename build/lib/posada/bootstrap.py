@@ -1,0 +1,88 @@
+"""Build the long-lived objects of a process from its settings (used by web, jobs and cli)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from posada.adapters.whatsapp.client import CloudApi
+from posada.config import Settings
+from posada.db.engine import Database, PoolOptions
+from posada.domain.contacts import phone_key
+from posada.jobs.registry import Jobs
+from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
+from posada.jobs.whatsapp_outbound import WhatsAppChannel
+from posada.services.conversations import Messaging
+from posada.services.feed_sync import FeedSettings
+from posada.services.outbox import OutboxPolicy
+from posada.services.policy import BookingPolicy
+from posada.services.ports import Address, FeedReader, MessageSender
+
+
+def open_database(settings: Settings) -> Database:
+    """The ``Database`` for ``POSADA_DATABASE_URL`` with the configured pools and timeouts."""
+    return Database(
+        settings.database_url,
+        pool=PoolOptions(
+            size=settings.db_pool_size, overflow=settings.db_max_overflow,
+            timeout=settings.db_pool_timeout_seconds, hot_size=settings.db_hot_pool_size,
+            statement_timeout_ms=settings.db_statement_timeout_ms,
+            lock_timeout_ms=settings.db_lock_timeout_ms,
+        ),
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+    )
+
+
+def outbox_policy(settings: Settings) -> OutboxPolicy:
+    """Retries, template and owner address of the outbox from settings."""
+    owner = phone_key(settings.owner_phone) if settings.owner_phone else None
+    return OutboxPolicy(
+        max_attempts=settings.outbox_max_attempts,
+        retry_base_seconds=settings.retry_base_seconds, template=settings.whatsapp_template,
+        template_language=settings.whatsapp_template_language,
+        owner=Address(phone=owner_wa_id(owner)) if owner else None)
+
+
+def owner_wa_id(key: str) -> str:
+    """The owner's number as the Cloud API takes it: digits, Argentine mobiles with the 9
+    after 54 (the form WhatsApp gives as ``wa_id``)."""
+    digits = key.lstrip("+")
+    if digits.startswith("54") and not digits.startswith("549") and len(digits) == 12:
+        return "549" + digits[2:]
+    return digits
+
+
+def messaging(db: Database, settings: Settings) -> Messaging:
+    """The conversation service's context for this process."""
+    return Messaging(
+        db=db, policy=BookingPolicy.from_settings(settings), outbox=outbox_policy(settings),
+        code_key=hashlib.sha256(
+            b"posada-hold-code:" + settings.secret_key.get_secret_value().encode()).digest(),
+        property_slug=settings.whatsapp_property)
+
+
+def whatsapp_channel(settings: Settings) -> WhatsAppChannel | None:
+    """The Cloud API channel, or ``None`` without an access token and phone number id."""
+    if settings.whatsapp_access_token is None or not settings.whatsapp_phone_number_id:
+        return None
+    return WhatsAppChannel(CloudApi(
+        settings.whatsapp_api_base_url, settings.whatsapp_api_version,
+        settings.whatsapp_phone_number_id, settings.whatsapp_access_token.get_secret_value()))
+
+
+def feed_settings(settings: Settings) -> FeedSettings:
+    """How often and how many channel feeds are synced."""
+    return FeedSettings(interval=timedelta(minutes=settings.ical_sync_minutes),
+                        concurrency=settings.ical_concurrency)
+
+
+def build_jobs(db: Database, settings: Settings, sender: MessageSender | None = None,
+               feed_reader: FeedReader | None = None) -> Jobs:
+    """Every job of this process, bound to its database and channels."""
+    context = messaging(db, settings)
+    return Jobs(
+        db=db, messaging=context, handlers={"whatsapp": whatsapp_handler(context)},
+        order_keys={"whatsapp": whatsapp_senders},
+        sender=sender, inbound_max_attempts=settings.inbound_max_attempts,
+        feed_reader=feed_reader, feed_settings=feed_settings(settings),
+        reminder_before=timedelta(minutes=settings.reminder_minutes_before))

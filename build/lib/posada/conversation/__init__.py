@@ -1,0 +1,1 @@
+"""Dialogue policy: conversation state + one parsed message -> replies + commands (pure)."""

@@ -1,0 +1,1 @@
+"""Named idempotent jobs and the runners that schedule them."""

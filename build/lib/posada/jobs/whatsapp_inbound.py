@@ -1,0 +1,132 @@
+"""Processing one stored WhatsApp delivery: every message, status and error in it, in order.
+
+Each item is idempotent on its own (messages by ``wamid``, statuses by message id and
+status), so a delivery processed again after a crash, or redelivered by Meta, changes nothing
+that was already done.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+
+from posada.adapters.whatsapp.items import (
+    InboundError,
+    InboundMessage,
+    InboundStatus,
+    UnreadableItem,
+    e164,
+)
+from posada.adapters.whatsapp.payloads import InvalidPayload, parse_delivery, walk
+from posada.observability import WHATSAPP_WEBHOOK
+from posada.services import guests
+from posada.services.conversations import GuestMessage, Messaging, receive
+from posada.services.inbox import Handler, Unprocessable
+from posada.services.outbox import apply_status
+
+log = logging.getLogger("posada.whatsapp")
+
+#: Message types answered through the conversation; others are only recorded.
+SILENT = frozenset({"revoke", "system", "ephemeral"})
+
+
+def guest_message(item: InboundMessage) -> GuestMessage:
+    """A WhatsApp message as the conversation service's channel-neutral message (a
+    ``system`` notice of a new user id or number carries the new one: the contact has
+    moved to it)."""
+    kind = item.type or "unknown"
+    if kind == "edit":
+        kind = "text" if item.text else "edit"  # the guest's corrected words count
+    phone, wa_id = item.phone, item.wa_id
+    if kind == "system" and item.new_wa_id and e164(item.new_wa_id):
+        phone, wa_id = e164(item.new_wa_id), item.new_wa_id
+    return GuestMessage(
+        message_id=item.wamid or "", kind=kind, text=item.text, sent_at=item.timestamp,
+        phone=phone, wa_id=wa_id, user_id=item.new_user_id or item.user_id,
+        profile_name=item.profile_name, reply_id=item.reply_id, raw=item.raw)
+
+
+def whatsapp_handler(m: Messaging) -> Handler:
+    """The ``process_inbound`` handler of source ``whatsapp`` bound to ``m``.
+
+    Every item is tried, in order; when some failed the others stay done (each is
+    idempotent) and the event fails, to be retried. A body that is not a delivery at all
+    is ``Unprocessable``."""
+
+    async def handle(body: str) -> int:
+        items = _items(body)
+        failed: list[str] = []
+        for n, item in enumerate(items):
+            try:
+                await _one(m, item)
+            except Exception as error:
+                log.exception("whatsapp item %s of %s failed", n + 1, len(items))
+                failed.append(f"item {n + 1}: {error!r}")
+        if failed:
+            raise ItemsFailed(f"{len(failed)} of {len(items)} items failed: "
+                              + "; ".join(failed))
+        return len(items)
+
+    return handle
+
+
+class ItemsFailed(Exception):
+    """Some items of a delivery could not be processed (the rest were)."""
+
+
+def _items(body: str) -> list[object]:
+    try:
+        return list(walk(parse_delivery(body.encode("utf-8"))))
+    except InvalidPayload as error:
+        raise Unprocessable(f"{error.code}: {error.message}") from error
+
+
+def whatsapp_senders(body: str) -> set[str]:
+    """The order keys of a delivery: each message sender's phone and user id."""
+    keys: set[str] = set()
+    for item in _items(body):
+        if isinstance(item, InboundMessage):
+            keys.update(k for k in (item.phone and f"phone:{item.phone}",
+                                    item.user_id and f"user:{item.user_id}") if k)
+    return keys
+
+
+def whatsapp_order_key(body: str) -> str | None:
+    """The stored order key of a delivery: its sender (phone, else user id) when one guest
+    sent every message in it; ``None`` otherwise (statuses only, several guests, unreadable:
+    then only the in-batch order keys apply)."""
+    try:
+        items = _items(body)
+    except Unprocessable:
+        return None
+    found = {f"phone:{i.phone}" if i.phone else f"user:{i.user_id}"
+             for i in items if isinstance(i, InboundMessage) and (i.phone or i.user_id)}
+    return found.pop() if len(found) == 1 else None
+
+
+async def _one(m: Messaging, item: object) -> None:
+    if isinstance(item, InboundMessage):
+        if not item.wamid or not (item.phone or item.user_id):
+            WHATSAPP_WEBHOOK.labels(result="message_without_sender").inc()
+            log.warning("whatsapp message without id or sender skipped: type=%s", item.type)
+            return
+        if item.type == "system" and (item.new_user_id or item.new_wa_id):
+            async with m.db.session() as session:
+                prop = await guests.messaging_property(session, m.property_slug)
+            await guests.change_identity(
+                m.db, prop.id, old_user_id=item.previous_user_id or item.user_id,
+                new_user_id=item.new_user_id, old_phone=item.phone,
+                new_phone=e164(item.new_wa_id), new_wa_id=item.new_wa_id)
+        message = guest_message(item)
+        await receive(m, message, silent=message.kind in SILENT)
+    elif isinstance(item, InboundStatus):
+        if item.message_id and item.status:
+            await apply_status(m.db, m.outbox, item.message_id, item.status, item.timestamp,
+                               [asdict(e) for e in item.errors])
+    elif isinstance(item, InboundError):
+        WHATSAPP_WEBHOOK.labels(result="error_item").inc()
+        log.warning("whatsapp reported error %s: %s %s", item.error.code, item.error.title,
+                    item.error.details or item.error.message or "")
+    elif isinstance(item, UnreadableItem):
+        WHATSAPP_WEBHOOK.labels(result="unreadable_item").inc()
+        log.warning("whatsapp item could not be read: %s", item.reason)

@@ -1,0 +1,1 @@
+"""Use cases: the only writers. Each one loads, locks, applies the domain rule and persists."""

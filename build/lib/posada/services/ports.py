@@ -1,0 +1,123 @@
+"""Ports the services need from outside systems; ``posada.adapters`` implements them.
+
+Outbound messages are channel-neutral JSON (``message`` below) so the outbox can be listed,
+retried and sent by any channel: WhatsApp's Cloud API or the terminal of ``posada chat``.
+
+``message`` shapes:
+- ``{"type": "text", "body": str}``
+- ``{"type": "choice", "body": str, "button": str, "options": [{"id", "title", "description"}]}``
+- ``{"type": "template", "name": str, "language": str, "params": [str, ...]}``
+- ``{"type": "read", "message_id": str}`` (mark an inbound message as read)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, Protocol
+
+FailureKind = Literal["retry", "uncertain", "template", "owner", "final"]
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a message goes: the phone as the channel accepts it (WhatsApp: the sender's
+    ``wa_id`` digits, e.g. ``5492944123456``) or, without a phone, the business-scoped user
+    id (``AR.1349…``)."""
+
+    phone: str | None = None
+    user_id: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"phone": self.phone, "user_id": self.user_id}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Address:
+        return cls(phone=data.get("phone"), user_id=data.get("user_id"))
+
+
+class SendFailure(Exception):
+    """A message the channel did not take.
+
+    ``kind``: ``retry`` (not taken: try again later, after ``retry_after`` seconds when
+    known), ``uncertain`` (the channel may have taken it: sending again could deliver it
+    twice),
+    ``template`` (outside the 24-hour window: only a template may go), ``owner`` (our
+    credentials are refused: the owner must act) or ``final`` (this message can never go).
+    """
+
+    def __init__(self, kind: FailureKind, detail: str, code: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+        self.code = code
+        self.retry_after = retry_after
+
+
+class MessageSender(Protocol):
+    """A channel that sends outbound messages."""
+
+    async def send(self, to: Address, message: dict[str, Any]) -> str:
+        """Send ``message`` (shapes above) to ``to``; returns the channel's message id.
+
+        Raises:
+            SendFailure: the channel refused or could not be reached.
+        """
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedEvent:
+    """One event of a channel's feed as read: ``kind`` ``reservation`` or ``block``; dates
+    local to the property, ``check_out`` exclusive, nights before today already dropped;
+    ``uid`` ``None`` when the feed gave none."""
+
+    uid: str | None
+    recurrence_id: str | None
+    kind: str
+    summary: str | None
+    description: str | None
+    url: str | None
+    check_in: date
+    check_out: date
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRead:
+    """A feed fetched (``status`` ``fetched``: ``events`` read, ``seen`` VEVENT instances,
+    ``problems`` events that could not be read) or ``not_modified`` (HTTP 304: no events)."""
+
+    status: Literal["fetched", "not_modified"]
+    events: tuple[ImportedEvent, ...] = ()
+    seen: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+class FeedFailure(Exception):
+    """A fetch that gave nothing usable (stable ``code``: ``http_status``, ``timeout``,
+    ``connect``, ``too_large``, ``too_many_redirects``, ``bad_url``, ``not_calendar``,
+    ``html``, ``empty``, ``unparseable``, ``transport``); ``backoff``: the channel is
+    struggling (429/5xx, timeouts), wait longer; ``retry_after`` seconds when it said."""
+
+    def __init__(self, code: str, message: str, *, backoff: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.backoff = backoff
+        self.retry_after = retry_after
+
+
+class FeedReader(Protocol):
+    """Fetches and reads one channel feed."""
+
+    async def read(self, url: str, *, etag: str | None, last_modified: str | None,
+                   today: date, timezone: str, channel: str) -> FeedRead:
+        """Fetch ``url`` (conditionally) and read its events for a property in IANA zone
+        ``timezone`` on local date ``today``.
+
+        Raises:
+            FeedFailure: nothing usable came (the stored state must be kept).
+        """

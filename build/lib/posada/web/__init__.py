@@ -1,0 +1,1 @@
+"""HTTP: FastAPI app factory, routers, dependencies, error mapping, middleware."""
