@@ -30,11 +30,13 @@ class Script:
     """Answers each ``read`` with the next scripted result (a list of events, a
     ``FeedFailure`` or ``"304"``); records what it was asked."""
 
-    def __init__(self, *answers: Sequence[ImportedEvent] | FeedFailure | str) -> None:
+    def __init__(self, *answers: Sequence[ImportedEvent] | FeedFailure | FeedRead | str
+                 ) -> None:
         self.answers = list(answers)
         self.asked: list[dict[str, object]] = []
 
-    def then(self, *answers: Sequence[ImportedEvent] | FeedFailure | str) -> Script:
+    def then(self, *answers: Sequence[ImportedEvent] | FeedFailure | FeedRead | str
+             ) -> Script:
         self.answers.extend(answers)
         return self
 
@@ -44,6 +46,8 @@ class Script:
         answer = self.answers.pop(0)
         if isinstance(answer, FeedFailure):
             raise answer
+        if isinstance(answer, FeedRead):
+            return answer
         if answer == "304":
             return FeedRead("not_modified", etag=etag)
         assert not isinstance(answer, str)

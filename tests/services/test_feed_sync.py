@@ -12,7 +12,7 @@ from posada.db.models import Reservation
 from posada.db.models_messaging import OutboxMessage
 from posada.services import blocks, feed_sync, feeds, holds
 from posada.services.outbox import OutboxPolicy
-from posada.services.ports import Address, FeedFailure
+from posada.services.ports import Address, FeedFailure, FeedRead
 from tests.conftest import NOW, UNCAPPED, Seeded
 from tests.services.feed_kit import Script, blocked, day, events, feed_row, nights, stay
 
@@ -215,3 +215,49 @@ async def test_health_is_stale_when_a_feed_has_not_succeeded_for_20_minutes(
     assert await feeds.sync_health(db, NOW + timedelta(minutes=30)) == "ok"
     await sync(db, feed.id, Script(FeedFailure("timeout", "read")), minutes=35)
     assert await feeds.sync_health(db, NOW + timedelta(minutes=42)) == "stale"
+
+
+async def test_nights_freed_elsewhere_are_taken_even_when_the_feed_answers_304(
+    db: Database, seeded: Seeded
+) -> None:
+    cabin = seeded.cabin(2)
+    paid = await holds.place_hold(db, UNCAPPED, holds.HoldRequest(
+        cabin.id, day(10), day(13), 2, "Beto"), now=NOW)
+    await holds.confirm_reservation(db, paid.code, now=NOW)
+    feed = await feeds.add_feed(db, cabin.slug, URL, "airbnb", now=NOW)
+    reader = Script([stay("a", 10, 13)], "304", "304")
+    assert (await sync(db, feed.id, reader)).conflicts == 1
+    await holds.cancel_reservation(db, paid.code, now=NOW + timedelta(minutes=1))
+    again = await sync(db, feed.id, reader, minutes=5)
+    assert (again.result, again.nights_blocked) == ("not_modified", 3)
+    assert await blocked(db, cabin.id) == nights(10, 13) and await feeds.list_conflicts(db) == []
+    assert not (await feed_row(db, feed.id)).unfilled
+    assert (await sync(db, feed.id, reader, minutes=10)).nights_blocked == 0
+
+
+async def test_an_event_that_turns_unreadable_keeps_what_it_said(
+    db: Database, seeded: Seeded
+) -> None:
+    cabin = seeded.cabin(2)
+    feed = await feeds.add_feed(db, cabin.slug, URL, "airbnb", now=NOW)
+    broken = FeedRead("fetched", (stay("b", 20, 22),), seen=2, problems=("a: bad DTSTART",),
+                      unreadable=("a",))
+    lone = FeedRead("fetched", (), seen=2, problems=("?: bad", "?: bad"),
+                    unreadable=(None, None))
+    reader = Script([stay("a", 10, 13), stay("b", 20, 22)], broken, lone, lone)
+    for minute in (0, 5, 20, 40):
+        result = await sync(db, feed.id, reader, minutes=minute)
+        assert result.nights_released == 0 and not result.kept_empty
+    assert await blocked(db, cabin.id) == nights(10, 13) | nights(20, 22)
+    assert await owner_messages(db) == []
+
+
+async def test_a_uid_sent_twice_is_two_stays_and_no_churn(db: Database, seeded: Seeded) -> None:
+    cabin = seeded.cabin(2)
+    feed = await feeds.add_feed(db, cabin.slug, URL, "vrbo", now=NOW)
+    twice = [stay("same", 10, 12), stay("same", 20, 22)]
+    reader = Script(twice, twice, twice)
+    results = [await sync(db, feed.id, reader, minutes=m) for m in (0, 5, 10)]
+    assert [(r.nights_blocked, r.nights_released) for r in results] == [(4, 0), (0, 0), (0, 0)]
+    assert [e.status for e in await events(db, feed.id)] == ["active", "active"]
+    assert await owner_messages(db) == []

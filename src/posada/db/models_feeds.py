@@ -46,6 +46,8 @@ class Feed(Base):
     next_sync_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     empty_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    #: some event waits for nights other rows hold: a 304 re-applies the stored events
+    unfilled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -62,22 +62,26 @@ class Matching:
 def match(seen: Sequence[Seen], known: Sequence[Known]) -> Matching:
     """Pair a fetch's events with the stored ones (rules in the module docstring). A stored
     event is continued by at most one fetched event."""
-    by_key = {(k.uid, k.recurrence_id): k for k in known if k.uid}
+    by_key: dict[tuple[str | None, str | None], list[Known]] = {}
+    for k in known:
+        if k.uid:
+            by_key.setdefault((k.uid, k.recurrence_id), []).append(k)
     taken: set[int] = set()
     pairs: list[tuple[Seen, Known | None]] = []
-    for event in seen:
-        found = by_key.get((event.uid, event.recurrence_id)) if event.uid else None
-        if found is not None and found.id not in taken:
-            taken.add(found.id)
-            pairs.append((event, found))
-        else:
-            pairs.append((event, None))
+    for event in seen:  # a UID sent twice: each copy continues the one with its dates
+        free = [k for k in by_key.get((event.uid, event.recurrence_id), []) if k.id not in taken]
+        same = [k for k in free if (k.kind, k.check_in, k.check_out) == (
+            event.kind, event.check_in, event.check_out)]
+        pick: Known | None = (same or free)[0] if (same or free) else None
+        if pick is not None:
+            taken.add(pick.id)
+        pairs.append((event, pick))
     by_dates: dict[tuple[str, date, date], list[Known]] = {}
     for k in known:
         if k.id not in taken:
             by_dates.setdefault((k.kind, k.check_in, k.check_out), []).append(k)
-    for i, (event, found) in enumerate(pairs):
-        if found is None:
+    for i, (event, paired) in enumerate(pairs):
+        if paired is None:
             candidates = by_dates.get((event.kind, event.check_in, event.check_out))
             if candidates:
                 k = candidates.pop(0)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from functools import partial
@@ -19,6 +22,18 @@ import httpx
 from posada.adapters.ical.fetch import FetchError, feed_client, fetch_feed
 from posada.adapters.ical.parse import NotACalendar, ParsedFeed, parse_feed
 from posada.services.ports import FeedFailure, FeedRead, ImportedEvent
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a reading worker: end when the server that started it is gone (even by kill -9,
+    which leaves no chance to shut the pool down)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 class ChannelFeeds:
@@ -34,8 +49,9 @@ class ChannelFeeds:
         if not self._workers:
             return parse_feed(body, today=today, tz=timezone, channel=channel)
         if self._pool is None:  # started on first use ("spawn": no copy of this process)
-            self._pool = ProcessPoolExecutor(self._workers,
-                                             mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self._workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent, initargs=(os.getpid(),))
         return await asyncio.get_running_loop().run_in_executor(
             self._pool, partial(parse_feed, body, today=today, tz=timezone, channel=channel))
 
@@ -58,7 +74,8 @@ class ChannelFeeds:
                                            e.description, e.url, e.check_in, e.check_out)
                              for e in parsed.events),
             seen=parsed.seen, etag=fetched.etag, last_modified=fetched.last_modified,
-            problems=tuple(f"{p.uid or '?'}: {p.message}" for p in parsed.problems))
+            problems=tuple(f"{p.uid or '?'}: {p.message}" for p in parsed.problems),
+            unreadable=tuple(p.uid for p in parsed.problems))
 
     async def aclose(self) -> None:
         await self.client.aclose()

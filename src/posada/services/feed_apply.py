@@ -38,6 +38,7 @@ from posada.services.outbox import OutboxPolicy
 from posada.services.ports import ImportedEvent
 
 ACTOR = "ical"
+_HOLDING = frozenset(s.value for s in OCCUPYING)
 #: Channels whose export writes their guests' bookings as plain blocks (Booking.com:
 #: "CLOSED - Not available" for bookings and closures alike): their blocks are treated as
 #: stays — they beat a hold and a clash with another row is a conflict.
@@ -69,16 +70,18 @@ class _Context:
 
 async def apply_fetch(session: AsyncSession, feed: Feed, accommodation: Accommodation,
                       events: Sequence[ImportedEvent], today: date, now: datetime,
-                      policy: OutboxPolicy) -> Applied:
+                      policy: OutboxPolicy, unreadable: Sequence[str | None] = ()) -> Applied:
     """Apply a good fetch's ``events`` to ``feed``'s stored events and the calendar.
 
-    The caller holds the accommodation's turn and transaction and took its write lock;
+    ``unreadable``: UIDs of events the fetch had but could not read: what they said before
+    is kept (``None`` — one without a UID — keeps every stored event the fetch lacks). The
+    caller holds the accommodation's turn and transaction and took its write lock;
     ``today`` is the property's local date, ``now`` aware UTC."""
     ctx = _Context(session, feed, accommodation, today, now, policy, Applied())
     stored = list((await session.scalars(select(FeedEvent).where(
         FeedEvent.feed_id == feed.id, FeedEvent.status == "active"))).all())
     live = sum(1 for e in stored if not e.ignored and e.check_out > today)
-    verdict = imports.empty_rule(len(events), live, feed.empty_since, now)
+    verdict = imports.empty_rule(len(events) + len(unreadable), live, feed.empty_since, now)
     feed.empty_since = verdict.empty_since
     if not verdict.release:
         ctx.applied.kept_empty = True
@@ -89,9 +92,13 @@ async def apply_fetch(session: AsyncSession, feed: Feed, accommodation: Accommod
         [imports.Known(e.id, e.uid, e.recurrence_id, e.kind, e.check_in, e.check_out)
          for e in stored])
     blocks = await _blocks(session, [e.id for e in stored])
-    for left in matching.gone:
-        await _gone(ctx, by_id[left.id], blocks.get(left.id, []))
+    keep = set(unreadable)
     active: list[FeedEvent] = []
+    for left in matching.gone:
+        if None in keep or left.uid in keep:  # unreadable this time: not gone
+            active.append(by_id[left.id])
+        else:
+            await _gone(ctx, by_id[left.id], blocks.get(left.id, []))
     fresh: list[ImportedEvent] = []
     for (_, known), event in zip(matching.pairs, events, strict=True):
         if known is None:
@@ -186,6 +193,7 @@ async def _fill(ctx: _Context, rows: list[FeedEvent],
     missing = {r.id: imports.nights(r.check_in, r.check_out, ctx.today) - imports.covered(
         (b.check_in, b.check_out) for b in blocks.get(r.id, [])) for r in rows}
     wanted = set().union(*missing.values())
+    ctx.feed.unfilled = False
     if not wanted:
         return
     start, end = min(wanted), max(wanted)
@@ -200,7 +208,9 @@ async def _fill(ctx: _Context, rows: list[FeedEvent],
     for row in sorted(rows, key=lambda r: (r.check_in, r.id)):
         need = missing[row.id] - taken
         if need:
-            need = await _against_holders(ctx, row, need, holders, ours)
+            need, waits = await _against_holders(ctx, row, need, holders, ours)
+            # nights held by others are tried again on every sync, even a 304 one
+            ctx.feed.unfilled = ctx.feed.unfilled or waits
         for check_in, check_out in imports.segments(need):
             new.append((row, Reservation(
                 property_id=ctx.feed.property_id, accommodation_id=ctx.accommodation.id,
@@ -218,7 +228,8 @@ async def _fill(ctx: _Context, rows: list[FeedEvent],
 
 
 async def _against_holders(ctx: _Context, row: FeedEvent, need: set[date],
-                           holders: list[Reservation], ours: dict[int, int]) -> set[date]:
+                           holders: list[Reservation], ours: dict[int, int]
+                           ) -> tuple[set[date], bool]:
     """``need`` minus the nights other rows hold. For a ``reservation`` (a guest's stay on
     the channel): an unexpired hold is cancelled (the channel's guest was first), this feed's
     own blocks count as closed, anything else (confirmed stay, owner block, another feed's
@@ -228,9 +239,10 @@ async def _against_holders(ctx: _Context, row: FeedEvent, need: set[date],
     a hold or to alarm the owner. Booking.com is the exception (``BLOCKS_ARE_STAYS``): its
     export shows its own bookings as "CLOSED - Not available" blocks."""
     stay = row.kind == "reservation" or ctx.feed.channel in BLOCKS_ARE_STAYS
+    waits = False
     for holder in holders:
         nights = need & imports.covered([(holder.check_in, holder.check_out)])
-        if not nights or holder.status not in {s.value for s in OCCUPYING}:
+        if not nights or holder.status not in _HOLDING:
             continue
         status = machine.effective_status(Status(holder.status), holder.expires_at, ctx.now)
         if status is Status.PRE_RESERVED and stay:
@@ -242,9 +254,11 @@ async def _against_holders(ctx: _Context, row: FeedEvent, need: set[date],
         if not machine.is_active(status, holder.expires_at, ctx.now):
             continue
         need -= nights
-        if stay and ours.get(holder.id) != ctx.feed.id:
-            await _conflict(ctx, row, holder, nights)
-    return need
+        if ours.get(holder.id) != ctx.feed.id:
+            waits = True
+            if stay:
+                await _conflict(ctx, row, holder, nights)
+    return need, waits
 
 
 def block_channel(feed_channel: str) -> str:
@@ -298,3 +312,14 @@ async def _resolve_conflicts(ctx: _Context) -> None:
             Status(holder.status), holder.expires_at, ctx.now) else set()
         if not wanted & held:
             conflict.resolved_at = ctx.now
+
+
+async def apply_stored(session: AsyncSession, feed: Feed, accommodation: Accommodation,
+                       today: date, now: datetime, policy: OutboxPolicy) -> Applied:
+    """Apply again what the feed said last (after a 304): events that wait for nights other
+    rows held take them once those are free."""
+    stored = (await session.scalars(select(FeedEvent).where(
+        FeedEvent.feed_id == feed.id, FeedEvent.status == "active"))).all()
+    return await apply_fetch(session, feed, accommodation, [
+        ImportedEvent(e.uid, e.recurrence_id, e.kind, e.summary, e.description, e.url,
+                      e.check_in, e.check_out) for e in stored], today, now, policy)

@@ -27,7 +27,7 @@ from posada.db.models import Accommodation, Property
 from posada.db.models_feeds import Feed
 from posada.domain.errors import Busy, NotFound
 from posada.services.common import local_today, translated_db_errors, utcnow
-from posada.services.feed_apply import apply_fetch
+from posada.services.feed_apply import apply_fetch, apply_stored
 from posada.services.outbox import OutboxPolicy
 from posada.services.ports import FeedFailure, FeedRead, FeedReader
 
@@ -107,7 +107,7 @@ async def sync_feed(db: Database, reader: FeedReader, feed_id: int, policy: Outb
                                  today=today, timezone=timezone, channel=feed.channel)
     except FeedFailure as failure:
         return await _failed(db, feed, failure, settings, now)
-    if read.status == "not_modified":
+    if read.status == "not_modified" and not feed.unfilled:
         await _succeeded(db, feed_id, read, settings, now)
         return SyncResult(feed_id, "not_modified")
     try:
@@ -130,11 +130,14 @@ async def _apply(db: Database, feed_id: int, feed: Feed, read: FeedRead, today: 
         accommodation = await session.get(Accommodation, feed.accommodation_id)
         if live is None or accommodation is None:
             raise NotFound("No feed has that id.", feed_id=feed_id)
-        applied = await apply_fetch(session, live, accommodation, read.events, today, now,
-                                    policy)
+        if read.status == "not_modified":  # unchanged, but some nights waited for others
+            applied = await apply_stored(session, live, accommodation, today, now, policy)
+        else:
+            applied = await apply_fetch(session, live, accommodation, read.events, today, now,
+                                        policy, read.unreadable)
         _mark_success(live, read, settings, now)
-    _observe(feed_id, "fetched")
-    return SyncResult(feed_id, "fetched", len(read.events), applied.nights_blocked,
+    _observe(feed_id, read.status)
+    return SyncResult(feed_id, read.status, len(read.events), applied.nights_blocked,
                       applied.nights_released, applied.conflicts,
                       tuple(applied.holds_cancelled), applied.kept_empty, read.problems)
 

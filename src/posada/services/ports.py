@@ -85,7 +85,8 @@ class ImportedEvent:
 @dataclass(frozen=True, slots=True)
 class FeedRead:
     """A feed fetched (``status`` ``fetched``: ``events`` read, ``seen`` VEVENT instances,
-    ``problems`` events that could not be read) or ``not_modified`` (HTTP 304: no events)."""
+    ``problems`` events that could not be read, said as text) or ``not_modified`` (HTTP 304:
+    no events)."""
 
     status: Literal["fetched", "not_modified"]
     events: tuple[ImportedEvent, ...] = ()
@@ -93,6 +94,9 @@ class FeedRead:
     etag: str | None = None
     last_modified: str | None = None
     problems: tuple[str, ...] = ()
+    #: the UIDs of the events that could not be read (``None``: one without a UID): what the
+    #: feed said of them before is kept
+    unreadable: tuple[str | None, ...] = ()
 
 
 class FeedFailure(Exception):

@@ -57,6 +57,10 @@ __all__ = [
 
 TRANSPARENT_BLOCKS: Final = True
 HORIZON_DAYS: Final = 730
+#: One series may have at most this many instances before the horizon (a daily one has 732);
+#: sub-daily frequencies are refused outright: expanding them is millions of instances.
+MAX_INSTANCES: Final = 1500
+_SUB_DAILY: Final = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 LAST_NIGHT_DAYS: Final = 3650
 OWN_UID_SUFFIX: Final = "@posada"
 _DAY = timedelta(days=1)
@@ -130,6 +134,13 @@ def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def _rules(component: Any) -> list[Any]:
+    rule = component.get("RRULE")
+    if rule is None:
+        return []
+    return list(rule) if isinstance(rule, list) else [rule]
+
+
 class _Reader:
     """Collects what one feed says; ``today``, ``zone`` (the property's) and ``channel`` fixed."""
 
@@ -184,13 +195,22 @@ class _Reader:
         calendar = Calendar()
         for component in series:
             calendar.add_component(component)
+        freq = {str(f).upper() for c in series for rule in _rules(c) for f in rule.get("FREQ", [])}
+        if freq & _SUB_DAILY:  # a night-sized calendar never needs them; they cost millions
+            self.seen += len(series)
+            self._problem(series[0], EventError(
+                f"recurrence more often than daily ({', '.join(sorted(freq & _SUB_DAILY))})"))
+            return
         try:
             instances = list(
                 recurring_ical_events.of(calendar).between(self.today - 2 * _DAY, self.horizon)
             )
+            if len(instances) > MAX_INSTANCES:  # RDATE lists: bounded by the body size
+                raise EventError(f"more than {MAX_INSTANCES} instances before the horizon")
         except Exception as exc:  # a library error on one series must not lose the feed
             self.seen += len(series)
-            self._problem(series[0], EventError(f"recurrence not expandable: {exc}"))
+            self._problem(series[0], EventError(f"recurrence not expandable: {exc}")
+                          if not isinstance(exc, EventError) else exc)
             return
         for instance in instances:
             self.seen += 1

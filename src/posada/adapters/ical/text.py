@@ -41,15 +41,23 @@ class NotACalendar(Exception):
         return self.message
 
 
+#: A folded line (RFC 5545 §3.1): a line end and one space or tab, removed on unfolding.
+_FOLD = re.compile(rb"\r?\n[ \t]")
+
+
 def decode(data: bytes) -> str:
-    """``data`` as text (see the module docstring), without a leading BOM. Never raises."""
+    """``data`` as text (see the module docstring), without a leading BOM, lines unfolded
+    (before decoding, since a fold may fall inside a UTF-8 character). Never raises."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16").lstrip("\ufeff")
         except UnicodeDecodeError:
             pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    data = _FOLD.sub(b"", data)  # unfold first: a fold may split a UTF-8 character
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     return text.lstrip("\ufeff")

@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column("next_sync_at", UTCDateTime(), nullable=False),
         sa.Column("locked_until", UTCDateTime()),
         sa.Column("empty_since", UTCDateTime()),
+        sa.Column("unfilled", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.UniqueConstraint("accommodation_id", "url", name="uq_feeds_url"),
     )
