@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from posada.db.engine import Database
 from posada.db.models import Reservation
 from posada.db.models_messaging import OutboxMessage
+from posada.domain.errors import InvalidFeedUrl
 from posada.services import blocks, feed_sync, feeds, holds
 from posada.services.outbox import OutboxPolicy
 from posada.services.ports import Address, FeedFailure, FeedRead
@@ -261,3 +263,13 @@ async def test_a_uid_sent_twice_is_two_stays_and_no_churn(db: Database, seeded: 
     assert [(r.nights_blocked, r.nights_released) for r in results] == [(4, 0), (0, 0), (0, 0)]
     assert [e.status for e in await events(db, feed.id)] == ["active", "active"]
     assert await owner_messages(db) == []
+
+
+async def test_feed_urls_are_checked(db: Database, seeded: Seeded) -> None:
+    cabin = seeded.cabin(2)
+    feed = await feeds.add_feed(db, cabin.slug, "webcal://p01.example.com/cal.ics", "other")
+    assert feed.url == "https://p01.example.com/cal.ics"
+    for bad in ("ftp://example.com/a.ics", "https://user:pw@example.com/a.ics",
+                "https:///nohost.ics", "https://example.com/" + "a" * 2000):
+        with pytest.raises(InvalidFeedUrl):
+            await feeds.add_feed(db, cabin.slug, bad, "other")

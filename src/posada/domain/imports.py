@@ -142,13 +142,15 @@ MAX_URL_LENGTH = 2000
 
 
 def feed_url(url: str) -> str:
-    """``url`` stripped, when it is an ``http``/``https`` URL with a host, no credentials
-    and at most ``MAX_URL_LENGTH`` characters.
+    """``url`` stripped (``webcal://`` read as ``https://``), when it is an ``http``/``https``
+    URL with a host, no credentials and at most ``MAX_URL_LENGTH`` characters.
 
     Raises:
         InvalidFeedUrl: any other URL (``file:``, ``ftp:``, ``javascript:``, no host, …).
     """
     url = url.strip()
+    if url[:9].lower() == "webcal://":  # the de facto scheme of calendar subscriptions
+        url = "https://" + url[9:]
     if len(url) > MAX_URL_LENGTH:
         raise InvalidFeedUrl(f"A feed URL has at most {MAX_URL_LENGTH} characters.")
     try:
