@@ -1,1 +1,0 @@
-"""iCal channel feeds (Airbnb, Booking.com, Vrbo, Google): fetching and reading them."""

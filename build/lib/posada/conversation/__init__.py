@@ -1,1 +1,0 @@
-"""Dialogue policy: conversation state + one parsed message -> replies + commands (pure)."""

@@ -1,1 +1,0 @@
-"""Persistence: SQLAlchemy 2 models, engines and sessions, Alembic migrations."""

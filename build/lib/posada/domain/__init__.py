@@ -1,1 +1,0 @@
-"""Pure booking rules: no I/O, no clock, no settings."""

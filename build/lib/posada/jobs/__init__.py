@@ -1,1 +1,0 @@
-"""Named idempotent jobs and the runners that schedule them."""

@@ -1,1 +1,0 @@
-"""Use cases: the only writers. Each one loads, locks, applies the domain rule and persists."""

@@ -1,1 +1,0 @@
-"""HTTP: FastAPI app factory, routers, dependencies, error mapping, middleware."""
