@@ -20,18 +20,16 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
-import math
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from posada import __version__
+from posada.adapters.http_headers import retry_after
 
 log = logging.getLogger(__name__)
 
@@ -373,27 +371,6 @@ def _not_calendar(body: bytes) -> str | None:
     if head.upper() != b"BEGIN:VCALENDAR":
         return "does not begin with BEGIN:VCALENDAR"
     return None
-
-
-def retry_after(header: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date,
-    RFC 9110 §10.2.3) at ``now`` (aware UTC; default the clock); ``None`` when absent or
-    unreadable; never negative."""
-    if not header:
-        return None
-    try:
-        seconds = float(header.strip())
-    except ValueError:
-        pass
-    else:
-        return max(0.0, seconds) if math.isfinite(seconds) else None
-    try:
-        when = parsedate_to_datetime(header)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class _HideFeedUrls(logging.Filter):

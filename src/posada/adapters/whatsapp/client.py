@@ -11,14 +11,13 @@ The access token is never logged nor put in an exception.
 from __future__ import annotations
 
 import logging
-import math
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any, Literal, Protocol
 
 import httpx
 from pydantic import BaseModel, SecretStr
 
+from posada.adapters.http_headers import retry_after as http_retry_after
 from posada.adapters.whatsapp.render import read_payload
 
 log = logging.getLogger(__name__)
@@ -122,24 +121,9 @@ def _str(value: object) -> str | None:
 
 
 def retry_after(header: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date,
-    RFC 9110 §10.2.3); ``None`` when absent or unreadable; never negative, at most
-    ``MAX_RETRY_AFTER`` (a day)."""
-    if not header:
-        return None
-    try:
-        seconds = float(header.strip())
-    except ValueError:
-        pass
-    else:
-        return min(max(0.0, seconds), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
-    try:
-        when = parsedate_to_datetime(header)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return min(max(0.0, (when - (now or datetime.now(UTC))).total_seconds()), MAX_RETRY_AFTER)
+    """Seconds to wait from a ``Retry-After`` header (``posada.adapters.http_headers``), at
+    most ``MAX_RETRY_AFTER`` (a day)."""
+    return http_retry_after(header, now, cap=MAX_RETRY_AFTER)
 
 
 def failure(response: httpx.Response) -> SendFailed:
