@@ -26,6 +26,7 @@ from posada.db.engine import Database
 from posada.db.models import Accommodation, Property
 from posada.db.models_feeds import Feed
 from posada.domain.errors import Busy, NotFound
+from posada.services import feeds
 from posada.services.common import local_today, translated_db_errors, utcnow
 from posada.services.feed_apply import apply_fetch, apply_stored
 from posada.services.outbox import OutboxPolicy
@@ -91,7 +92,7 @@ async def sync_feed(db: Database, reader: FeedReader, feed_id: int, policy: Outb
                 Feed.id == feed_id, or_(Feed.locked_until.is_(None), Feed.locked_until <= now))
                 .values(locked_until=now + LEASE))
         if not taken.rowcount:
-            await get_feed_or_404(db, feed_id)
+            await feeds.get_feed(db, feed_id)  # NotFound for an unknown id
             raise Busy("That feed is being synced right now; try again in a moment.",
                        feed_id=feed_id)
     async with db.session() as session:
@@ -140,12 +141,6 @@ async def _apply(db: Database, feed_id: int, feed: Feed, read: FeedRead, today: 
     return SyncResult(feed_id, read.status, len(read.events), applied.nights_blocked,
                       applied.nights_released, applied.conflicts,
                       tuple(applied.holds_cancelled), applied.kept_empty, read.problems)
-
-
-async def get_feed_or_404(db: Database, feed_id: int) -> None:
-    async with db.session() as session:
-        if await session.get(Feed, feed_id) is None:
-            raise NotFound("No feed has that id.", feed_id=feed_id)
 
 
 def _mark_success(feed: Feed, read: FeedRead, settings: FeedSettings, now: datetime) -> None:
