@@ -5,18 +5,24 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from posada.adapters.email import SmtpConfig, SmtpSender
+from posada.adapters.mercadopago.client import MercadoPagoGateway
 from posada.adapters.whatsapp.client import CloudApi
 from posada.config import Settings
 from posada.db.engine import Database, PoolOptions
 from posada.domain.contacts import phone_key
+from posada.jobs.email import SmtpMailer
+from posada.jobs.mercadopago import MercadoPagoPort, mercadopago_handler
 from posada.jobs.registry import Jobs
 from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
 from posada.jobs.whatsapp_outbound import WhatsAppChannel
 from posada.services.conversations import Messaging
 from posada.services.feed_sync import FeedSettings
 from posada.services.outbox import OutboxPolicy
+from posada.services.payment_ports import PaymentGateway
+from posada.services.payments import Payments
 from posada.services.policy import BookingPolicy
-from posada.services.ports import Address, FeedReader, MessageSender
+from posada.services.ports import Address, EmailSender, FeedReader, MessageSender
 
 
 def open_database(settings: Settings) -> Database:
@@ -52,13 +58,44 @@ def owner_wa_id(key: str) -> str:
     return digits
 
 
-def messaging(db: Database, settings: Settings) -> Messaging:
+def payment_gateway(settings: Settings) -> MercadoPagoPort | None:
+    """Mercado Pago, or ``None`` without ``POSADA_MERCADOPAGO_ACCESS_TOKEN`` (holds then
+    carry the bank-transfer instructions and the owner confirms by hand)."""
+    if settings.mercadopago_access_token is None:
+        return None
+    return MercadoPagoPort(MercadoPagoGateway(settings.mercadopago_access_token,
+                                              base_url=settings.mercadopago_api_base_url),
+                           settings.timezone)
+
+
+def payments(db: Database, settings: Settings, gateway: PaymentGateway | None,
+             email: bool = False) -> Payments:
+    """The payment services' context for this process."""
+    return Payments(db=db, outbox=outbox_policy(settings), gateway=gateway,
+                    public_url=settings.public_url,
+                    auto_refund=settings.mercadopago_auto_refund, email=email,
+                    owner_email=settings.owner_email)
+
+
+def messaging(db: Database, settings: Settings, pay: Payments | None = None) -> Messaging:
     """The conversation service's context for this process."""
     return Messaging(
         db=db, policy=BookingPolicy.from_settings(settings), outbox=outbox_policy(settings),
+        payments=pay,
         code_key=hashlib.sha256(
             b"posada-hold-code:" + settings.secret_key.get_secret_value().encode()).digest(),
         property_slug=settings.whatsapp_property)
+
+
+def email_sender(settings: Settings) -> SmtpMailer | None:
+    """SMTP e-mail, or ``None`` without ``POSADA_SMTP_HOST`` and ``POSADA_SMTP_FROM`` (no
+    e-mail is then written)."""
+    if not settings.smtp_host or not settings.smtp_from:
+        return None
+    config = SmtpConfig(host=settings.smtp_host, port=settings.smtp_port,
+                        user=settings.smtp_user, password=settings.smtp_password,
+                        sender=settings.smtp_from, security=settings.smtp_security)
+    return SmtpMailer(SmtpSender(config), settings.smtp_from, settings.public_url)
 
 
 def whatsapp_channel(settings: Settings) -> WhatsAppChannel | None:
@@ -77,11 +114,15 @@ def feed_settings(settings: Settings) -> FeedSettings:
 
 
 def build_jobs(db: Database, settings: Settings, sender: MessageSender | None = None,
-               feed_reader: FeedReader | None = None) -> Jobs:
+               feed_reader: FeedReader | None = None, gateway: PaymentGateway | None = None,
+               mailer: EmailSender | None = None) -> Jobs:
     """Every job of this process, bound to its database and channels."""
-    context = messaging(db, settings)
+    pay = payments(db, settings, gateway, email=mailer is not None)
+    context = messaging(db, settings, pay)
     return Jobs(
-        db=db, messaging=context, handlers={"whatsapp": whatsapp_handler(context)},
+        db=db, messaging=context, payments=pay, mailer=mailer,
+        handlers={"whatsapp": whatsapp_handler(context),
+                  "mercadopago": mercadopago_handler(pay)},
         order_keys={"whatsapp": whatsapp_senders},
         sender=sender, inbound_max_attempts=settings.inbound_max_attempts,
         feed_reader=feed_reader, feed_settings=feed_settings(settings),

@@ -92,6 +92,20 @@ class Settings(BaseSettings):
     ical_sync_minutes: int = Field(default=5, ge=1, le=24 * 60)
     ical_concurrency: int = Field(default=8, ge=1, le=200)
     ical_parse_workers: int = Field(default=1, ge=0, le=16)
+    #: Mercado Pago (deposits): without a token, holds carry the bank-transfer instructions
+    mercadopago_access_token: SecretStr | None = None
+    mercadopago_webhook_secret: SecretStr | None = None
+    mercadopago_api_base_url: str = "https://api.mercadopago.com"
+    mercadopago_signature_tolerance_seconds: int = Field(default=600, ge=1, le=7 * 24 * 3600)
+    mercadopago_auto_refund: bool = True
+    #: e-mail (SMTP); without a host no e-mail is written
+    smtp_host: str | None = None
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    owner_email: str | None = None
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = "INFO"
 

@@ -112,3 +112,10 @@ ICAL_CONFLICTS = Counter("ical_conflicts_total",
                          "Imported events that met nights another row holds")
 ICAL_LAST_SYNC_AGE = Gauge("ical_last_sync_age_seconds",
                            "Seconds since a feed's last successful sync (this process)", ["feed"])
+PAYMENTS = Counter("payments_total", "Payments fetched and applied, by provider status",
+                   ["status"])
+PAYMENT_WEBHOOKS = Counter("payment_webhooks_total",
+                           "Mercado Pago notifications, by result", ["result"])
+REFUNDS = Counter("refunds_total", "Refund executions, by result (done, retry, failed)",
+                  ["result"])
+EMAILS = Counter("emails_total", "E-mails sent, by result (sent, retry, dead)", ["result"])

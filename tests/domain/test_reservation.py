@@ -20,7 +20,18 @@ def test_transition_table_is_the_documented_one() -> None:
         (Status.CONFIRMED, Verb.CANCEL): Status.CANCELLED,
         (Status.CONFIRMED, Verb.COMPLETE): Status.COMPLETED,
         (Status.BLOCKED, Verb.RELEASE): Status.RELEASED,
+        (Status.PRE_RESERVED, Verb.CONFIRM_LATE): Status.CONFIRMED,
+        (Status.EXPIRED, Verb.CONFIRM_LATE): Status.CONFIRMED,
     }
+
+
+def test_a_paid_hold_is_confirmed_live_or_late_but_never_revived_from_cancelled() -> None:
+    assert machine.confirm_paid(Status.PRE_RESERVED, LATER, NOW).verb is Verb.CONFIRM
+    assert machine.confirm_paid(Status.PRE_RESERVED, NOW, NOW).verb is Verb.CONFIRM_LATE
+    assert machine.confirm_paid(Status.EXPIRED, NOW, NOW).to_status is Status.CONFIRMED
+    for status in (Status.CANCELLED, Status.CONFIRMED, Status.COMPLETED, Status.BLOCKED):
+        with pytest.raises(InvalidTransition):
+            machine.confirm_paid(status, LATER, NOW)
 
 
 def test_confirm_a_live_hold() -> None:

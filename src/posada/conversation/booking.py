@@ -303,7 +303,7 @@ def on_hold_placed(state: State, result: HoldPlaced, info: PropertyInfo) -> Turn
     """Summarise the hold (code, stay, total, deposit, expiry, how to pay); a new chat
     starts with the guest's name remembered."""
     body = texts.hold_placed(result.hold, state.guest_name, info.timezone, state.today,
-                             info.payment)
+                             info.payment, info.cancellation)
     fresh = State(recent=state.recent, today=state.today, profile_name=state.profile_name,
                   guest_name=state.guest_name)
     return Turn(fresh, (Text(body),))

@@ -107,6 +107,22 @@ def bare_day(text: str) -> int | None:
 _PASSWORD = re.compile(r"\b(?:clave|contrasena|password|pass|contra)\b")
 
 
+#: The payment link asked (again): "pasame el link de nuevo", "¿me mandás el link de pago?",
+#: "no me llegó el link", "el link para pagar la seña".
+_LINK = re.compile(
+    r"\b(?:link|enlace)\b|\b(?:donde|como) (?:te |les )?pago\b.*\bsena\b"
+    r"|\b(?:pagar|abonar) (?:la )?sena\b.*\bmercado ?pago\b")
+#: ... not the link of the map or of the listing.
+_OTHER_LINK = re.compile(r"\b(?:ubicacion|mapa|maps|direccion|como llegar|fotos?|instagram|"
+                         r"airbnb|booking|web|pagina)\b")
+
+
+def asks_payment_link(text: str) -> bool:
+    """Does the guest ask for the deposit's payment link?"""
+    words = plain(text)
+    return _LINK.search(words) is not None and _OTHER_LINK.search(words) is None
+
+
 def asks_password(text: str) -> bool:
     """"¿cuál es la clave del wifi?" asks for the password, not whether there is wifi."""
     return _PASSWORD.search(plain(text)) is not None

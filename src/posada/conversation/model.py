@@ -181,6 +181,11 @@ class HoldView:
     currency: str
     expires_at: datetime | None = None
     expires_local: str | None = None
+    #: the deposit's Mercado Pago link while the hold lives
+    payment_url: str | None = None
+    #: the deposit paid online (``None``: none on record) and what cancelling now gives back
+    paid: Decimal | None = None
+    refund_now: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +209,11 @@ class ReservationsFound:
 
 @dataclass(frozen=True, slots=True)
 class CancelDone:
+    """A cancelled reservation; ``refund``: what goes back of the deposit (``None``: there
+    was nothing paid online to give back)."""
+
     hold: HoldView
+    refund: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +244,8 @@ class PropertyInfo:
     map_url: str | None = None
     payment: str | None = None
     hold_minutes: int = 30
+    #: the cancellation policy in Spanish, shown before paying
+    cancellation: str | None = None
 
 
 # --------------------------------------------------------------------------- the turn

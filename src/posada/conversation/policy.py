@@ -222,6 +222,8 @@ def _new_request(state: State, event: Incoming) -> bool:
 def _request(state: State, event: Incoming, info: PropertyInfo, misses: int) -> Turn:
     """A request that is not an answer to the step: served, and the step resets."""
     u = event.understanding
+    if cues.asks_payment_link(event.text):
+        return reservations.ask(state, reservations.LINK, u.booking_code)
     if u.intent is Intent.CANCEL or (u.booking_code and state.awaiting == reservations.CANCEL):
         return reservations.ask(state, reservations.CANCEL, u.booking_code)
     if u.intent is Intent.MY_RESERVATION or u.booking_code:

@@ -29,6 +29,8 @@ from posada.conversation.state import State, Step
 
 STATUS = "status"
 CANCEL = "cancel"
+#: the payment link asked again
+LINK = "link"
 _ACTIVE = frozenset({"pre_reserved", "confirmed"})
 MAX_SHOWN = 10
 
@@ -54,6 +56,11 @@ def on_found(state: State, result: ReservationsFound, info: PropertyInfo) -> Tur
         if not holds:  # a code given again goes on with what was asked (cancel)
             return Turn(replace(state, awaiting=purpose),
                         (Text(texts.code_not_found(code)),))
+    if purpose == LINK:
+        live = tuple(h for h in holds if h.status == "pre_reserved")
+        if not live:
+            return Turn(state, (Text(texts.NO_LINK),))
+        return Turn(state, (Text(texts.payment_links(live, info.payment)),))
     if purpose == CANCEL:
         return _cancel_which(state, tuple(h for h in holds if h.status in _ACTIVE))
     if not holds:
@@ -75,8 +82,9 @@ def _cancel_which(state: State, holds: tuple[HoldView, ...]) -> Turn:
 
 
 def offer_cancel(state: State, hold: HoldView) -> Turn:
-    """Ask "¿Cancelo la pre-reserva …? (sí / no)"; a confirmed stay goes to the owner."""
-    if hold.status == "confirmed":
+    """Ask "¿Cancelo la pre-reserva …? (sí / no)"; a confirmed stay paid online is offered
+    with its refund under the policy, any other confirmed stay goes to the owner."""
+    if hold.status == "confirmed" and hold.paid is None:
         return handoff(state, f"cancel_confirmed:{hold.code}", texts.confirmed_handoff(hold))
     state = replace(idle(state), step=Step.CANCEL_CONFIRM, cancel_code=hold.code,
                     reservations=(hold,))
@@ -103,7 +111,7 @@ def confirm_answer(state: State, event: Incoming) -> Turn | None:
 
 
 def on_cancel_done(state: State, result: CancelDone) -> Turn:
-    return Turn(idle(state), (Text(texts.cancel_done(result.hold)),))
+    return Turn(idle(state), (Text(texts.cancel_done(result.hold, result.refund)),))
 
 
 def on_cancel_refused(state: State, result: CancelRefused) -> Turn:

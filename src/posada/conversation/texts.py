@@ -153,7 +153,7 @@ def not_that_many(asked: int, shown: int) -> str:
 
 
 def hold_placed(hold: HoldView, guest_name: str | None, tz: str, today: date | None,
-                payment: str | None) -> str:
+                payment: str | None, cancellation: str | None = None) -> str:
     """The hold's summary: code, cabin, stay, guests, total, deposit, expiry, how to pay."""
     n = (hold.check_out - hold.check_in).days
     hello = f"¡Listo, {guest_name}!" if guest_name else "¡Listo!"
@@ -168,8 +168,27 @@ def hold_placed(hold: HoldView, guest_name: str | None, tz: str, today: date | N
     when = hold_expiry(hold, tz, today)
     if when:
         lines.append(f"La pre-reserva vence {when}: con la seña queda confirmada.")
-    lines.append(payment.strip() if payment and payment.strip()
-                 else "Te escribimos para coordinar el pago.")
+    if hold.payment_url:
+        lines.append(f"Pagá la seña con Mercado Pago acá 👉 {hold.payment_url}")
+    else:
+        lines.append(payment.strip() if payment and payment.strip()
+                     else "Te escribimos para coordinar el pago.")
+    if cancellation:
+        lines.append(cancellation)
+    return "\n".join(lines)
+
+
+NO_LINK = "No tenés pre-reservas pendientes de pago. ¿Querés que busque fechas?"
+
+
+def payment_links(holds: tuple[HoldView, ...], payment: str | None) -> str:
+    """The payment link of each live hold, asked again ("pasame el link de nuevo")."""
+    lines = [f"Acá tenés el link para pagar la seña de {h.code} ({h.accommodation_name}, "
+             f"{span(h.check_in, h.check_out)}) 👉 {h.payment_url}" for h in holds
+             if h.payment_url]
+    if not lines:
+        return payment.strip() if payment and payment.strip() else (
+            "Te escribimos para coordinar el pago de la seña.")
     return "\n".join(lines)
 
 
@@ -228,6 +247,12 @@ def _kind(hold: HoldView) -> str:
 
 
 def confirm_cancel(hold: HoldView) -> str:
+    if hold.status == "confirmed":
+        back = (f"te devolvemos {money(hold.refund_now, hold.currency)} de la seña"
+                if hold.refund_now else "según la política de cancelación, la seña no se "
+                "devuelve")
+        return (f"¿Cancelo tu reserva confirmada {hold.code} de la {hold.accommodation_name}, "
+                f"{span(hold.check_in, hold.check_out)}? Si cancelás ahora, {back}. (sí / no)")
     return (f"¿Cancelo la pre-reserva {hold.code} de la {hold.accommodation_name}, "
             f"{span(hold.check_in, hold.check_out)}? (sí / no)")
 
@@ -237,7 +262,13 @@ def confirmed_handoff(hold: HoldView) -> str:
             "devolución) la ve el dueño. Ya le aviso y te escribe a la brevedad 🙏")
 
 
-def cancel_done(hold: HoldView) -> str:
+def cancel_done(hold: HoldView, refund: Decimal | None = None) -> str:
+    if hold.status == "cancelled" and refund is not None:
+        back = (f"Te devolvemos {money(refund, hold.currency)} de la seña por Mercado Pago "
+                "(puede tardar unos días en verse)." if refund > 0
+                else "Según la política de cancelación, la seña no se devuelve.")
+        return (f"Listo, cancelé tu reserva {hold.code} "
+                f"({span(hold.check_in, hold.check_out)}). {back}")
     return (f"Listo, cancelé la pre-reserva {hold.code} ({span(hold.check_in, hold.check_out)}"
             "). ¿Te ayudo con algo más?")
 

@@ -60,6 +60,9 @@ class Property(Base):
     map_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
     #: How to pay a deposit (bank-transfer alias/CBU) until Mercado Pago is set up.
     payment_instructions: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: Refund tiers ``[{"days_before": 15, "refund_percent": "100"}, …]``; ``None``: the
+    #: default policy (``posada.domain.cancellation.DEFAULT_POLICY``).
+    cancellation_policy: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     accommodations: Mapped[list[Accommodation]] = relationship(

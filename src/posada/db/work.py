@@ -86,9 +86,11 @@ async def claim_outbox(
 async def recover_outbox(conn: AsyncConnection, now: datetime) -> int:
     """Rows left ``sending`` by a runner that died (lease over) become ``uncertain``: the
     provider may have taken the message, so it is not sent again (at most once). Read
-    receipts are harmless to repeat: they go back to ``pending``."""
+    receipts are harmless to repeat, and an e-mail twice (same Message-ID) is better than
+    none: they go back to ``pending``."""
     stale = and_(OutboxMessage.status == "sending", OutboxMessage.locked_until <= now)
-    await conn.execute(update(OutboxMessage).where(stale, OutboxMessage.kind == "read")
+    await conn.execute(update(OutboxMessage).where(
+        stale, or_(OutboxMessage.kind == "read", OutboxMessage.channel == "email"))
                        .values(status="pending", locked_until=None, next_attempt_at=now))
     result = await conn.execute(
         update(OutboxMessage).where(stale)

@@ -30,6 +30,8 @@ class Verb(StrEnum):
     EXPIRE = "expire"
     COMPLETE = "complete"
     RELEASE = "release"
+    #: a deposit paid after the hold ran out: the stay is confirmed if its nights are free
+    CONFIRM_LATE = "confirm_late"
 
 
 TRANSITIONS: dict[tuple[Status, Verb], Status] = {
@@ -39,6 +41,8 @@ TRANSITIONS: dict[tuple[Status, Verb], Status] = {
     (Status.CONFIRMED, Verb.CANCEL): Status.CANCELLED,
     (Status.CONFIRMED, Verb.COMPLETE): Status.COMPLETED,
     (Status.BLOCKED, Verb.RELEASE): Status.RELEASED,
+    (Status.PRE_RESERVED, Verb.CONFIRM_LATE): Status.CONFIRMED,
+    (Status.EXPIRED, Verb.CONFIRM_LATE): Status.CONFIRMED,
 }
 
 #: Statuses whose row holds its nights in the database (an expired-but-unswept hold still
@@ -113,6 +117,19 @@ def confirm(status: Status, expires_at: datetime | None, now: datetime) -> Trans
     ):
         raise HoldExpired("La pre-reserva venció.", status=Status.EXPIRED.value)
     return transition(status, Verb.CONFIRM)
+
+
+def confirm_paid(status: Status, expires_at: datetime | None, now: datetime) -> Transition:
+    """Confirm a hold whose deposit was paid, at ``now`` (aware UTC): a live hold is
+    confirmed, one that ran out (swept or not) is confirmed late — the caller must know its
+    nights are still free (the database refuses an overlap anyway).
+
+    Raises:
+        InvalidTransition: it is cancelled, confirmed, completed or a block.
+    """
+    if status is Status.PRE_RESERVED and (expires_at is None or expires_at > now):
+        return transition(status, Verb.CONFIRM)
+    return transition(status, Verb.CONFIRM_LATE)
 
 
 def cancel(status: Status) -> Transition:

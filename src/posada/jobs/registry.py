@@ -9,6 +9,10 @@ PostgreSQL, the write lock on SQLite).
 - ``send_outbox``: outbox rows → the channel (WhatsApp Cloud API).
 - ``send_reminders``: a reminder shortly before a WhatsApp hold expires.
 - ``sync_feeds``: channel feeds due (``feeds.next_sync_at``) → fetched and applied.
+- ``reconcile_payments``: recent holds with a payment link and no final payment → searched
+  at the gateway (webhooks can be lost); pending links created.
+- ``execute_refunds``: refunds due → executed through the gateway.
+- ``send_email``: e-mail outbox rows → SMTP.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from datetime import timedelta
 
 from posada.db.engine import Database
 from posada.observability import JOB_RUNS
-from posada.services import feed_sync, inbox, outbox, reminders
+from posada.services import checkout, email_outbox, feed_sync, inbox, outbox, refunds, reminders
 from posada.services.conversations import Messaging
 from posada.services.holds import expire_holds
-from posada.services.ports import FeedReader, MessageSender
+from posada.services.payments import Payments
+from posada.services.ports import EmailSender, FeedReader, MessageSender
 
 log = logging.getLogger("posada.jobs")
 
@@ -48,6 +53,8 @@ class Jobs:
     feed_reader: FeedReader | None = None
     feed_settings: feed_sync.FeedSettings = field(default_factory=feed_sync.FeedSettings)
     reminder_before: timedelta = timedelta(minutes=10)
+    payments: Payments | None = None
+    mailer: EmailSender | None = None
 
     def bodies(self) -> dict[str, JobBody]:
         bodies: dict[str, JobBody] = {
@@ -62,6 +69,14 @@ class Jobs:
             reader = self.feed_reader
             bodies["sync_feeds"] = lambda: feed_sync.sync_due(
                 self.db, reader, self.messaging.outbox, self.feed_settings)
+        if self.payments is not None and self.payments.gateway is not None:
+            pay = self.payments
+            bodies["reconcile_payments"] = lambda: checkout.reconcile(pay)
+            bodies["execute_refunds"] = lambda: refunds.execute_due(pay)
+        if self.mailer is not None:
+            mailer = self.mailer
+            bodies["send_email"] = lambda: email_outbox.send_due(
+                self.db, mailer, self.messaging.outbox)
         if self.sender is not None:
             sender = self.sender
             bodies["send_outbox"] = lambda: outbox.send_due(

@@ -3,7 +3,7 @@ and comes back as the policy's next input (``posada.conversation.model``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -15,10 +15,14 @@ from posada.conversation import texts
 from posada.db.engine import Database
 from posada.db.models import Accommodation, Property, Reservation
 from posada.db.models_messaging import Contact, ContactReservation
+from posada.db.models_payments import Payment, PaymentLink
+from posada.domain import cancellation
 from posada.domain import reservation as machine
 from posada.domain.errors import DomainError
+from posada.domain.payments import PaymentState
 from posada.domain.reservation import Status
-from posada.services import catalog, guests, holds
+from posada.services import cancellations, catalog, checkout, guests, holds
+from posada.services.payments import Payments
 from posada.services.policy import BookingPolicy
 
 #: How many free alternative stays to offer when nothing fits.
@@ -49,6 +53,7 @@ class Executor:
     hold_code: str
     effects: Effects
     now: datetime
+    payments: Payments | None = None
 
     async def run(self, command: c.Command) -> c.Input | None:
         """Run ``command``; its result for the policy, or ``None`` (handoff, owner notes)."""
@@ -130,7 +135,9 @@ class Executor:
             name = await session.scalar(select(Accommodation.name).where(
                 Accommodation.id == hold.accommodation_id))
         assert row is not None
-        view = self.view_of(row, name or "")
+        url = None if self.payments is None else await checkout.hold_made(
+            self.payments, row.code, self.now)
+        view = replace(self.view_of(row, name or ""), payment_url=url)
         self.effects.owner(
             f"🆕 Pre-reserva {view.code} por WhatsApp: {view.accommodation_name}, "
             f"{texts.span(view.check_in, view.check_out)}, {texts.people(view.guests)}, "
@@ -156,7 +163,28 @@ class Executor:
     async def mine(self) -> tuple[c.HoldView, ...]:
         async with self.db.session() as session:
             rows = await guests.contact_reservations(session, self.contact)
-        return tuple(self.view_of(row, name) for row, name in rows)
+            ids = [row.id for row, _ in rows]
+            links = dict((await session.execute(select(
+                PaymentLink.reservation_id, PaymentLink.url).where(
+                PaymentLink.reservation_id.in_(ids), PaymentLink.status == "created"))).all())
+            paid = {rid: (amount or Decimal(0)) - (back or Decimal(0))
+                    for rid, amount, back in (await session.execute(select(
+                        Payment.reservation_id, Payment.amount, Payment.amount_refunded).where(
+                        Payment.reservation_id.in_(ids), Payment.flag.is_(None),
+                        Payment.state.in_((PaymentState.PAID.value,
+                                           PaymentState.PARTIALLY_REFUNDED.value))))).all()}
+        policy = cancellation.parse_policy(self.prop.cancellation_policy)
+        today = self.now.astimezone(self.zone).date()
+        views = []
+        for row, name in rows:
+            view = self.view_of(row, name)
+            deposit = paid.get(row.id)
+            live = view.status == Status.PRE_RESERVED.value
+            views.append(replace(
+                view, payment_url=links.get(row.id) if live else None, paid=deposit,
+                refund_now=None if deposit is None else cancellation.refund_amount(
+                    policy, deposit, row.check_in, today)))
+        return tuple(views)
 
     def view_of(self, row: Reservation, name: str) -> c.HoldView:
         status = machine.effective_status(Status(row.status), row.expires_at, self.now)
@@ -176,15 +204,25 @@ class Executor:
             return c.CancelRefused("not_found", "No encuentro esa reserva entre las tuyas.")
         if view.status == Status.CANCELLED.value:
             return c.CancelDone(view)  # asked twice, or the message came again
-        if view.status != Status.PRE_RESERVED.value:
+        paid_stay = view.status == Status.CONFIRMED.value and view.paid is not None
+        if view.status != Status.PRE_RESERVED.value and not paid_stay:
             return c.CancelRefused("invalid_transition",
                                    "Esa reserva ya no se puede cancelar por acá.")
+        refund = None
         try:
-            row = await holds.cancel_reservation(self.db, view.code, "whatsapp", self.now)
+            if self.payments is not None:
+                made = await cancellations.cancel(self.payments, view.code, "whatsapp",
+                                                  now=self.now, whatsapp=False)
+                row, refund = made.reservation, made.refund_amount if paid_stay else None
+            else:
+                row = await holds.cancel_reservation(self.db, view.code, "whatsapp", self.now)
         except DomainError as refusal:
             return c.CancelRefused(refusal.code, refusal.message)
         done = self.view_of(row, view.accommodation_name)
         self.effects.owner(f"❌ {self.who()} canceló la pre-reserva {done.code} "
                            f"({done.accommodation_name}, "
                            f"{texts.span(done.check_in, done.check_out)}).")
-        return c.CancelDone(done)
+        if refund:
+            self.effects.owner(f"💸 Se le devuelven {texts.money(refund, done.currency)} "
+                               "de la seña por Mercado Pago.")
+        return c.CancelDone(done, refund)

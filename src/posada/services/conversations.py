@@ -36,6 +36,7 @@ from posada.db.models_messaging import (
     InboundMessage,
     OutboxMessage,
 )
+from posada.domain import cancellation
 from posada.domain import reservation as machine
 from posada.domain.errors import NotFound
 from posada.nlu.understand import understand
@@ -44,6 +45,7 @@ from posada.services import guests
 from posada.services.common import local_today, utcnow
 from posada.services.conversation_commands import Effects, Executor
 from posada.services.outbox import OutboxPolicy, outbox_row, owner_alert
+from posada.services.payments import Payments
 from posada.services.policy import BookingPolicy
 
 #: A conversation idle this long starts afresh; a handoff pauses the bot this long at most.
@@ -94,6 +96,8 @@ class Messaging:
     outbox: OutboxPolicy
     code_key: bytes
     property_slug: str | None = None
+    #: deposits by Mercado Pago (the hold's payment link), or ``None``
+    payments: Payments | None = None
     mark_read: bool = True
     nudge: Callable[[str], None] = lambda _job: None
     clock: Callable[[], datetime] = utcnow
@@ -120,7 +124,9 @@ def property_info(prop: Property, policy: BookingPolicy) -> c.PropertyInfo:
     return c.PropertyInfo(
         name=prop.name, timezone=prop.timezone, answers=dict(prop.info or {}),
         map_url=prop.map_url, payment=prop.payment_instructions,
-        hold_minutes=int(policy.hold_ttl.total_seconds() // 60))
+        hold_minutes=int(policy.hold_ttl.total_seconds() // 60),
+        cancellation=cancellation.policy_text(cancellation.parse_policy(
+            prop.cancellation_policy)))
 
 
 async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) -> str:
@@ -197,7 +203,7 @@ async def _converse(m: Messaging, prop: Property, contact: Contact, message: Gue
         now=now, kind=message.kind, reply_id=message.reply_id,
         profile_name=contact.profile_name)
     executor = Executor(m.db, m.policy, prop, contact, ZoneInfo(prop.timezone),
-                        m.hold_code(message.message_id), effects, now)
+                        m.hold_code(message.message_id), effects, now, m.payments)
     replies: list[c.Reply] = []
     event: c.Input | None = incoming
     pending: list[c.Command] = []

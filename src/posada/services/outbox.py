@@ -172,7 +172,7 @@ async def _send_one(db: Database, sender: MessageSender, policy: OutboxPolicy, r
             windows, row.contact_id, now):
         template = as_template(message, policy)
         if template is None:
-            await _dead(db, row, policy, now, "outside the 24-hour window and no template "
+            await dead_row(db, row, policy, now, "outside the 24-hour window and no template "
                         "is configured (POSADA_WHATSAPP_TEMPLATE)")
             return None
         message = template
@@ -189,16 +189,16 @@ async def _failed(db: Database, row: Any, policy: OutboxPolicy, message: dict[st
                   failure: SendFailure, now: datetime) -> None:
     detail = f"{failure.kind}: {failure.detail}"[:2000]
     if failure.kind == "template" and (template := as_template(message, policy)):
-        await _retry(db, row, now, detail, payload={**row.payload, "message": template},
+        await retry_row(db, row, now, detail, payload={**row.payload, "message": template},
                      delay=timedelta(0))
     elif failure.kind == "uncertain" and row.kind != "read":
         await _uncertain(db, row, detail)
     elif failure.kind in ("retry", "uncertain") and row.attempts < policy.max_attempts:
         delay = (timedelta(seconds=min(failure.retry_after, MAX_DELAY.total_seconds()))
                  if failure.retry_after else work.backoff(row.attempts, policy.retry_base_seconds))
-        await _retry(db, row, now, detail, delay=delay)
+        await retry_row(db, row, now, detail, delay=delay)
     else:
-        await _dead(db, row, policy, now, detail, credentials=failure.kind == "owner")
+        await dead_row(db, row, policy, now, detail, credentials=failure.kind == "owner")
 
 
 async def _uncertain(db: Database, row: Any, detail: str) -> None:
@@ -209,7 +209,7 @@ async def _uncertain(db: Database, row: Any, detail: str) -> None:
     log.warning("outbox %s uncertain: %s", row.id, detail)
 
 
-async def _retry(db: Database, row: Any, now: datetime, detail: str, *,
+async def retry_row(db: Database, row: Any, now: datetime, detail: str, *,
                  delay: timedelta, payload: dict[str, Any] | None = None) -> None:
     values: dict[str, Any] = {"status": "pending", "next_attempt_at": now + delay,
                               "locked_until": None, "last_error": detail}
@@ -220,7 +220,7 @@ async def _retry(db: Database, row: Any, now: datetime, detail: str, *,
                            .values(**values))
 
 
-async def _dead(db: Database, row: Any, policy: OutboxPolicy, now: datetime, detail: str,
+async def dead_row(db: Database, row: Any, policy: OutboxPolicy, now: datetime, detail: str,
                 credentials: bool = False) -> None:
     """Give the row up and tell the owner (never about a message to the owner itself)."""
     async with db.transaction() as session:

@@ -27,13 +27,19 @@ class Address:
 
     phone: str | None = None
     user_id: str | None = None
+    #: an e-mail address (outbox rows of channel ``email``)
+    email: str | None = None
 
     def to_json(self) -> dict[str, str | None]:
-        return {"phone": self.phone, "user_id": self.user_id}
+        data = {"phone": self.phone, "user_id": self.user_id}
+        if self.email is not None:
+            data["email"] = self.email
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Address:
-        return cls(phone=data.get("phone"), user_id=data.get("user_id"))
+        return cls(phone=data.get("phone"), user_id=data.get("user_id"),
+                   email=data.get("email"))
 
 
 class SendFailure(Exception):
@@ -124,4 +130,18 @@ class FeedReader(Protocol):
 
         Raises:
             FeedFailure: nothing usable came (the stored state must be kept).
+        """
+
+
+class EmailSender(Protocol):
+    """Renders and sends e-mail (SMTP)."""
+
+    async def send_email(self, to: str, template: str, context: dict[str, Any]) -> str:
+        """Send the e-mail ``template`` (``hold``, ``confirmation``, ``cancellation``,
+        ``payment_retry``, ``refund_due``, ``refund_done``, ``owner_alert``) rendered with
+        ``context`` (``payment_notices.email_context``) to ``to``; returns its Message-ID.
+
+        Raises:
+            SendFailure: ``retry`` (the server is away or said 4xx) or ``final`` (refused
+                for good: 5xx, a bad address, a template that cannot render).
         """

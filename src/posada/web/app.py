@@ -13,7 +13,13 @@ from limits.storage import storage_from_string
 from redis.asyncio import from_url as redis_from_url
 
 from posada import __version__
-from posada.bootstrap import build_jobs, open_database, whatsapp_channel
+from posada.bootstrap import (
+    build_jobs,
+    email_sender,
+    open_database,
+    payment_gateway,
+    whatsapp_channel,
+)
 from posada.config import Settings, get_settings
 from posada.jobs.ical_reader import ChannelFeeds
 from posada.jobs.scheduler import Scheduler
@@ -35,8 +41,12 @@ from posada.web.routers import (
     ical,
     ops,
     public,
+    webhook_mercadopago,
     webhooks,
 )
+
+#: The reconciliation job's period: payments whose notification was lost are found within it.
+RECONCILE_SECONDS = 600.0
 
 
 def rate_limit_storage(settings: Settings) -> Storage:
@@ -68,13 +78,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         channel = whatsapp_channel(settings)
         feed_reader = app.state.feed_reader = ChannelFeeds(
             parse_workers=settings.ical_parse_workers)
-        jobs = app.state.jobs = build_jobs(db, settings, sender=channel, feed_reader=feed_reader)
+        gateway = payment_gateway(settings)
+        mailer = email_sender(settings)
+        jobs = app.state.jobs = build_jobs(db, settings, sender=channel, feed_reader=feed_reader,
+                                           gateway=gateway, mailer=mailer)
+        app.state.payments = jobs.payments
         scheduler = None
         if settings.scheduler_enabled:
             scheduler = Scheduler(jobs.bodies(), {
                 "expire_holds": settings.expire_holds_interval_seconds,
+                "reconcile_payments": RECONCILE_SECONDS,
                 "default": settings.jobs_interval_seconds})
             jobs.messaging.nudge = app.state.nudge = scheduler.nudge
+            if jobs.payments is not None:
+                jobs.payments.nudge = scheduler.nudge
             scheduler.start()
         gc.collect()
         gc.freeze()  # start-up objects live forever: keep them out of every collection
@@ -85,6 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 scheduler.shutdown()
             if channel is not None:
                 await channel.aclose()
+            if gateway is not None:
+                await gateway.aclose()
             await feed_reader.aclose()
             await db.dispose()
             app.state.hasher.close()
@@ -104,7 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.nudge = None
     for router in (public.router, auth.router, admin.router, admin_messaging.router,
                    admin_feeds.router,
-                   ical.router, ops.router, webhooks.router):
+                   ical.router, ops.router, webhooks.router, webhook_mercadopago.router):
         app.include_router(router)
 
     limiter = FixedWindowRateLimiter(rate_limit_storage(settings))

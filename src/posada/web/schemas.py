@@ -203,6 +203,35 @@ class HoldOut(BaseModel):
     total: Amount | None
     deposit: Amount | None
     currency: str | None
+    #: the deposit's Mercado Pago checkout (``None`` without Mercado Pago, or while it
+    #: could not be created: the reservation's page shows it once it is)
+    payment_url: str | None = None
+    #: the cancellation policy in Spanish, shown before paying
+    cancellation_policy: str | None = None
+
+
+class PaymentOut(BaseModel):
+    """The deposit's payment: ``status`` as Mercado Pago says it (``pending``, ``approved``,
+    ``rejected``, ``refunded``, …; ``none`` before any payment), ``state`` ours (``pending``,
+    ``paid``, ``failed``, ``partially_refunded``, ``refunded``, ``charged_back``,
+    ``in_mediation``, ``unknown``, ``none``), the link while the hold lives, what was paid and
+    refunded."""
+
+    status: str
+    state: str
+    url: str | None = None
+    amount: Amount | None = None
+    refunded: Amount | None = None
+    currency: str | None = None
+
+
+class RefundOut(BaseModel):
+    """A cancellation's refund: ``status`` ``pending`` (being executed through Mercado
+    Pago), ``manual`` (the owner refunds by hand) or ``none``."""
+
+    amount: Amount
+    percent: Percent
+    status: str
 
 
 class ReservationPublicOut(BaseModel):
@@ -219,6 +248,16 @@ class ReservationPublicOut(BaseModel):
     total: Amount | None
     deposit: Amount | None
     currency: str | None
+    payment: PaymentOut | None = None
+    cancellation_policy: str | None = None
+    refund: RefundOut | None = None
+
+
+class CancelIn(BaseModel):
+    """``refund``: ``full`` (default when the owner cancels), ``policy`` (what the property's
+    cancellation policy gives for the days left) or ``none``."""
+
+    refund: Literal["full", "policy", "none"] | None = None
 
 
 class ReservationAdminOut(ReservationPublicOut):

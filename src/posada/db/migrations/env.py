@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from posada.db import models_feeds, models_messaging  # noqa: F401  (their tables join the metadata)
+from posada.db import models_feeds, models_messaging, models_payments  # noqa: F401  (their tables join the metadata)
 from posada.db.models import Base
 
 config = context.config

@@ -12,23 +12,28 @@ from pydantic import ValidationError
 
 from posada.config import Settings
 from posada.db.calendar import PricedAccommodation
+from posada.db.engine import Database
 from posada.db.models import Accommodation, Reservation
 from posada.domain.errors import DomainError
 from posada.domain.reservation import Status, effective_status
-from posada.services import catalog, feed_sync, holds
+from posada.services import cancellations, catalog, checkout, feed_sync, holds
 from posada.services.common import utcnow
+from posada.services.payments import Payments
 from posada.web.deps import AdminDep, DbDep, PolicyDep, admin_from_header
 from posada.web.schemas import (
     AccommodationOut,
     AvailabilityItem,
     AvailabilityOut,
+    CancelIn,
     CodePath,
     ErrorResponse,
     HoldIn,
     HoldOut,
     IsoDate,
+    PaymentOut,
     QuoteIn,
     QuoteOut,
+    RefundOut,
     ReservationPublicOut,
 )
 
@@ -146,19 +151,34 @@ async def place_hold(request: Request) -> Response:
             trusted=admin is not None,
         ),
     )
+    payments: Payments | None = getattr(state, "payments", None)
+    url = None if payments is None else await checkout.hold_made(payments, hold.code)
     out = HoldOut(
         code=hold.code, status=hold.status, accommodation_id=hold.accommodation_id,
         check_in=hold.check_in, check_out=hold.check_out, guests=hold.guests,
         expires_at=hold.expires_at, total=hold.total, deposit=hold.deposit,
-        currency=hold.currency,
+        currency=hold.currency, payment_url=url,
+        cancellation_policy=await checkout.policy_text_of(state.db, hold.property_id),
     )
     return Response(out.__pydantic_serializer__.to_json(out), status_code=201,
                     media_type="application/json")
 
 
+async def with_payment(db: Database, r: Reservation) -> ReservationPublicOut:
+    """``public_view`` with the deposit's payment and the cancellation policy."""
+    view, policy = await checkout.payment_view(db, r, utcnow())
+    return public_view(r).model_copy(update={
+        "payment": PaymentOut(status=view.status, state=view.state, url=view.url,
+                              amount=view.amount, refunded=view.refunded,
+                              currency=view.currency),
+        "cancellation_policy": policy})
+
+
 @router.get("/reservations/{code}", response_model=ReservationPublicOut, responses=ERRORS)
 async def get_reservation(code: CodePath, db: DbDep) -> ReservationPublicOut:
-    return public_view(await holds.get_reservation(db, code.upper()))
+    """Status and stay; the deposit's payment (with its link while the hold lives) and the
+    cancellation policy."""
+    return await with_payment(db, await holds.get_reservation(db, code.upper()))
 
 
 @router.post("/reservations/{code}/confirm", response_model=ReservationPublicOut,
@@ -177,5 +197,15 @@ async def confirm(code: CodePath, request: Request, db: DbDep,
 
 @router.post("/reservations/{code}/cancel", response_model=ReservationPublicOut,
              responses={**ERRORS, 401: {"model": ErrorResponse}}, tags=["admin"])
-async def cancel(code: CodePath, db: DbDep, admin: AdminDep) -> ReservationPublicOut:
-    return public_view(await holds.cancel_reservation(db, code.upper(), actor=admin))
+async def cancel(code: CodePath, request: Request, db: DbDep, admin: AdminDep,
+                 body: CancelIn | None = None) -> ReservationPublicOut:
+    """Cancel; a deposit paid through Mercado Pago is refunded as ``refund`` says (default
+    all of it: the owner cancels) and the refund executed by the ``execute_refunds`` job."""
+    payments: Payments | None = getattr(request.app.state, "payments", None)
+    if payments is None:
+        return public_view(await holds.cancel_reservation(db, code.upper(), actor=admin))
+    done = await cancellations.cancel(payments, code.upper(), admin,
+                                      body.refund if body else None, by_owner=True)
+    out = await with_payment(db, done.reservation)
+    return out.model_copy(update={"refund": RefundOut(
+        amount=done.refund_amount, percent=done.refund_percent, status=done.refund_status)})
