@@ -13,7 +13,8 @@ HTTP) and ``MemoryMedia`` (a ``media.MediaFetcher`` in process, no server).
   ends every URL now); an expired or unknown URL gets 404.
 
 Knobs: ``add(…, sha256=…, file_size=…)`` announce a wrong checksum or a lying size;
-``fail_next`` (a 500 once, on ``info`` or ``download``); ``throttle`` (a slow download).
+``fail_next`` (a 500 once, on ``info`` or ``download``); ``throttle`` (a slow download);
+``chunked`` (no ``Content-Length``); ``remove`` (a media id Meta no longer knows).
 Inspection: ``requests`` (each media request with its ``Authorization`` header and status),
 ``bytes_sent``.
 """
@@ -101,6 +102,7 @@ class MediaStore:
         self._offset = 0.0
         self._pause = 0.0
         self._chunk = CHUNK
+        self._length = True
         self.requests: list[MediaRequest] = []
         self.bytes_sent = 0
 
@@ -134,6 +136,11 @@ class MediaStore:
         """Send downloads in ``chunk``-byte pieces with ``pause`` seconds before each one
         (``pause=0`` to stop): a slow server, to meet the client's timeouts."""
         self._pause, self._chunk = pause, max(1, chunk)
+
+    def chunked(self, on: bool = True) -> None:
+        """Send downloads without ``Content-Length`` (chunked), so only the bytes read can
+        tell a client that the body is too large."""
+        self._length = not on
 
     def advance(self, seconds: float) -> None:
         """Move the store's clock ``seconds`` forward (URLs older than ``URL_LIFETIME``
@@ -229,13 +236,13 @@ class MediaStore:
             self._record(request, "download", media_id, 404)
             return PlainTextResponse("URL signature expired", 404)
         self._record(request, "download", media_id, 200)
+        headers = {"Content-Length": str(len(media.data))} if self._length else None
         return StreamingResponse(self._chunks(media.data), media_type=media.mime_type,
-                                 headers={"Content-Length": str(len(media.data))})
+                                 headers=headers)
 
     async def _chunks(self, data: bytes) -> AsyncIterator[bytes]:
         for start in range(0, len(data), self._chunk):
-            if self._pause:
-                await asyncio.sleep(self._pause)
+            await asyncio.sleep(self._pause)  # also at 0: lets a disconnect end the stream
             piece = data[start:start + self._chunk]
             with self._lock:
                 self.bytes_sent += len(piece)
@@ -245,11 +252,12 @@ class MediaStore:
 class MemoryMedia:
     """A ``media.MediaFetcher`` in process, for service tests without a server: ``add``
     media, optionally ``fail_next`` with a ``MediaFailed``; ``get_media`` and
-    ``download_media`` apply the same id, size and checksum rules as ``CloudApi``."""
+    ``download_media`` apply the same id, size and checksum rules as ``CloudApi``;
+    ``downloads`` counts the downloads that returned bytes."""
 
     def __init__(self) -> None:
         self._media: dict[str, StoredMedia] = {}
-        self._failures: list[MediaFailed] = []
+        self._failures: list[tuple[Where, MediaFailed]] = []
         self._ids = itertools.count(_FIRST_ID)
         self.downloads = 0
 
@@ -263,18 +271,21 @@ class MemoryMedia:
             len(data) if file_size is None else file_size)
         return media_id
 
-    def fail_next(self, error: MediaFailed) -> None:
-        """Raise ``error`` from the next ``get_media`` or ``download_media`` call."""
-        self._failures.append(error)
+    def fail_next(self, error: MediaFailed, *, where: Where = "download") -> None:
+        """Raise ``error`` from the next ``get_media`` (``where="info"``) or
+        ``download_media`` (``"download"``) call."""
+        self._failures.append((where, error))
 
-    def _raise_scripted(self) -> None:
-        if self._failures:
-            raise self._failures.pop(0)
+    def _raise_scripted(self, where: Where) -> None:
+        for index, (kind, error) in enumerate(self._failures):
+            if kind == where:
+                del self._failures[index]
+                raise error
 
     async def get_media(self, media_id: str) -> MediaInfo:
         """The info of ``media_id`` (url ``memory://media/<id>``). Raises ``MediaFailed``."""
         media_id = check_media_id(media_id)
-        self._raise_scripted()
+        self._raise_scripted("info")
         media = self._media.get(media_id)
         if media is None:
             raise MediaFailed("media_not_found", "final", f"media {media_id}: unknown")
@@ -286,9 +297,10 @@ class MemoryMedia:
         """The bytes of ``info``, checked like ``CloudApi.download_media``. Raises
         ``MediaFailed``."""
         check_announced(info, max_bytes)
-        self._raise_scripted()
+        self._raise_scripted("download")
         media = self._media.get(info.id)
         if media is None:
             raise MediaFailed("media_expired", "retry", f"media {info.id}: gone")
+        data = check_bytes(media.data, info, max_bytes)
         self.downloads += 1
-        return check_bytes(media.data, info, max_bytes)
+        return data
