@@ -294,9 +294,9 @@ class MediaClient:
 
     async def download_media(self, info: MediaInfo, max_bytes: int = MAX_MEDIA_BYTES) -> bytes:
         """See ``CloudApi.download_media``."""
-        check_announced(info, max_bytes)
         downloading = _DOWNLOADING.set(True)
         try:
+            check_announced(info, max_bytes)
             data = await self._download(info, max_bytes)
         except MediaFailed as failed:
             log.warning("whatsapp media download failed: code=%s kind=%s status=%s url=%s",
