@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import httpx
@@ -13,22 +12,9 @@ from posada.adapters.whatsapp import CloudApi, CloudApiConfig, Recipient, SendFa
 from posada.adapters.whatsapp.client import classify, retry_after
 from posada.adapters.whatsapp.fake import FakeGraph
 from posada.conversation.model import Text
+from tests.adapters.whatsapp.conftest import TOKEN
 
-TOKEN = "EAAG-test-token-do-not-log"
 HELLO = reply_payload(Text("hola"), Recipient("5492944123456"))
-
-
-@pytest.fixture
-async def graph() -> AsyncIterator[FakeGraph]:
-    async with FakeGraph(TOKEN) as fake:
-        yield fake
-
-
-@pytest.fixture
-async def api(graph: FakeGraph) -> AsyncIterator[CloudApi]:
-    client = CloudApi(graph.url, "v21.0", "419561257915477", TOKEN, timeout=2)
-    yield client
-    await client.aclose()
 
 
 async def failed(api: CloudApi) -> SendFailed:

@@ -95,20 +95,25 @@ def test_fail_next_counts_down_and_carries_headers() -> None:
 def test_media_info_and_download_need_the_token() -> None:
     audio = b"OggS\x00fake-voice-note"
     with FakeGraph("tok") as graph:
-        graph.add_media("1093847562019384", audio, "audio/ogg")
-        info = httpx.get(f"{graph.url}/v21.0/1093847562019384", headers=AUTH)
+        media_id = graph.add_media(audio, "audio/ogg")
+        assert media_id.isdigit()
+        info = httpx.get(f"{graph.url}/v21.0/{media_id}", headers=AUTH)
         assert info.status_code == 200
-        assert info.json() == {
-            "messaging_product": "whatsapp", "id": "1093847562019384",
-            "url": f"{graph.url}/whatsapp_business/attachments/1093847562019384",
-            "mime_type": "audio/ogg", "sha256": hashlib.sha256(audio).hexdigest(),
-            "file_size": len(audio)}
-        data = httpx.get(info.json()["url"], headers=AUTH)
+        body = info.json()
+        url = body.pop("url")
+        assert body == {
+            "messaging_product": "whatsapp", "id": media_id, "mime_type": "audio/ogg",
+            "sha256": hashlib.sha256(audio).hexdigest(), "file_size": len(audio)}
+        assert url.startswith(f"{graph.url}/whatsapp_business/attachments/?mid={media_id}&ext=")
+        data = httpx.get(url, headers=AUTH)
         assert data.content == audio and data.headers["content-type"] == "audio/ogg"
-        assert httpx.get(info.json()["url"]).status_code == 401
-        assert httpx.get(f"{graph.url}/v21.0/1093847562019384").status_code == 401
+        assert data.headers["content-length"] == str(len(audio))
+        assert httpx.get(url).status_code == 401
+        assert httpx.get(f"{graph.url}/v21.0/{media_id}").status_code == 401
         missing = httpx.get(f"{graph.url}/v21.0/404404", headers=AUTH)
         assert missing.status_code == 400 and missing.json()["error"]["code"] == 100
+        assert [(r.where, r.status) for r in graph.media.requests] == [
+            ("info", 200), ("download", 200), ("download", 401), ("info", 401), ("info", 400)]
 
 
 def test_wait_for_is_thread_safe_and_times_out() -> None:

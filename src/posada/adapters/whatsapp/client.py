@@ -18,26 +18,24 @@ import httpx
 from pydantic import BaseModel, SecretStr
 
 from posada.adapters.http_headers import retry_after as http_retry_after
+from posada.adapters.whatsapp.codes import (
+    FINAL_CODES,
+    MAX_RETRY_AFTER,
+    OWNER_CODES,
+    RETRY_CODES,
+    TEMPLATE_CODES,
+)
+from posada.adapters.whatsapp.media import (
+    DOWNLOAD_DEADLINE,
+    MAX_MEDIA_BYTES,
+    MediaClient,
+    MediaInfo,
+)
 from posada.adapters.whatsapp.render import read_payload
 
 log = logging.getLogger(__name__)
 
 Kind = Literal["retry", "uncertain", "template", "owner", "final"]
-
-#: Throttling and Meta-side trouble: try again later (130429 throughput, 131056 pair rate,
-#: 131000 unknown, 131016 service unavailable, 4 app call limit, 80007 WABA rate limit).
-RETRY_CODES = frozenset({130429, 131056, 131000, 131016, 4, 80007})
-#: 131047: more than 24 hours since the guest last wrote — send a template instead.
-TEMPLATE_CODES = frozenset({131047})
-#: 190: the access token expired or was revoked — only the owner can fix it.
-OWNER_CODES = frozenset({190})
-#: Not worth retrying: 131026 undeliverable, 131048 spam rate limit, 131049 ecosystem limit,
-#: 131062 (business-scoped recipient not allowed), and any other 4xx.
-FINAL_CODES = frozenset({131026, 131048, 131049, 131062})
-
-
-#: A ``Retry-After`` longer than a day is read as a day.
-MAX_RETRY_AFTER = 86_400.0
 
 
 class SendFailed(Exception):
@@ -147,21 +145,26 @@ def failure(response: httpx.Response) -> SendFailed:
 
 
 class CloudApi:
-    """An async Cloud API client for one business phone number.
+    """An async Cloud API client for one business phone number: a ``Sender`` and a
+    ``media.MediaFetcher``.
 
     ``base_url`` without trailing slash (``https://graph.facebook.com``, or a ``FakeGraph``'s
-    ``url``); ``version`` like ``v21.0``; ``timeout`` in seconds or an ``httpx.Timeout``;
-    ``client``: an ``httpx.AsyncClient`` to share (then ``aclose`` leaves it open).
+    ``url``); ``version`` like ``v21.0``; ``timeout`` in seconds or an ``httpx.Timeout``
+    (per request); ``media_deadline`` seconds for a whole media download; ``client``: an
+    ``httpx.AsyncClient`` to share (then ``aclose`` leaves it open).
     """
 
     def __init__(self, base_url: str, version: str, phone_number_id: str, access_token: str,
                  *, timeout: httpx.Timeout | float = 10,
+                 media_deadline: float = DOWNLOAD_DEADLINE,
                  client: httpx.AsyncClient | None = None) -> None:
         self._url = f"{base_url.rstrip('/')}/{version}/{phone_number_id}/messages"
         self._headers = {"Authorization": f"Bearer {access_token}"}
         self._timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._own = client is None
         self._client = client or httpx.AsyncClient(timeout=self._timeout)
+        self._media = MediaClient(self._client, base_url, version, self._headers,
+                                  self._timeout, media_deadline)
 
     @classmethod
     def from_config(cls, config: CloudApiConfig) -> CloudApi:
@@ -210,6 +213,29 @@ class CloudApi:
     async def mark_read(self, wamid: str) -> None:
         """Mark the guest's message ``wamid`` as read. Raises ``SendFailed``."""
         await self._post(read_payload(wamid))
+
+    async def get_media(self, media_id: str) -> MediaInfo:
+        """What Meta says of the media ``media_id`` (digits, from an inbound message's
+        ``Media.id``): ``GET {base_url}/{version}/{media_id}`` with the bearer token. The
+        URL in it lives 5 minutes: download it at once. Raises ``media.MediaFailed``:
+        ``media_not_found`` (not digits, unknown or deleted id), ``media_unavailable``
+        (``retry``: 5xx/429/throttling, timeouts, connect errors, an answer without a url;
+        ``owner``: 401/403, codes 190/10/200; ``final``: other 4xx)."""
+        return await self._media.get_media(media_id)
+
+    async def download_media(self, info: MediaInfo, max_bytes: int = MAX_MEDIA_BYTES
+                             ) -> bytes:
+        """The bytes at ``info.url`` (from ``get_media``), fetched with the bearer token
+        (never sent to another origin a redirect names; at most ``media.MAX_REDIRECTS``),
+        streamed and cut off past ``max_bytes`` (default 16 MiB), then checked against
+        ``info.sha256``. Raises ``media.MediaFailed``: ``media_too_large`` (``file_size``
+        or ``Content-Length`` over the limit, before reading; or the bytes read pass it),
+        ``media_checksum``, ``media_expired`` (403/404/410: call ``get_media`` again, or
+        use ``media.fetch_media``), ``media_unavailable`` (``retry``: 5xx/429, timeouts,
+        the whole-download deadline, connect or transport errors; ``owner``: 401;
+        ``final``: other answers, too many redirects, a non-https URL from an https Graph).
+        """
+        return await self._media.download_media(info, max_bytes)
 
     async def aclose(self) -> None:
         """Close the HTTP client if this object created it."""

@@ -9,9 +9,9 @@ For tests, the bench and manual runs (``python -m posada.adapters.whatsapp.fake 
   (``"status": "read"``) is recorded in ``reads`` and answered ``{"success": true}``;
   payloads over Meta's limits (text 4,096; buttons 3 × 20; list rows 10 × 24) get 400 with
   code 131009, a payload without ``to``/``recipient`` 400 with code 100.
-* ``GET /{version}/{media_id}`` — media info ``{url, mime_type, sha256, file_size, id,
-  messaging_product}`` for media registered with ``add_media``.
-* ``GET /whatsapp_business/attachments/{media_id}`` — the bytes (bearer required).
+* ``GET /{version}/{media_id}`` and ``GET /whatsapp_business/attachments/?mid=…`` — media
+  info and download, served by ``media`` (a ``fake_media.MediaStore``: ``add_media``, expiring
+  URLs, knobs for wrong checksums, lying sizes, failures and slow downloads).
 
 Scripting: ``fail_next`` (Meta-style error bodies, or a raw ``body`` such as an HTML 502) and
 ``delay``; inspection: ``url``, ``messages``, ``reads``, ``wait_for``. A message that is
@@ -23,11 +23,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import hashlib
 import json
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -37,6 +36,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from posada.adapters.local_server import LocalServer
+from posada.adapters.whatsapp.fake_media import VOICE_MIME_TYPE, MediaStore, error_body
 
 #: The bearer token a ``FakeGraph`` accepts unless told otherwise (a fake's, not a secret).
 DEFAULT_TOKEN = "test-token"  # noqa: S105
@@ -59,27 +59,6 @@ class _Failure:
     message: str
     body: str | None
     retry_after: str | None
-
-
-@dataclass(slots=True)
-class _Media:
-    data: bytes
-    mime_type: str
-    sha256: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.sha256 = hashlib.sha256(self.data).hexdigest()
-
-
-def error_body(code: int | None, message: str, kind: str = "OAuthException") -> dict[str, Any]:
-    """Meta's error body: ``{"error": {"message", "type", "code", "error_data",
-    "fbtrace_id"}}`` (``code`` left out when ``None``)."""
-    error: dict[str, Any] = {"message": message, "type": kind,
-                             "error_data": {"messaging_product": "whatsapp", "details": message},
-                             "fbtrace_id": "AFakeTraceId0000"}
-    if code is not None:
-        error["code"] = code
-    return {"error": error}
 
 
 def _over_limits(payload: dict[str, Any]) -> str | None:
@@ -120,7 +99,7 @@ class FakeGraph:
         self._lock = threading.Condition()
         self._failures: list[_Failure] = []
         self._delay = 0.0
-        self._media: dict[str, _Media] = {}
+        self.media = MediaStore(lambda: self.token)
         self._counter = 0
         self._server: LocalServer | None = None
         self.url = ""
@@ -141,10 +120,12 @@ class FakeGraph:
         """Wait ``seconds`` before answering every later request (``0`` to stop)."""
         self._delay = seconds
 
-    def add_media(self, media_id: str, data: bytes, mime_type: str) -> None:
-        """Serve ``data`` as media ``media_id`` (for ``GET /{version}/{media_id}``)."""
-        with self._lock:
-            self._media[media_id] = _Media(data, mime_type)
+    def add_media(self, data: bytes, mime_type: str = VOICE_MIME_TYPE, *,
+                  media_id: str | None = None, sha256: str | None = None,
+                  file_size: int | None = None) -> str:
+        """Serve ``data`` as media; returns its media id (see ``MediaStore.add``)."""
+        return self.media.add(data, mime_type, media_id=media_id, sha256=sha256,
+                              file_size=file_size)
 
     def wait_for(self, count: int, timeout: float = 5.0) -> list[Recorded]:
         """Block until at least ``count`` messages are recorded; returns them. Raises
@@ -218,33 +199,12 @@ class FakeGraph:
         return JSONResponse({"messaging_product": "whatsapp", "contacts": [contact],
                              "messages": [message]})
 
-    async def _media_info(self, request: Request) -> Response:
-        if not self._authorized(request):
-            return self._unauthorized()
-        media_id = request.path_params["media_id"]
-        media = self._media.get(media_id)
-        if media is None:
-            return JSONResponse(error_body(100, f"Unsupported get request. Object with ID "
-                                           f"'{media_id}' does not exist"), 400)
-        return JSONResponse({"messaging_product": "whatsapp",
-                             "url": f"{self.url}/whatsapp_business/attachments/{media_id}",
-                             "mime_type": media.mime_type, "sha256": media.sha256,
-                             "file_size": len(media.data), "id": media_id})
-
-    async def _download(self, request: Request) -> Response:
-        if not self._authorized(request):
-            return self._unauthorized()
-        media = self._media.get(request.path_params["media_id"])
-        if media is None:
-            return Response(b"", 404)
-        return Response(media.data, media_type=media.mime_type)
-
     def app(self) -> Starlette:
         """The ASGI app (also usable in-process with ``httpx.ASGITransport``)."""
         return Starlette(routes=[
-            Route("/whatsapp_business/attachments/{media_id}", self._download),
+            Route("/whatsapp_business/attachments/", self.media.download, methods=["GET"]),
             Route("/{version}/{phone_number_id}/messages", self._messages, methods=["POST"]),
-            Route("/{version}/{media_id}", self._media_info, methods=["GET"]),
+            Route("/{version}/{media_id}", self.media.info, methods=["GET"]),
         ])
 
     # ------------------------------------------------------------------ lifecycle
