@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export POSADA_ENV ?= development
 
-.PHONY: install run test lint bench-holds bench-nlu bench-messages bench-ical clean
+.PHONY: install run test lint bench-holds bench-nlu bench-messages bench-ical bench-payments clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -46,6 +46,9 @@ bench-messages: $(STAMP)
 
 bench-ical: $(STAMP)
 	$(BIN)/python bench/ical.py
+
+bench-payments: $(STAMP)
+	$(BIN)/python bench/payments.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -58,9 +58,9 @@ async def reservation(client: httpx.AsyncClient, code: str) -> dict[str, Any]:
     return found
 
 
-async def until(check: Callable[[], Any], timeout: float = 15.0) -> Any:
+async def until(check: Callable[[], Any], wait: float = 15.0) -> Any:
     """Poll the async ``check`` until it returns something truthy."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + wait
     while True:
         result = await check()
         if result:

@@ -203,3 +203,56 @@ async def test_a_late_payment_whose_nights_were_taken_is_refunded_once(
     assert mp.payment(paid).status == "refunded"
     texts = [words(p) for p in await replies_to(graph, 1, to_owner)]
     assert any(made["code"] in t and "devolución" in t for t in texts)
+
+
+async def test_reconciliation_finds_a_payment_whose_notification_never_came(
+        server: LiveServer, seeded: Seeded, mp: FakeMercadoPago, db: Database) -> None:
+    from posada.adapters.mercadopago.client import MercadoPagoGateway
+    from posada.jobs.mercadopago import MercadoPagoPort
+    from posada.services.checkout import reconcile
+    from posada.services.outbox import OutboxPolicy
+    from posada.services.payments import Payments
+
+    async with server.client() as client:
+        made = await hold(client, seeded.cabins[2].id, email=None)
+        mp.search_lag(1)  # the first search does not see the brand-new payment yet
+        mp.pay(made["code"])  # no notification is ever posted
+        port = MercadoPagoPort(MercadoPagoGateway(mp.token, base_url=mp.url),
+                               "America/Argentina/Buenos_Aires")
+        ctx = Payments(db=db, outbox=OutboxPolicy(), gateway=port)
+        try:
+            assert await reconcile(ctx) == 0
+            assert (await reservation(client, made["code"]))["status"] == "pre_reserved"
+            assert await reconcile(ctx) == 1
+            assert await reconcile(ctx) == 0  # found again: nothing more to do
+        finally:
+            await port.aclose()
+        assert (await reservation(client, made["code"]))["status"] == "confirmed"
+    assert await confirmations(db, made["code"]) == 1
+
+
+async def test_the_owner_cancels_a_paid_stay_and_the_refund_is_executed_once(
+        server: LiveServer, seeded: Seeded, mp: FakeMercadoPago, smtp: SmtpServer) -> None:
+    async with server.client() as client:
+        made = await hold(client, seeded.cabins[1].id, offset=60)
+        paid = mp.pay(made["code"])
+        assert (await post(client, mp.notify(paid))).status_code == 200
+        await status_becomes(client, made["code"], "confirmed")
+        answer = await client.post(f"/api/v1/reservations/{made['code']}/cancel",
+                                   headers=server.admin_headers(), json={"refund": "policy"})
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["status"] == "cancelled"
+        assert body["refund"]["status"] == "pending"
+        assert Decimal(body["refund"]["amount"]) == Decimal(made["deposit"])  # 60 days ahead
+        again = await client.post(f"/api/v1/reservations/{made['code']}/cancel",
+                                  headers=server.admin_headers())
+        assert again.status_code == 409
+
+        async def refunded() -> bool:
+            return mp.payment(paid).status == "refunded"
+        await until(refunded, 30)
+        assert (await post(client, mp.notify(paid))).status_code == 200
+        await asyncio.sleep(1)
+        assert (await reservation(client, made["code"]))["status"] == "cancelled"
+    assert mp.refunds_made == 1
