@@ -24,6 +24,7 @@ from posada.db.models_payments import Payment, Refund
 from posada.domain import cancellation
 from posada.domain import reservation as machine
 from posada.domain.errors import NotFound
+from posada.domain.money import percent_of
 from posada.domain.payments import PaymentState
 from posada.domain.reservation import Status
 from posada.services import payment_notices as notices
@@ -87,7 +88,7 @@ async def cancel(ctx: Payments, code: str, actor: str, refund: RefundRule | None
                            policy, row.check_in, local_today(prop.timezone, now)))
             pay, refundable = _paid(list((await session.scalars(select(Payment).where(
                 Payment.reservation_id == row.id).order_by(Payment.id))).all()))
-            amount = min(refundable, refundable * percent / 100).quantize(Decimal("0.01"))
+            amount = min(refundable, percent_of(refundable, percent))
             made: Refund | None = None
             if pay is not None and amount > 0:
                 made = await refunds.request(session, row, pay, amount,
