@@ -256,3 +256,30 @@ async def test_the_owner_cancels_a_paid_stay_and_the_refund_is_executed_once(
         await asyncio.sleep(1)
         assert (await reservation(client, made["code"]))["status"] == "cancelled"
     assert mp.refunds_made == 1
+
+
+async def test_the_owner_sets_the_cancellation_policy_and_a_policy_refund_follows_it(
+        server: LiveServer, seeded: Seeded, mp: FakeMercadoPago) -> None:
+    path = f"/api/v1/admin/properties/{seeded.property.id}"
+    async with server.client() as client:
+        bad = await client.patch(path, headers=server.admin_headers(), json={
+            "cancellation_policy": [{"days_before": 3, "refund_percent": 150}]})
+        assert bad.status_code == 422
+        answer = await client.patch(path, headers=server.admin_headers(), json={
+            "cancellation_policy": [{"days_before": 90, "refund_percent": 100},
+                                    {"days_before": 30, "refund_percent": "25"}]})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["cancellation_policy"][1] == {"days_before": 30,
+                                                           "refund_percent": "25"}
+        made = await hold(client, seeded.cabins[2].id, offset=45, email=None)
+        assert "25 %" in made["cancellation_policy"]
+        paid = mp.pay(made["code"])
+        assert (await post(client, mp.notify(paid))).status_code == 200
+        await status_becomes(client, made["code"], "confirmed")
+        done = await client.post(f"/api/v1/reservations/{made['code']}/cancel",
+                                 headers=server.admin_headers(), json={"refund": "policy"})
+        assert done.status_code == 200, done.text
+        refund = done.json()["refund"]
+    assert Decimal(refund["amount"]) == (Decimal(made["deposit"]) / 4).quantize(
+        Decimal("0.01"))
+    assert refund["percent"] == "25.00"

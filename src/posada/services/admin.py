@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from posada.db.engine import Database
 from posada.db.models import Accommodation, Property, Reservation, Season
+from posada.domain import cancellation
 from posada.domain.errors import InvalidRequest, NotFound
 from posada.domain.reservation import Status
 from posada.services.common import translated_db_errors, utcnow
@@ -56,12 +57,20 @@ async def list_properties(db: Database) -> Sequence[Property]:
 
 async def update_property(db: Database, property_id: int, changes: dict[str, Any]) -> Property:
     """Change a property's fields (name, timezone, weekend_multiplier, holidays_as_weekend,
-    map_url, payment_instructions); ``info`` is merged by topic, an empty text removing it."""
+    map_url, payment_instructions, cancellation_policy); ``info`` is merged by topic, an
+    empty text removing it.
+
+    Raises:
+        NotFound: no such property.
+        InvalidRequest: a cancellation policy tier out of range.
+    """
     async with translated_db_errors(), db.transaction() as session:
         prop = await session.get(Property, property_id)
         if prop is None:
             raise NotFound("No such property.", property_id=property_id)
         for field, value in changes.items():
+            if field == "cancellation_policy":
+                value = cancellation.policy_json(cancellation.parse_policy(value))
             if field == "info":
                 merged = {**(prop.info or {}), **value}
                 value = {topic: text for topic, text in merged.items() if text.strip()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
@@ -56,6 +56,8 @@ class PropertyOut(BaseModel):
     info: dict[str, str] = {}
     map_url: str | None = None
     payment_instructions: str | None = None
+    #: refund tiers; ``None``: the default (all back ≥ 15 days before check-in, 50 % ≥ 7)
+    cancellation_policy: list[dict[str, Any]] | None = None
 
 
 class PropertyIn(Strict):
@@ -77,6 +79,9 @@ class PropertyPatch(Strict):
     info: dict[InfoTopic, LongText] | None = None
     map_url: MapUrl | None = None
     payment_instructions: LongText | None = None
+    #: ``[{"days_before": 15, "refund_percent": 100}, …]`` (at most 10 tiers; ``[]``: no
+    #: refund ever); 422 ``invalid_request`` when a tier is out of range
+    cancellation_policy: list[dict[str, Any]] | None = None
 
 
 class AccommodationIn(Strict):
