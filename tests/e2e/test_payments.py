@@ -9,7 +9,9 @@ import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import func, select, update
 
@@ -231,17 +233,25 @@ async def test_reconciliation_finds_a_payment_whose_notification_never_came(
     assert await confirmations(db, made["code"]) == 1
 
 
+async def pay_then_cancel(client: httpx.AsyncClient, server: LiveServer, mp: FakeMercadoPago,
+                          code: str) -> tuple[int, dict[str, Any]]:
+    """Pay ``code`` at the fake, see it confirmed, cancel it as the owner with the policy's
+    refund; the payment id and the cancel answer."""
+    paid = mp.pay(code)
+    assert (await post(client, mp.notify(paid))).status_code == 200
+    await status_becomes(client, code, "confirmed")
+    answer = await client.post(f"/api/v1/reservations/{code}/cancel",
+                               headers=server.admin_headers(), json={"refund": "policy"})
+    assert answer.status_code == 200, answer.text
+    body: dict[str, Any] = answer.json()
+    return paid, body
+
+
 async def test_the_owner_cancels_a_paid_stay_and_the_refund_is_executed_once(
         server: LiveServer, seeded: Seeded, mp: FakeMercadoPago, smtp: SmtpServer) -> None:
     async with server.client() as client:
         made = await hold(client, seeded.cabins[1].id, offset=60)
-        paid = mp.pay(made["code"])
-        assert (await post(client, mp.notify(paid))).status_code == 200
-        await status_becomes(client, made["code"], "confirmed")
-        answer = await client.post(f"/api/v1/reservations/{made['code']}/cancel",
-                                   headers=server.admin_headers(), json={"refund": "policy"})
-        assert answer.status_code == 200, answer.text
-        body = answer.json()
+        paid, body = await pay_then_cancel(client, server, mp, made["code"])
         assert body["status"] == "cancelled"
         assert body["refund"]["status"] == "pending"
         assert Decimal(body["refund"]["amount"]) == Decimal(made["deposit"])  # 60 days ahead
@@ -273,13 +283,7 @@ async def test_the_owner_sets_the_cancellation_policy_and_a_policy_refund_follow
                                                            "refund_percent": "25"}
         made = await hold(client, seeded.cabins[2].id, offset=45, email=None)
         assert "25 %" in made["cancellation_policy"]
-        paid = mp.pay(made["code"])
-        assert (await post(client, mp.notify(paid))).status_code == 200
-        await status_becomes(client, made["code"], "confirmed")
-        done = await client.post(f"/api/v1/reservations/{made['code']}/cancel",
-                                 headers=server.admin_headers(), json={"refund": "policy"})
-        assert done.status_code == 200, done.text
-        refund = done.json()["refund"]
+        refund = (await pay_then_cancel(client, server, mp, made["code"]))[1]["refund"]
     assert Decimal(refund["amount"]) == (Decimal(made["deposit"]) / 4).quantize(
         Decimal("0.01"))
     assert refund["percent"] == "25.00"
