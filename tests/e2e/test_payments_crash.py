@@ -48,17 +48,18 @@ async def test_a_kill_between_fetching_and_applying_confirms_once_after_restart(
     base = f"http://127.0.0.1:{port}"
     proc = start_server(env(database_url, mp, scheduler=True), port, log)
     try:
+        client = httpx.AsyncClient(base_url=base, timeout=10)
         check_in, check_out = stay_dates(50, 2)
-        made = httpx.post(f"{base}/api/v1/reservations", timeout=10, json={
+        made = (await client.post("/api/v1/reservations", json={
             "accommodation_id": seeded.cabins[0].id, "check_in": check_in.isoformat(),
-            "check_out": check_out.isoformat(), "guests": 2, "guest_name": "Ana"}).json()
+            "check_out": check_out.isoformat(), "guests": 2, "guest_name": "Ana"})).json()
         assert made["payment_url"], log.read_text()
         paid = mp.pay(made["code"])
         mp.delay(30, route="get_payment")  # the fetch reaches the fake; its answer never comes
         note = mp.notify(paid)
-        answer = httpx.post(base + note.target(), content=note.body, headers=note.headers,
-                            timeout=10)
+        answer = await client.post(note.target(), content=note.body, headers=note.headers)
         assert answer.status_code == 200
+        await client.aclose()
         deadline = time.monotonic() + 15
         while mp.calls["get_payment"] < 1:
             assert time.monotonic() < deadline, log.read_text()
