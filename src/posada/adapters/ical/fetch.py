@@ -30,6 +30,7 @@ import httpx
 
 from posada import __version__
 from posada.adapters.http_headers import retry_after
+from posada.adapters.http_logs import hide_httpx_urls
 
 log = logging.getLogger(__name__)
 
@@ -373,15 +374,4 @@ def _not_calendar(body: bytes) -> str | None:
     return None
 
 
-class _HideFeedUrls(logging.Filter):
-    """Redacts the URL arguments of httpx's records logged inside ``fetch_feed``."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if _FETCHING.get() and isinstance(record.args, tuple):
-            record.args = tuple(redact(str(arg)) if isinstance(arg, httpx.URL) else arg
-                                for arg in record.args)
-        return True
-
-
-if not any(isinstance(f, _HideFeedUrls) for f in logging.getLogger("httpx").filters):
-    logging.getLogger("httpx").addFilter(_HideFeedUrls())
+hide_httpx_urls(_FETCHING, redact)

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from posada.adapters.http_headers import retry_after
+from posada.adapters.http_logs import hide_httpx_urls
 from posada.adapters.whatsapp.codes import (
     MAX_RETRY_AFTER,
     OWNER_CODES,
@@ -382,15 +383,4 @@ async def _body(response: httpx.Response, info: MediaInfo, max_bytes: int) -> by
     return b"".join(parts)
 
 
-class _HideMediaUrls(logging.Filter):
-    """Redacts the URL arguments of httpx's records logged while media is downloaded."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if _DOWNLOADING.get() and isinstance(record.args, tuple):
-            record.args = tuple(redact(str(arg)) if isinstance(arg, httpx.URL) else arg
-                                for arg in record.args)
-        return True
-
-
-if not any(isinstance(f, _HideMediaUrls) for f in logging.getLogger("httpx").filters):
-    logging.getLogger("httpx").addFilter(_HideMediaUrls())
+hide_httpx_urls(_DOWNLOADING, redact)
