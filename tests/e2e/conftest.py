@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from posada.adapters.email.fake import SmtpServer
+from posada.adapters.mercadopago.fake import FakeMercadoPago
 from posada.adapters.whatsapp.fake import FakeGraph
 from tests.conftest import LiveServer, Seeded
 from tests.e2e.whatsapp_kit import serve_whatsapp
@@ -16,6 +18,20 @@ def graph() -> Iterator[FakeGraph]:
     """A local Cloud API (``FakeGraph``) for the test."""
     with FakeGraph() as fake:
         yield fake
+
+
+@pytest.fixture
+def mp() -> Iterator[FakeMercadoPago]:
+    """A local Mercado Pago (``FakeMercadoPago``) for the test."""
+    with FakeMercadoPago() as fake:
+        yield fake
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A local SMTP server (``aiosmtpd``) collecting what is sent."""
+    with SmtpServer() as server:
+        yield server
 
 
 @pytest.fixture

@@ -37,24 +37,6 @@ from tests.e2e.whatsapp_kit import replies_to, to_owner, words
 
 
 @pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    with FakeGraph() as fake:
-        yield fake
-
-
-@pytest.fixture
-def mp() -> Iterator[FakeMercadoPago]:
-    with FakeMercadoPago() as fake:
-        yield fake
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
 def server(database_url: str, seeded: Seeded, graph: FakeGraph, mp: FakeMercadoPago,
            smtp: SmtpServer) -> Iterator[LiveServer]:
     yield from serve_payments(database_url, graph, mp, smtp)

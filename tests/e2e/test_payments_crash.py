@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import func, select, update
 
 from posada.adapters.mercadopago.fake import FakeMercadoPago
@@ -20,12 +18,6 @@ from posada.db.models_messaging import InboundEvent
 from posada.db.models_payments import PaymentChange
 from tests.conftest import Seeded, free_port, stay_dates
 from tests.e2e.processes import kill_hard, server_env, start_server
-
-
-@pytest.fixture
-def mp() -> Iterator[FakeMercadoPago]:
-    with FakeMercadoPago() as fake:
-        yield fake
 
 
 def env(database_url: str, mp: FakeMercadoPago, scheduler: bool) -> dict[str, str]:

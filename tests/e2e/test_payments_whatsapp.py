@@ -20,18 +20,6 @@ from tests.e2e.test_whatsapp_webhook import ask_text
 
 
 @pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    with FakeGraph() as fake:
-        yield fake
-
-
-@pytest.fixture
-def mp() -> Iterator[FakeMercadoPago]:
-    with FakeMercadoPago() as fake:
-        yield fake
-
-
-@pytest.fixture
 def server(database_url: str, seeded: Seeded, graph: FakeGraph,
            mp: FakeMercadoPago) -> Iterator[LiveServer]:
     with SmtpServer() as smtp:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -63,7 +63,6 @@ class Payments:
     owner_email: str | None = None
     nudge: Callable[[str], None] = lambda _job: None
     clock: Callable[[], datetime] = utcnow
-    sent: list[str] = field(default_factory=list)
 
 
 async def apply_payment(ctx: Payments, payment: GatewayPayment,
