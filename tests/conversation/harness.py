@@ -32,6 +32,7 @@ from posada.conversation.model import (
     ReservationsFound,
     Result,
     Text,
+    Voice,
 )
 from posada.conversation.policy import step
 from posada.conversation.state import State
@@ -160,12 +161,13 @@ class Chat:
     replies: list[Reply] = field(default_factory=list)
     commands: list[Command] = field(default_factory=list)
 
-    def say(self, text: str, kind: str = "text", reply_id: str | None = None) -> list[Reply]:
+    def say(self, text: str, kind: str = "text", reply_id: str | None = None,
+            voice: Voice | None = None) -> list[Reply]:
         stored = self.state.to_json()
         state = State.from_json(stored)
         assert state == self.state, "the state must survive its JSON round trip"
         event = Incoming(text, understand(text, TODAY, TZ), TODAY, NOW, kind=kind,
-                         reply_id=reply_id, profile_name=self.profile_name)
+                         reply_id=reply_id, profile_name=self.profile_name, voice=voice)
         turn = step(state, event, self.info)
         out = list(turn.replies)
         pending = list(turn.commands)

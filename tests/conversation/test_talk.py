@@ -6,7 +6,6 @@ from datetime import date
 
 from posada.conversation.model import (
     Choice,
-    FindOffers,
     Handoff,
     ListReservations,
     NotifyOwner,
@@ -118,12 +117,6 @@ def test_audio_reaction_sticker_location_and_unsupported() -> None:
     chat.say("", kind="poll")  # unknown kind: the same menu
     assert ids(chat.last_choice()) == MENU
     assert chat.state.not_understood == 0 and chat.sent(Handoff) == []
-
-
-def test_a_transcribed_audio_is_read_as_text() -> None:
-    chat = Chat()
-    chat.say("del 15 al 18 de diciembre para 4", kind="audio")
-    assert chat.sent(FindOffers) == [FindOffers(date(2026, 12, 15), date(2026, 12, 18), 4)]
 
 
 def test_non_text_kinds_do_not_count_towards_the_handoff() -> None:

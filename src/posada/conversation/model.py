@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from posada.nlu.model import Understanding
@@ -116,6 +117,29 @@ Command = FindOffers | PlaceHold | ListReservations | CancelHold | Handoff | Not
 # --------------------------------------------------------------------------- inputs
 
 
+class Heard(StrEnum):
+    """What came of listening to a voice note.
+
+    ``clear``: transcribed with confidence (``Incoming.text`` is the transcript, repaired);
+    ``unsure``: the model was not confident (ask the guest to write it); ``too_long``: over
+    the length limit; ``unreadable``: not audio, corrupt or no longer downloadable;
+    ``unavailable``: speech recognition is off or failed here."""
+
+    CLEAR = "clear"
+    UNSURE = "unsure"
+    TOO_LONG = "too_long"
+    UNREADABLE = "unreadable"
+    UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """A voice note's listening result: ``heard``, and the length limit in seconds."""
+
+    heard: Heard
+    limit_seconds: int = 180
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
     """One guest message as the policy sees it.
@@ -134,6 +158,8 @@ class Incoming:
     kind: str = "text"
     reply_id: str | None = None
     profile_name: str | None = None
+    #: how a voice note was heard (``None`` for anything else, or when speech is off)
+    voice: Voice | None = None
 
 
 @dataclass(frozen=True, slots=True)

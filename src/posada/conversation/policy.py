@@ -30,11 +30,12 @@ How a guest text is read, first match wins:
    (dates, length, party) → slot filling and ``FindOffers``, greeting, thanks;
 5. otherwise not understood: the menu, and at the second in a row a handoff.
 
-Non-text kinds (``Incoming.kind``): ``reaction`` and ``sticker`` get no reply; ``audio``
-without a transcript asks for text; ``location``/``contacts`` are thanked; an image without a
-caption asks for text; ``unsupported`` or unknown kinds get a line and the menu. None of
-them counts towards the not-understood handoff. An audio or image that comes with text (a
-transcript, a caption) is read as text.
+Non-text kinds (``Incoming.kind``): ``reaction`` and ``sticker`` get no reply; ``audio`` is
+read as text when it was heard clearly (``Incoming.voice``), its answer led by the echo of
+what was understood, and otherwise asks for text (see ``posada.conversation.voice``);
+``location``/``contacts`` are thanked; an image without a caption asks for text;
+``unsupported`` or unknown kinds get a line and the menu. None of them counts towards the
+not-understood handoff. An image that comes with text (a caption) is read as text.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from posada.conversation import booking, cues, reservations, texts
+from posada.conversation import booking, cues, reservations, texts, voice
 from posada.conversation.common import MENU_DATES, MENU_HUMAN, MENU_MINE, handoff, idle, menu
 from posada.conversation.model import (
     CancelDone,
@@ -105,8 +106,16 @@ def _incoming(state: State, event: Incoming, info: PropertyInfo) -> Turn:
     kind, text = event.kind, event.text.strip()
     if kind == "reaction":
         return Turn(state)
+    if kind == "audio" and not voice.is_clear(event):
+        return voice.unheard(_remember(state, "[audio]"), event.voice)
     if kind not in _TEXT_KINDS or not (text or event.reply_id):
         return _not_text(_remember(state, f"[{kind}]"), kind)
+    if kind == "audio":
+        return voice.with_echo(_read(state, event, info, text), event)
+    return _read(state, event, info, text)
+
+
+def _read(state: State, event: Incoming, info: PropertyInfo, text: str) -> Turn:
     state = _remember(state, text or f"[{event.reply_id}]")
     misses, state = state.not_understood, replace(state, not_understood=0)
     if event.reply_id:
@@ -124,8 +133,6 @@ def _incoming(state: State, event: Incoming, info: PropertyInfo) -> Turn:
 def _not_text(state: State, kind: str) -> Turn:
     if kind == "sticker":
         return Turn(state)
-    if kind == "audio":
-        return Turn(state, (Text(texts.AUDIO),))
     if kind == "image":
         return Turn(state, (Text(texts.IMAGE),))
     if kind == "location":

@@ -45,6 +45,11 @@ def span(check_in: date, check_out: date) -> str:
             f"{_MONTHS[check_out.month - 1]}")
 
 
+def day_month(day: date) -> str:
+    """``15 de diciembre``."""
+    return f"{day.day} de {_MONTHS[day.month - 1]}"
+
+
 def nights(n: int) -> str:
     return "1 noche" if n == 1 else f"{n} noches"
 
@@ -292,6 +297,21 @@ THANKS = "¡De nada! Cualquier cosa, escribime 😊"
 MENU = "Perdón, no te entendí del todo. ¿Te ayudo con alguna de estas?"
 MENU_UNSUPPORTED = "Ese tipo de mensaje todavía no lo puedo leer. ¿Te ayudo con alguna de estas?"
 AUDIO = "Todavía no puedo escuchar audios, ¿me lo escribís? 🙏"
+AUDIO_UNSURE = "No te entendí bien el audio 🙈 ¿me lo escribís?"
+AUDIO_UNREADABLE = ("No pude abrir ese audio 😕 ¿Me lo mandás de nuevo, o me lo escribís?")
+
+
+def audio_too_long(limit_seconds: int) -> str:
+    minutes, seconds = divmod(limit_seconds, 60)
+    limit = f"{minutes} minuto{'s' if minutes != 1 else ''}" if not seconds and minutes else (
+        f"{limit_seconds} segundos")
+    return (f"Tu audio es un poco largo para mí (escucho hasta {limit}) 🙈 "
+            "¿Me lo mandás más corto, o me lo escribís?")
+
+
+def heard(what: str) -> str:
+    """The echo that opens the answer to a voice note: ``Entendí: …``."""
+    return f"🎙️ Entendí: {what}. Si no es así, corregime."
 IMAGE = "Recibí la imagen, pero todavía no puedo verlas. ¿Me contás por escrito qué necesitás?"
 LOCATION = ("¡Gracias por la ubicación! 📍 Si querés consultar fechas, decime cuándo y "
             "cuántos son.")

@@ -8,7 +8,7 @@ that was already done.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from posada.adapters.whatsapp.items import (
     InboundError,
@@ -18,11 +18,13 @@ from posada.adapters.whatsapp.items import (
     e164,
 )
 from posada.adapters.whatsapp.payloads import InvalidPayload, parse_delivery, walk
+from posada.conversation.model import Heard, Voice
 from posada.observability import WHATSAPP_WEBHOOK
 from posada.services import guests
-from posada.services.conversations import GuestMessage, Messaging, receive
+from posada.services.conversations import GuestMessage, Messaging, receive, seen
 from posada.services.inbox import Handler, Unprocessable
 from posada.services.outbox import apply_status
+from posada.services.ports import Hearing
 
 log = logging.getLogger("posada.whatsapp")
 
@@ -44,6 +46,15 @@ def guest_message(item: InboundMessage) -> GuestMessage:
         message_id=item.wamid or "", kind=kind, text=item.text, sent_at=item.timestamp,
         phone=phone, wa_id=wa_id, user_id=item.new_user_id or item.user_id,
         profile_name=item.profile_name, reply_id=item.reply_id, raw=item.raw)
+
+
+def heard_message(message: GuestMessage, hearing: Hearing, limit_seconds: int
+                  ) -> GuestMessage:
+    """A voice note as the words heard in it: the transcript is its text (stored with the
+    message), and how it was heard goes to the conversation and into ``raw["posada_voice"]``."""
+    voice = Voice(Heard(hearing.heard), limit_seconds)
+    raw = {**message.raw, "posada_voice": hearing.to_json()}
+    return replace(message, text=hearing.text, voice=voice, raw=raw)
 
 
 def whatsapp_handler(m: Messaging) -> Handler:
@@ -118,6 +129,11 @@ async def _one(m: Messaging, item: object) -> None:
                 new_user_id=item.new_user_id, old_phone=item.phone,
                 new_phone=e164(item.new_wa_id), new_wa_id=item.new_wa_id)
         message = guest_message(item)
+        if item.type == "audio" and m.voice is not None and item.media and item.media.id:
+            if await seen(m.db, message.message_id):
+                return  # handled already: a redelivery is not transcribed again
+            message = heard_message(message, await m.voice.listen(item.media.id),
+                                    m.voice.limit_seconds)
         await receive(m, message, silent=message.kind in SILENT)
     elif isinstance(item, InboundStatus):
         if item.message_id and item.status:

@@ -47,6 +47,7 @@ from posada.services.conversation_commands import Effects, Executor
 from posada.services.outbox import OutboxPolicy, outbox_row, owner_alert
 from posada.services.payments import Payments
 from posada.services.policy import BookingPolicy
+from posada.services.ports import VoiceListener
 
 #: A conversation idle this long starts afresh; a handoff pauses the bot this long at most.
 IDLE = timedelta(hours=24)
@@ -81,6 +82,8 @@ class GuestMessage:
     profile_name: str | None = None
     reply_id: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    #: a voice note's listening result (``text`` is then its transcript)
+    voice: c.Voice | None = None
 
 
 @dataclass
@@ -98,6 +101,8 @@ class Messaging:
     property_slug: str | None = None
     #: deposits by Mercado Pago (the hold's payment link), or ``None``
     payments: Payments | None = None
+    #: voice notes heard on this server, or ``None`` (they are then asked for in writing)
+    voice: VoiceListener | None = None
     mark_read: bool = True
     nudge: Callable[[str], None] = lambda _job: None
     clock: Callable[[], datetime] = utcnow
@@ -160,6 +165,13 @@ async def receive(m: Messaging, message: GuestMessage, *, silent: bool = False) 
     return outcome
 
 
+async def seen(db: Database, message_id: str) -> bool:
+    """Whether the guest message ``message_id`` was already handled (so a redelivered voice
+    note is not transcribed again)."""
+    async with db.session() as session:
+        return await _seen(session, message_id)
+
+
 async def _seen(session: Any, message_id: str) -> bool:
     return bool(await session.scalar(select(InboundMessage.id).where(
         InboundMessage.wamid == message_id)))
@@ -201,7 +213,7 @@ async def _converse(m: Messaging, prop: Property, contact: Contact, message: Gue
     incoming = c.Incoming(
         text=words, understanding=understand(words, today, prop.timezone), today=today,
         now=now, kind=message.kind, reply_id=message.reply_id,
-        profile_name=contact.profile_name)
+        profile_name=contact.profile_name, voice=message.voice)
     executor = Executor(m.db, m.policy, prop, contact, ZoneInfo(prop.timezone),
                         m.hold_code(message.message_id), effects, now, m.payments)
     replies: list[c.Reply] = []

@@ -145,3 +145,52 @@ class EmailSender(Protocol):
             SendFailure: ``retry`` (the server is away or said 4xx) or ``final`` (refused
                 for good: 5xx, a bad address, a template that cannot render).
         """
+
+
+class ListenLater(Exception):
+    """A voice note that could not be listened to now but may be later (the media server
+    or the recognizer is busy or down): the inbound event is retried. ``code`` is stable
+    (``media_unavailable``, ``media_checksum``, ``busy``, …)."""
+
+    def __init__(self, code: str, detail: str, retry_after: float | None = None) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """What listening to one voice note gave.
+
+    ``heard``: a ``posada.conversation.model.Heard`` value (``clear``, ``unsure``,
+    ``too_long``, ``unreadable``, ``unavailable``); ``text``: the transcript as repaired for
+    reading (``None`` when nothing was transcribed); ``confidence``: 0–1 from the model's own
+    probabilities; ``duration_s``: the note's length in seconds; ``seconds``: wall time spent;
+    ``reason``: the stable code of why it was not heard clearly, if so."""
+
+    heard: str
+    text: str | None = None
+    confidence: float | None = None
+    duration_s: float | None = None
+    seconds: float | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"heard": self.heard, "confidence": self.confidence,
+                "duration_s": self.duration_s, "seconds": self.seconds, "reason": self.reason}
+
+
+class VoiceListener(Protocol):
+    """Voice notes heard on this server: fetch, decode, transcribe, repair.
+
+    ``limit_seconds``: the longest note listened to."""
+
+    limit_seconds: int
+
+    async def listen(self, media_id: str) -> Hearing:
+        """Listen to the WhatsApp media ``media_id``.
+
+        Raises:
+            ListenLater: a passing failure; the caller retries the whole message later.
+        """
+        ...
