@@ -17,6 +17,8 @@ from posada.observability import RedactingFilter, redact
         ("client 192.168.100.200:5000", "client 192.168.100.200:5000"),
         ("code 7KQ2M9XH3P total 250000.00", "code 7KQ2M9XH3P total 250000.00"),
         ("short 412-3456 and (294) 4123456", "short [phone] and ([phone]"),
+        ("failed: status=400 code=131047 to=5492944123456",
+         "failed: status=400 code=131047 to=[phone]"),
     ],
 )
 def test_redact(raw: str, clean: str) -> None:

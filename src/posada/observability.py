@@ -42,12 +42,13 @@ def count_reservation(status: str, amount: int = 1) -> None:
 # An e-mail is whatever is not a separator around an "@" — every character email-validator
 # accepts (RFC 5322 atext, and any Unicode letter, digit or combining mark of an
 # internationalised address), with a dot-separated domain; the phone pattern takes every shape
-# the API accepts (6-15 digits, any separators) and longer digit runs too.
+# the API accepts (6-15 digits, any separators) and longer digit runs too — except right after
+# ``code=``, where our own log lines put a provider's error code (Meta's 131047, say).
 _EMAIL_CHAR = r"""[^\s@<>()\[\]\\,;:"]"""
 _LABEL_CHAR = r"""[^\s@<>()\[\]\\,;:"'`./]"""
 EMAIL = re.compile(
     rf"{_EMAIL_CHAR}{{1,64}}@{_LABEL_CHAR}{{1,63}}(?:\.{_LABEL_CHAR}{{1,63}}){{1,8}}")
-PHONE = re.compile(r"(?<![\w:/.])\+?\d(?:[\s().-]{0,30}\d){5,40}(?![\w:]|\.\d)")
+PHONE = re.compile(r"(?<![\w:/.])(?<!code=)\+?\d(?:[\s().-]{0,30}\d){5,40}(?![\w:]|\.\d)")
 NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(\.\d{1,3}){3}|\d+\.\d{2}")
 
 
