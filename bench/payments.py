@@ -1,14 +1,15 @@
 """Benchmark: 200 paid holds, every notification delivered twice and out of order.
 
 A ``FakeMercadoPago`` (the local stand-in for Mercado Pago's API) runs on 127.0.0.1. This
-process migrates a fresh SQLite database, seeds ``--holds`` accommodations, places one hold
-on each (``holds.place_hold``) and creates its checkout (``checkout.checkout``: a preference
-at the fake), pays every hold at the fake, then processes the notifications the way
-``process_inbound`` does (``jobs.mercadopago.mercadopago_handler``: fetch the payment over
-HTTP, apply it under the calendar's lock) — each notification twice, shuffled, eight at
-once. It prints the time from a notification's processing start to its reservation being
-confirmed (p50/p95), and checks that every reservation was confirmed exactly once. The
-webhook's own answer (verify + store, before processing) is not in these figures.
+process migrates a fresh SQLite database (or ``--database-url``), seeds ``--holds``
+accommodations, places one hold on each (``holds.place_hold``) and creates its checkout
+(``checkout.checkout``: a preference at the fake), pays every hold at the fake, then
+processes the notifications the way ``process_inbound`` does
+(``jobs.mercadopago.mercadopago_handler``: fetch the payment over HTTP, apply it under the
+calendar's lock) — each notification twice, shuffled, ``--concurrency`` (8) at once. It
+prints the time from a notification's processing start to its reservation being confirmed
+(p50/p95), and checks that every reservation was confirmed exactly once. The webhook's own
+answer (verify + store, before processing) is not in these figures.
 
 Run: ``.venv/bin/python bench/payments.py`` (``make bench-payments``).
 """
@@ -44,9 +45,11 @@ from posada.services.policy import BookingPolicy
 GOAL_P95_MS = 200.0
 
 
-async def run(count: int) -> None:
+async def run(count: int, concurrency: int, database_url: str | None) -> None:
     with tempfile.TemporaryDirectory() as folder, FakeMercadoPago() as mp:
-        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        url = database_url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        if database_url:
+            await asyncio.to_thread(migrate.downgrade, url, "base")
         await asyncio.to_thread(migrate.upgrade, url)
         db = Database(url)
         port = MercadoPagoPort(MercadoPagoGateway(mp.token, base_url=mp.url),
@@ -70,7 +73,7 @@ async def run(count: int) -> None:
         work = [pid for pid in payments for _ in range(2)]
         random.Random(7).shuffle(work)
         handle = mercadopago_handler(ctx)
-        gate = asyncio.Semaphore(8)
+        gate = asyncio.Semaphore(concurrency)
         confirmed_after: dict[str, float] = {}
 
         async def one(pid: int) -> None:
@@ -101,14 +104,21 @@ async def run(count: int) -> None:
     print(f"notification → confirmed: p50 {statistics.median(times):.1f} ms, "
           f"p95 {p95:.1f} ms (goal < {GOAL_P95_MS:.0f} ms: "
           f"{'met' if p95 < GOAL_P95_MS else 'NOT met'}); all in {wall:.1f} s")
-    print(f"at {utcnow():%Y-%m-%d %H:%M} UTC on SQLite")
+    engine = "PostgreSQL" if database_url and "postgresql" in database_url else "SQLite"
+    print(f"{concurrency} at once, at {utcnow():%Y-%m-%d %H:%M} UTC on {engine}")
 
 
 def main() -> None:
     logging.getLogger("posada").setLevel(logging.ERROR)  # owner alerts without a phone
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--holds", type=int, default=200)
-    asyncio.run(run(parser.parse_args().holds))
+    parser.add_argument("--concurrency", type=int, default=8,
+                        help="notifications processed at once (the job runner's batch)")
+    parser.add_argument("--database-url", default=None,
+                        help="a PostgreSQL URL to run on (its tables are dropped first); "
+                             "default: a fresh SQLite file")
+    args = parser.parse_args()
+    asyncio.run(run(args.holds, args.concurrency, args.database_url))
 
 
 if __name__ == "__main__":
