@@ -10,7 +10,14 @@ import pytest
 from posada.domain import cancellation as policy
 from posada.domain.errors import InvalidRequest
 from posada.domain.money import round_money
-from posada.domain.payments import PaymentState, Seen, amount_matches, is_newer, state_of
+from posada.domain.payments import (
+    PaymentState,
+    Seen,
+    amount_matches,
+    idempotency_key,
+    is_newer,
+    state_of,
+)
 
 T = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -63,3 +70,16 @@ def test_a_custom_policy_is_validated_and_described_in_spanish() -> None:
                                                            "refund_percent": 2}]):
         with pytest.raises(InvalidRequest):
             policy.parse_policy(bad)
+
+
+def test_idempotency_keys_are_deterministic() -> None:
+    key = idempotency_key("K7Q2M9XP", "refund", Decimal("100"))
+    assert key == idempotency_key("K7Q2M9XP", "refund", Decimal("100.00"))
+    assert len(key) == 36 and key.count("-") == 4
+    others = {idempotency_key("K7Q2M9XP", "refund", Decimal("100.01")),
+              idempotency_key("K7Q2M9XP", "deposit", Decimal("100")),
+              idempotency_key("K7Q2M9XQ", "refund", Decimal("100")),
+              idempotency_key("K7Q2M9XP", "refund", None)}
+    assert key not in others and len(others) == 4
+    assert idempotency_key("K7Q2M9XP", "refund", Decimal("1"), "guest_cancel", 123) != \
+        idempotency_key("K7Q2M9XP", "refund", Decimal("1"), "owner_cancel", 123)

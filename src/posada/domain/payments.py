@@ -8,6 +8,7 @@ Statuses (Mercado Pago, "Payment status" in the Payments API reference): ``pendi
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -85,3 +86,18 @@ def amount_matches(paid: Decimal | None, currency: str | None, owed: Decimal,
     """Is ``paid`` in ``currency`` exactly the deposit owed (same amount, same currency)?"""
     return (paid is not None and currency is not None
             and currency.upper() == owed_currency.upper() and paid == owed)
+
+
+_KEY_NAMESPACE = uuid.UUID("5f0c6a52-3b7e-4a0e-9a57-6f1d2c9e8b41")
+
+
+def idempotency_key(reservation_code: str, purpose: str, amount: Decimal | None,
+                    *more: object) -> str:
+    """The ``X-Idempotency-Key`` of doing ``purpose`` (``deposit``, ``refund``, …) for
+    ``reservation_code`` with ``amount`` (``Decimal``; ``None`` for "all of it") and any
+    ``more`` parts (the payment id, the reason): a UUID5 of those parts, so the same action
+    always gets the same key, and ``100``, ``100.0`` and ``100.00`` are the same amount.
+    Mercado Pago keeps a key for a day and answers a repeat with the first result."""
+    money = "all" if amount is None else f"{amount.quantize(Decimal('0.01')):f}"
+    parts = [reservation_code, purpose, money, *(str(p) for p in more)]
+    return str(uuid.uuid5(_KEY_NAMESPACE, "\x1f".join(parts)))

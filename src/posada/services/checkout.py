@@ -32,7 +32,6 @@ from posada.domain.reservation import Status
 from posada.services import payment_notices as notices
 from posada.services.payment_ports import CheckoutOrder, GatewayFailure
 from posada.services.payments import Payments, apply_payment
-from posada.services.refunds import derived_key
 
 log = logging.getLogger("posada.checkout")
 
@@ -88,7 +87,7 @@ async def checkout(ctx: Payments, code: str, now: datetime | None = None) -> str
         notification_url=notify, back_url=back, payer_email=row.guest_email)
     try:
         made = await ctx.gateway.create_checkout(
-            order, derived_key(row.code, "deposit", row.deposit, row.currency))
+            order, rules.idempotency_key(row.code, "deposit", row.deposit, row.currency))
     except GatewayFailure as failure:
         async with ctx.db.connection() as conn:
             await conn.execute(update(PaymentLink).where(

@@ -10,7 +10,6 @@ repeated ``X-Idempotency-Key`` returns the first result). A row is claimed with 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -23,6 +22,7 @@ from posada import observability
 from posada.db import work
 from posada.db.models import Reservation
 from posada.db.models_payments import Payment, Refund
+from posada.domain import payments as rules
 from posada.services import payment_notices as notices
 from posada.services.common import utcnow
 from posada.services.payment_ports import GatewayFailure
@@ -37,13 +37,6 @@ LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 10
 
 
-def derived_key(*parts: object) -> str:
-    """A deterministic idempotency key for an operation named by ``parts`` (at most 64
-    characters, as Mercado Pago accepts)."""
-    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
-    return f"posada-{digest[:48]}"
-
-
 async def request(session: AsyncSession, row: Reservation, pay: Payment, amount: Decimal,
                   reason: str, now: datetime) -> Refund | None:
     """Write a refund of ``amount`` (Decimal, the payment's currency) of ``pay`` for
@@ -51,7 +44,7 @@ async def request(session: AsyncSession, row: Reservation, pay: Payment, amount:
     refund asked again is the row already written. ``None`` when nothing is to go back."""
     if amount <= 0:
         return None
-    key = derived_key(row.code, "refund", reason, pay.provider_payment_id, amount)
+    key = rules.idempotency_key(row.code, "refund", amount, reason, pay.provider_payment_id)
     existing = await session.scalar(select(Refund).where(Refund.idempotency_key == key))
     if existing is not None:
         return existing

@@ -12,15 +12,23 @@ import pytest
 from posada.adapters.mercadopago import (
     BackUrls,
     MercadoPagoGateway,
+    Preference,
     PreferenceRequest,
     deposit_title,
 )
 from posada.adapters.mercadopago.fake import FakeMercadoPago
+from posada.domain.payments import idempotency_key
 
 TOKEN = "APP_USR-1234567890-010101-do-not-log-me"
 SECRET = "webhook-secret-for-tests"
 #: The fake's clock: a fixed instant, so dates on its objects are known.
 NOW = datetime(2026, 1, 5, 15, 0, tzinfo=UTC)
+
+
+async def create(gateway: MercadoPagoGateway, request: PreferenceRequest) -> Preference:
+    """``create_preference`` with the key Posada derives for a hold's deposit."""
+    return await gateway.create_preference(request, key=idempotency_key(
+        request.reservation_code, "deposit", request.deposit))
 
 
 def hold(code: str = "K7Q2M9XP", deposit: str = "12345.67") -> PreferenceRequest:

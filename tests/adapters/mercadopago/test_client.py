@@ -13,15 +13,15 @@ from posada.adapters.mercadopago import (
     GatewayConfig,
     GatewayError,
     MercadoPagoGateway,
-    idempotency_key,
 )
 from posada.adapters.mercadopago.fake import FakeMercadoPago
-from tests.adapters.mercadopago.conftest import NOW, TOKEN, hold
+from posada.domain.payments import idempotency_key
+from tests.adapters.mercadopago.conftest import NOW, TOKEN, create, hold
 
 
 async def test_create_preference_sends_checkout_pro_fields(fake: FakeMercadoPago,
                                                            gateway: MercadoPagoGateway) -> None:
-    preference = await gateway.create_preference(hold())
+    preference = await create(gateway, hold())
     assert preference.id.startswith(f"{fake.collector_id}-")
     assert preference.init_point == f"{fake.url}/checkout/v1/redirect?pref_id={preference.id}"
     assert preference.sandbox_init_point and preference.sandbox_init_point.startswith(fake.url)
@@ -49,7 +49,7 @@ async def test_preference_without_back_urls_has_no_auto_return(
         fake: FakeMercadoPago, gateway: MercadoPagoGateway) -> None:
     request = hold().model_copy(update={"back_urls": None, "notification_url": None,
                                         "zone": "UTC"})
-    preference = await gateway.create_preference(request)
+    preference = await create(gateway, request)
     sent = fake.preferences[preference.id]
     assert "auto_return" not in sent and "back_urls" not in sent
     assert "notification_url" not in sent
@@ -58,9 +58,9 @@ async def test_preference_without_back_urls_has_no_auto_return(
 
 async def test_a_retried_create_gets_the_same_preference(fake: FakeMercadoPago,
                                                          gateway: MercadoPagoGateway) -> None:
-    first = await gateway.create_preference(hold())
-    again = await gateway.create_preference(hold())
-    other = await gateway.create_preference(hold("OTHER123"))
+    first = await create(gateway, hold())
+    again = await create(gateway, hold())
+    other = await create(gateway, hold("OTHER123"))
     assert again.id == first.id and other.id != first.id
     assert len(fake.preferences) == 2
 
@@ -69,7 +69,7 @@ async def test_money_stays_exact_beyond_float_precision(fake: FakeMercadoPago,
                                                         gateway: MercadoPagoGateway) -> None:
     big = "1234567890123456.78"  # 18 significant digits: a float would round it
     assert str(float(big)) != big
-    preference = await gateway.create_preference(hold(deposit=big))
+    preference = await create(gateway, hold(deposit=big))
     assert fake.preferences[preference.id]["items"][0]["unit_price"] == Decimal(big)
     payment = await gateway.get_payment(fake.pay(preference.id))
     assert payment.transaction_amount == Decimal(big)
@@ -77,7 +77,7 @@ async def test_money_stays_exact_beyond_float_precision(fake: FakeMercadoPago,
 
 
 async def test_get_payment(fake: FakeMercadoPago, gateway: MercadoPagoGateway) -> None:
-    preference = await gateway.create_preference(hold())
+    preference = await create(gateway, hold())
     payment_id = fake.pay(preference.id)
     payment = await gateway.get_payment(payment_id)
     assert (payment.id, payment.status, payment.status_detail) == (payment_id, "approved",
@@ -124,7 +124,7 @@ async def test_search_lags_behind_a_new_payment(fake: FakeMercadoPago,
 
 
 async def test_get_merchant_order(fake: FakeMercadoPago, gateway: MercadoPagoGateway) -> None:
-    preference = await gateway.create_preference(hold())
+    preference = await create(gateway, hold())
     rejected = fake.pay(preference.id, "rejected")
     approved = fake.pay(preference.id)
     order_id = (await gateway.get_payment(approved)).merchant_order_id
@@ -140,7 +140,7 @@ async def test_get_merchant_order(fake: FakeMercadoPago, gateway: MercadoPagoGat
 
 async def test_partial_then_full_refund(fake: FakeMercadoPago,
                                         gateway: MercadoPagoGateway) -> None:
-    payment_id = fake.pay((await gateway.create_preference(hold())).id)
+    payment_id = fake.pay((await create(gateway, hold())).id)
     part = await gateway.refund(payment_id, Decimal("345.67"),
                                 key=idempotency_key("K7Q2M9XP", "refund", Decimal("345.67")))
     assert (part.payment_id, part.amount, part.status) == (payment_id, Decimal("345.67"),
@@ -160,7 +160,7 @@ async def test_partial_then_full_refund(fake: FakeMercadoPago,
 
 async def test_the_same_refund_key_never_refunds_twice(fake: FakeMercadoPago,
                                                        gateway: MercadoPagoGateway) -> None:
-    payment_id = fake.pay((await gateway.create_preference(hold())).id)
+    payment_id = fake.pay((await create(gateway, hold())).id)
     key = idempotency_key("K7Q2M9XP", "refund", Decimal("100"))
     first = await gateway.refund(payment_id, Decimal("100"), key=key)
     again = await gateway.refund(payment_id, Decimal("100.00"), key=key)

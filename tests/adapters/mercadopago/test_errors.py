@@ -10,9 +10,10 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from posada.adapters.mercadopago import GatewayError, MercadoPagoGateway, idempotency_key
+from posada.adapters.mercadopago import GatewayError, MercadoPagoGateway
 from posada.adapters.mercadopago.fake import FakeMercadoPago
-from tests.adapters.mercadopago.conftest import TOKEN, hold
+from posada.domain.payments import idempotency_key
+from tests.adapters.mercadopago.conftest import TOKEN, create, hold
 
 
 async def payment_error(gateway: MercadoPagoGateway, payment_id: int = 1) -> GatewayError:
@@ -59,9 +60,9 @@ async def test_a_failed_create_is_not_stored(fake: FakeMercadoPago,
                                              gateway: MercadoPagoGateway) -> None:
     fake.fail_next(1, 503, route="create_preference")
     with pytest.raises(GatewayError) as caught:
-        await gateway.create_preference(hold())
+        await create(gateway, hold())
     assert caught.value.kind == "retry" and fake.preferences == {}
-    await gateway.create_preference(hold())
+    await create(gateway, hold())
     assert len(fake.preferences) == 1
 
 
@@ -139,7 +140,7 @@ async def test_success_without_json_on_a_post_is_uncertain(
         fake: FakeMercadoPago, gateway: MercadoPagoGateway) -> None:
     fake.fail_next(1, 201, body=b"<html>ok?</html>", route="create_preference")
     with pytest.raises(GatewayError) as caught:
-        await gateway.create_preference(hold())
+        await create(gateway, hold())
     assert (caught.value.kind, caught.value.code) == ("uncertain", "invalid_response")
     fake.fail_next(1, 200, body=b"not json", route="get_payment")
     error = await payment_error(gateway)

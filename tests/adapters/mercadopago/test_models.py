@@ -1,4 +1,4 @@
-"""Tolerant readers, the preference body, exact JSON money and idempotency keys."""
+"""Tolerant readers, the preference body and exact JSON money."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from posada.adapters.mercadopago import (
     Payment,
     PreferenceRequest,
     deposit_title,
-    idempotency_key,
     wire,
 )
 from tests.adapters.mercadopago.conftest import hold
@@ -68,17 +67,6 @@ def test_wire_writes_decimals_as_exact_numbers() -> None:
         wire.dumps({"x": Decimal("NaN")})
     with pytest.raises(TypeError):
         wire.dumps({"x": object()})
-
-
-def test_idempotency_keys_are_deterministic() -> None:
-    key = idempotency_key("K7Q2M9XP", "refund", Decimal("100"))
-    assert key == idempotency_key("K7Q2M9XP", "refund", Decimal("100.00"))
-    assert len(key) == 36 and key.count("-") == 4
-    others = {idempotency_key("K7Q2M9XP", "refund", Decimal("100.01")),
-              idempotency_key("K7Q2M9XP", "deposit", Decimal("100")),
-              idempotency_key("K7Q2M9XQ", "refund", Decimal("100")),
-              idempotency_key("K7Q2M9XP", "refund", None)}
-    assert key not in others and len(others) == 4
 
 
 def test_the_preference_request_refuses_bad_input() -> None:

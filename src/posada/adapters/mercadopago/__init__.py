@@ -12,7 +12,6 @@ from posada.adapters.mercadopago.client import (
     GatewayError,
     MercadoPagoGateway,
     PaymentGateway,
-    idempotency_key,
 )
 from posada.adapters.mercadopago.models import (
     PAYMENT_STATUSES,
@@ -40,6 +39,6 @@ __all__ = [
     "PAYMENT_STATUSES", "BackUrls", "GatewayConfig", "GatewayError", "MercadoPagoGateway",
     "MerchantOrder", "Notification", "NotificationError", "OrderPayment", "Payment",
     "PaymentGateway", "Preference", "PreferenceRequest", "Refund", "SignatureError",
-    "deposit_title", "idempotency_key", "parse_notification", "sign_notification",
+    "deposit_title", "parse_notification", "sign_notification",
     "verify_notification",
 ]

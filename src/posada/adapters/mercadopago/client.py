@@ -4,9 +4,9 @@ Endpoints (``Authorization: Bearer <access token>``, base ``https://api.mercadop
 ``POST /checkout/preferences``, ``GET /v1/payments/{id}``, ``GET /v1/payments/search``,
 ``GET /merchant_orders/{id}``, ``POST /v1/payments/{id}/refunds``
 (https://www.mercadopago.com.ar/developers/en/reference). Every create and refund carries a
-deterministic ``X-Idempotency-Key`` (``idempotency_key``) so a retried job sends the same
-key and Mercado Pago answers with the first result instead of acting twice
-(https://www.mercadopago.com.ar/developers/en/reference/chargebacks/_payments_id_refunds/post).
+deterministic ``X-Idempotency-Key`` given by the caller
+(``posada.domain.payments.idempotency_key``), so a retried job sends the same key and Mercado
+Pago answers with the first result instead of acting twice (https://www.mercadopago.com.ar/developers/en/reference/chargebacks/_payments_id_refunds/post).
 Errors come as ``{"message", "error", "status", "cause": [{"code", "description"}]}``.
 The access token is never logged, put in an exception nor in ``repr``.
 """
@@ -14,7 +14,6 @@ The access token is never logged, put in an exception nor in ``repr``.
 from __future__ import annotations
 
 import logging
-import uuid
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
@@ -37,22 +36,11 @@ Kind = Literal["retry", "uncertain", "not_found", "final"]
 Method = Literal["GET", "POST"]
 
 DEFAULT_BASE_URL = "https://api.mercadopago.com"
-#: The namespace of our idempotency keys (a fixed UUID: keys are stable across releases).
-_KEY_NAMESPACE = uuid.UUID("5f0c6a52-3b7e-4a0e-9a57-6f1d2c9e8b41")
 #: A ``Retry-After`` over an hour is read as an hour.
 MAX_RETRY_AFTER = 3600.0
 #: Payments asked per search page, and the most pages read (Mercado Pago caps offsets).
 SEARCH_PAGE = 50
 SEARCH_MAX_PAGES = 20
-
-
-def idempotency_key(reservation_code: str, purpose: str, amount: Decimal | None) -> str:
-    """The ``X-Idempotency-Key`` for doing ``purpose`` (``"deposit"``, ``"refund"``,
-    ``"refund:<payment id>"`` …) for ``reservation_code`` with ``amount`` (``Decimal``; ``None``
-    for "all of it"): a UUID5 of those parts, so the same action always gets the same key and
-    ``100``, ``100.0`` and ``100.00`` are the same amount."""
-    money = "all" if amount is None else wire.decimal_text(amount.quantize(Decimal("0.01")))
-    return str(uuid.uuid5(_KEY_NAMESPACE, f"{reservation_code}\x1f{purpose}\x1f{money}"))
 
 
 class GatewayError(Exception):
@@ -202,13 +190,11 @@ class MercadoPagoGateway:
                                f"unreadable {model.__name__}: {error.error_count()} errors"
                                ) from None
 
-    async def create_preference(self, request: PreferenceRequest, *,
-                                key: str | None = None) -> Preference:
+    async def create_preference(self, request: PreferenceRequest, *, key: str) -> Preference:
         """Create the Checkout Pro preference for ``request`` (see
-        ``PreferenceRequest.payload``); ``key`` defaults to
-        ``idempotency_key(request.reservation_code, "deposit", request.deposit)``. Returns the
-        ``Preference`` (``init_point`` is the payment link). Raises ``GatewayError``."""
-        key = key or idempotency_key(request.reservation_code, "deposit", request.deposit)
+        ``PreferenceRequest.payload``) with the ``X-Idempotency-Key`` ``key`` (derived by the
+        caller from what it does, so a retry sends the same). Returns the ``Preference``
+        (``init_point`` is the payment link). Raises ``GatewayError``."""
         data = await self._call("POST", "/checkout/preferences", body=request.payload(), key=key)
         preference: Preference = self._read(Preference, data, "POST")
         return preference
@@ -258,7 +244,7 @@ class MercadoPagoGateway:
     async def refund(self, payment_id: int, amount: Decimal | None, *, key: str) -> Refund:
         """Refund ``amount`` (``Decimal`` in the payment's currency; ``None``: all that is
         left) of payment ``payment_id`` (``POST /v1/payments/{id}/refunds``) with idempotency
-        ``key`` (see ``idempotency_key``; the same key never refunds twice). Raises
+        ``key`` (the same key never refunds twice). Raises
         ``GatewayError`` (``final`` when Mercado Pago refuses, e.g. more than was paid)."""
         body: dict[str, Any] = {} if amount is None else {"amount": amount}
         data = await self._call("POST", f"/v1/payments/{int(payment_id)}/refunds", body=body,
