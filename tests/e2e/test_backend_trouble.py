@@ -103,6 +103,27 @@ async def test_killed_backends_mid_burst_then_recovery(
     assert [r.status_code for r in after] == [201] * 10
 
 
+async def test_connections_the_server_dropped_while_idle_are_replaced(
+    server: LiveServer, pg_seeded: Seeded, other_connection: asyncpg.Connection
+) -> None:
+    cabin = pg_seeded.cabin(6).id
+    async with server.client() as client:
+        warm = await asyncio.gather(*(client.post("/api/v1/reservations",
+                                                  json=hold(cabin, 500 + 4 * i))
+                                      for i in range(4)))
+        assert [r.status_code for r in warm] == [201] * 4
+        killed = await other_connection.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend'")
+        assert killed > 0
+        after = [await client.post("/api/v1/reservations", json=hold(cabin, 520 + 4 * i))
+                 for i in range(4)]
+        listed = await client.get("/api/v1/accommodations")
+    assert [r.status_code for r in after] == [201] * 4, [r.json() for r in after]
+    assert listed.status_code == 200
+
+
 async def test_a_refused_connection_is_503(pg_seeded: Seeded) -> None:
     settings = make_settings("postgresql+asyncpg://postgres@127.0.0.1:1/none")
     for server in run_server_without_admin(settings):

@@ -104,7 +104,7 @@ class Database:
                 pool_size=pool.size,
                 max_overflow=pool.overflow,
                 pool_timeout=pool.timeout,
-                pool_pre_ping=False,
+                pool_pre_ping=True,  # a connection the server dropped is replaced, not a 503
                 hide_parameters=True,  # guests' contacts never reach an error message or log
                 connect_args={"server_settings": pool.server_settings},
             )
