@@ -20,7 +20,7 @@ from posada.adapters.mercadopago.fake import FakeMercadoPago
 from posada.adapters.whatsapp.fake import FakeGraph
 from posada.db.engine import Database
 from posada.db.models import Reservation, ReservationEvent
-from posada.db.models_messaging import InboundEvent
+from posada.db.models_messaging import InboundEvent, OutboxMessage
 from posada.db.models_payments import Payment, Refund
 from tests.conftest import LiveServer, Seeded
 from tests.e2e.payments_kit import (
@@ -213,6 +213,44 @@ async def test_reconciliation_finds_a_payment_whose_notification_never_came(
             await port.aclose()
         assert (await reservation(client, made["code"]))["status"] == "confirmed"
     assert await confirmations(db, made["code"]) == 1
+
+
+async def test_when_the_gateway_fails_at_hold_time_the_hold_email_waits_for_the_link(
+        server: LiveServer, seeded: Seeded, mp: FakeMercadoPago, smtp: SmtpServer,
+        db: Database) -> None:
+    from posada.adapters.mercadopago.client import MercadoPagoGateway
+    from posada.jobs.mercadopago import MercadoPagoPort
+    from posada.services.checkout import reconcile
+    from posada.services.outbox import OutboxPolicy
+    from posada.services.payments import Payments
+
+    async with server.client() as client:
+        mp.fail_next(1, 500, route="create_preference")
+        made = await hold(client, seeded.cabins[2].id)
+        assert made["payment_url"] is None
+        async with db.session() as session:
+            queued = await session.scalar(select(func.count()).select_from(OutboxMessage)
+                                          .where(OutboxMessage.channel == "email"))
+        assert queued == 0  # not without its link
+        port = MercadoPagoPort(MercadoPagoGateway(mp.token, base_url=mp.url),
+                               "America/Argentina/Buenos_Aires")
+        ctx = Payments(db=db, outbox=OutboxPolicy(), gateway=port, email=True,
+                       public_url="https://reservas.example.com")
+        try:
+            await reconcile(ctx)
+            await reconcile(ctx)  # the link exists: no second e-mail
+        finally:
+            await port.aclose()
+        page = await reservation(client, made["code"])
+        mails = await asyncio.to_thread(smtp.wait_for, 1, 15)
+        async with db.session() as session:
+            queued = await session.scalar(select(func.count()).select_from(OutboxMessage)
+                                          .where(OutboxMessage.channel == "email"))
+    assert queued == 1
+    assert page["payment"]["url"] and page["payment"]["url"].startswith(mp.url)
+    assert len(mails) == 1 and mails[0].rcpt_tos == (GUEST_EMAIL,)
+    body = mails[0].message.get_body(("plain",))
+    assert body is not None and page["payment"]["url"] in body.get_content()
 
 
 async def pay_then_cancel(client: httpx.AsyncClient, server: LiveServer, mp: FakeMercadoPago,

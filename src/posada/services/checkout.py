@@ -108,16 +108,25 @@ async def checkout(ctx: Payments, code: str, now: datetime | None = None) -> str
 
 async def hold_made(ctx: Payments, code: str, now: datetime | None = None) -> str | None:
     """After a hold is taken (API, admin, WhatsApp): its payment link (``checkout``) and the
-    hold's e-mail to the guest; returns the link."""
+    hold's e-mail to the guest; returns the link. When the gateway failed, the e-mail waits
+    for the link (``reconcile`` writes both), so the guest gets one e-mail, with the link."""
     now = now or ctx.clock()
     url = await checkout(ctx, code, now)
     if ctx.email:
-        async with ctx.db.transaction() as session:
-            row = await session.scalar(select(Reservation).where(Reservation.code == code))
-            if row is not None and row.guest_email:
-                await notices.tell_guest(ctx, session, row, f"hold:{code}", None, "hold", now)
-        ctx.nudge("send_email")
+        await _hold_email(ctx, code, now)
     return url
+
+
+async def _hold_email(ctx: Payments, code: str, now: datetime) -> None:
+    async with ctx.db.transaction() as session:
+        found = (await session.execute(
+            select(Reservation, PaymentLink.status)
+            .outerjoin(PaymentLink, PaymentLink.reservation_id == Reservation.id)
+            .where(Reservation.code == code, Reservation.kind == "booking"))).first()
+        if found is None or not found[0].guest_email or found[1] == "pending":
+            return
+        await notices.tell_guest(ctx, session, found[0], f"hold:{code}", None, "hold", now)
+    ctx.nudge("send_email")
 
 
 async def payment_url(ctx: Payments, code: str, now: datetime | None = None) -> str | None:
@@ -156,8 +165,8 @@ async def reconcile(ctx: Payments, now: datetime | None = None) -> int:
                      Reservation.expires_at >= now - LOOKBACK)))
             .order_by(Reservation.id).limit(RECONCILE_BATCH))).all()
     for code in pending:
-        if await checkout(ctx, code, now):
-            await hold_made(ctx, code, now)
+        if await checkout(ctx, code, now) and ctx.email:
+            await _hold_email(ctx, code, now)
     applied = 0
     for code in codes:
         try:
