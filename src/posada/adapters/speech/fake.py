@@ -1,0 +1,34 @@
+"""``FakeTranscriber``: scripted transcripts, for the conversation's tests and ``posada chat``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from posada.adapters.speech.decode import Audio
+from posada.adapters.speech.errors import SpeechFailed
+from posada.adapters.speech.transcript import LOW_CONFIDENCE, Transcript
+
+
+class FakeTranscriber:
+    """Answers ``script(audio)``: a text (confident), a ``Transcript``, or a
+    ``SpeechFailed`` to raise. ``calls`` counts the notes it was given."""
+
+    def __init__(self, script: Callable[[Audio], str | Transcript | SpeechFailed]) -> None:
+        self.script = script
+        self.calls = 0
+
+    async def transcribe(self, audio: Audio) -> Transcript:
+        self.calls += 1
+        answer = self.script(audio)
+        if isinstance(answer, SpeechFailed):
+            raise answer
+        if isinstance(answer, Transcript):
+            return answer
+        return transcript(answer, audio.duration_s)
+
+
+def transcript(text: str, duration_s: float = 3.0, confidence: float = 0.9) -> Transcript:
+    """A ``Transcript`` of ``text`` with ``confidence``."""
+    return Transcript(text=text, language="es", language_probability=1.0,
+                      duration_s=duration_s, seconds=0.01, confidence=confidence,
+                      low_confidence=confidence < LOW_CONFIDENCE)

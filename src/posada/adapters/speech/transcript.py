@@ -1,0 +1,65 @@
+"""What a transcription gives, and how confident the model was in it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from posada.adapters.speech.decode import Audio
+
+#: Below this confidence a transcript is not trusted: the guest is asked to write instead.
+LOW_CONFIDENCE = 0.45
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One note's transcript: ``text`` as the model wrote it; ``language`` and
+    ``language_probability`` as detected (or forced: ``es``); ``duration_s`` the audio's
+    length; ``seconds`` the wall time transcription took; ``confidence`` 0–1 from the
+    model's own probabilities (``confidence_of``); ``low_confidence`` below
+    ``LOW_CONFIDENCE``."""
+
+    text: str
+    language: str
+    language_probability: float
+    duration_s: float
+    seconds: float
+    confidence: float
+    low_confidence: bool
+
+
+class SegmentLike(Protocol):
+    """What ``confidence_of`` reads of a faster-whisper segment."""
+
+    @property
+    def start(self) -> float: ...
+    @property
+    def end(self) -> float: ...
+    @property
+    def avg_logprob(self) -> float: ...
+    @property
+    def no_speech_prob(self) -> float: ...
+
+
+def confidence_of(segments: Iterable[SegmentLike]) -> float:
+    """The mean per-token probability of the segments (``exp(avg_logprob)``), each counted
+    by its length and discounted by its probability of being no speech at all; ``0.0``
+    without segments."""
+    weighted = total = 0.0
+    for segment in segments:
+        length = max(segment.end - segment.start, 0.01)
+        token = math.exp(min(segment.avg_logprob, 0.0))
+        weighted += length * token * (1.0 - min(max(segment.no_speech_prob, 0.0), 1.0))
+        total += length
+    return round(weighted / total, 4) if total else 0.0
+
+
+class Transcriber(Protocol):
+    """Speech to text for one note at a time."""
+
+    async def transcribe(self, audio: Audio) -> Transcript:
+        """The transcript of ``audio``. Raises ``SpeechFailed`` (``busy``,
+        ``model_missing``, ``model_corrupt``, ``failed``)."""
+        ...

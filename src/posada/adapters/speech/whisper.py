@@ -1,0 +1,122 @@
+"""``WhisperTranscriber``: faster-whisper on the CPU, off the event loop, one note at a time.
+
+The model is loaded once, lazily, by the first note, in the one worker thread that then
+transcribes every note of this process in turn; the event loop only awaits. Notes waiting
+beyond ``queue_size`` are refused as ``busy`` (the caller retries later), so a burst of
+voice notes never piles up memory or starves the webhook and the API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from posada.adapters.speech.decode import Audio
+from posada.adapters.speech.errors import SpeechFailed
+from posada.adapters.speech.options import DECODE_OPTIONS
+from posada.adapters.speech.transcript import LOW_CONFIDENCE, Transcript, confidence_of
+from posada.observability import STT_AUDIO_SECONDS, STT_FAILURES, STT_SECONDS
+
+log = logging.getLogger(__name__)
+
+COMPUTE_TYPES = frozenset({"int8", "int8_float32", "int16", "float32", "default"})
+
+
+class WhisperTranscriber:
+    """Transcribe with the faster-whisper model at ``model`` (a folder, or a name
+    faster-whisper resolves: see ``model.resolve_model``) using ``compute_type``
+    (``int8`` by default), ``threads`` CPU threads and the decoding ``options``.
+
+    ``model`` may also be a callable returning the location, called in the worker thread
+    at first use (so a missing model is a ``SpeechFailed`` of the first note, not of the
+    process start)."""
+
+    def __init__(self, model: str | Any, *, compute_type: str = "int8", threads: int = 2,
+                 queue_size: int = 8, options: dict[str, object] | None = None) -> None:
+        if compute_type not in COMPUTE_TYPES:
+            raise ValueError(f"unknown compute type {compute_type!r}")
+        self._where = model
+        self.compute_type, self.threads, self.queue_size = compute_type, threads, queue_size
+        self.options = dict(DECODE_OPTIONS if options is None else options)
+        self._model: Any = None
+        self._load_lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="posada-stt")
+        self._waiting = 0
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    async def transcribe(self, audio: Audio) -> Transcript:
+        """See ``transcript.Transcriber``.
+
+        Raises:
+            SpeechFailed: ``busy`` (``queue_size`` notes wait already), ``model_missing``,
+                ``model_corrupt``, ``failed``.
+        """
+        if self._waiting >= self.queue_size:
+            STT_FAILURES.labels(reason="busy").inc()
+            raise SpeechFailed("busy", f"{self._waiting} voice notes are waiting already")
+        self._waiting += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._pool, self._run, audio)
+        finally:
+            self._waiting -= 1
+
+    def load(self) -> None:
+        """Load the model now (in the calling thread), if not loaded yet.
+
+        Raises:
+            SpeechFailed: ``model_missing``, ``model_corrupt``, ``failed``.
+        """
+        with self._load_lock:
+            if self._model is not None:
+                return
+            where = self._where() if callable(self._where) else self._where
+            from faster_whisper import WhisperModel  # type: ignore[import-untyped]  # heavy, lazy
+
+            started = time.perf_counter()
+            try:
+                self._model = WhisperModel(str(where), device="cpu",
+                                           compute_type=self.compute_type,
+                                           cpu_threads=self.threads, local_files_only=True)
+            except Exception as error:
+                STT_FAILURES.labels(reason="model_missing").inc()
+                raise SpeechFailed("model_missing", f"cannot load the speech model from "
+                                   f"{where}: {type(error).__name__}") from None
+            log.info("speech model loaded from %s in %.1f s", where,
+                     time.perf_counter() - started)
+
+    def _run(self, audio: Audio) -> Transcript:
+        try:
+            self.load()
+        except SpeechFailed as error:
+            if error.code == "model_corrupt":
+                STT_FAILURES.labels(reason="model_corrupt").inc()
+            raise
+        started = time.perf_counter()
+        try:
+            segments, info = self._model.transcribe(audio.samples, **self.options)
+            segments = list(segments)
+        except Exception as error:
+            STT_FAILURES.labels(reason="failed").inc()
+            log.exception("speech recognition failed on a %.1f s note", audio.duration_s)
+            raise SpeechFailed("failed", f"the model failed: {type(error).__name__}") from None
+        seconds = time.perf_counter() - started
+        STT_SECONDS.observe(seconds)
+        STT_AUDIO_SECONDS.inc(audio.duration_s)
+        text = " ".join(s.text.strip() for s in segments if s.text.strip())
+        confidence = confidence_of(segments)
+        return Transcript(text=text, language=info.language,
+                          language_probability=round(float(info.language_probability), 4),
+                          duration_s=round(audio.duration_s, 3), seconds=round(seconds, 3),
+                          confidence=confidence, low_confidence=confidence < LOW_CONFIDENCE)
+
+    async def aclose(self) -> None:
+        """Let the note in progress finish, then stop the worker thread."""
+        await asyncio.to_thread(self._pool.shutdown, wait=True)
