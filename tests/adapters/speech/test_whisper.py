@@ -1,0 +1,83 @@
+"""faster-whisper with the real bundled model: off the event loop, one note at a time."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from posada.adapters.speech.decode import decode_audio
+from posada.adapters.speech.errors import SpeechFailed
+from posada.adapters.speech.model import FOLDER
+from posada.adapters.speech.transcript import confidence_of
+from posada.adapters.speech.whisper import WhisperTranscriber
+from tests.adapters.speech.conftest import tone
+
+REQUEST = Path(__file__).parents[2] / "fixtures" / "audio" / "_e2e_request.ogg"
+
+
+@pytest.fixture
+async def whisper(speech_data_dir: Path) -> WhisperTranscriber:
+    transcriber = WhisperTranscriber(str(speech_data_dir / "models" / FOLDER), queue_size=1)
+    yield transcriber  # type: ignore[misc]
+    await transcriber.aclose()
+
+
+async def test_a_spoken_request_is_transcribed_while_the_loop_keeps_running(
+        whisper: WhisperTranscriber) -> None:
+    ticks = 0
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not stop.is_set():
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    running = asyncio.create_task(ticker())
+    heard = await whisper.transcribe(decode_audio(REQUEST.read_bytes()))
+    stop.set()
+    await running
+    assert "reserv" in heard.text.lower() and "enero" in heard.text.lower()
+    assert heard.language == "es" and 0 < heard.confidence <= 1
+    assert heard.duration_s == pytest.approx(5.8, abs=0.5)
+    assert ticks > 20  # the event loop ran all along (each tick is ≥ 10 ms)
+    assert whisper.loaded
+
+
+async def test_beyond_the_queue_a_note_is_busy(whisper: WhisperTranscriber) -> None:
+    audio = decode_audio(tone(3.0))
+    first = asyncio.create_task(whisper.transcribe(audio))
+    await asyncio.sleep(0)
+    with pytest.raises(SpeechFailed) as caught:
+        await whisper.transcribe(audio)
+    assert caught.value.code == "busy"
+    await first
+
+
+async def test_a_missing_model_fails_the_note_not_the_process(tmp_path: Path) -> None:
+    transcriber = WhisperTranscriber(str(tmp_path))
+    try:
+        with pytest.raises(SpeechFailed) as caught:
+            await transcriber.transcribe(decode_audio(tone(1.0)))
+    finally:
+        await transcriber.aclose()
+    assert caught.value.code == "model_missing" and not transcriber.loaded
+
+
+class Segment:
+    def __init__(self, start: float, end: float, avg_logprob: float,
+                 no_speech_prob: float) -> None:
+        self.start, self.end = start, end
+        self.avg_logprob, self.no_speech_prob = avg_logprob, no_speech_prob
+
+
+def test_confidence_weighs_segments_by_length_and_speech() -> None:
+    assert confidence_of([]) == 0.0
+    sure = confidence_of([Segment(0, 4, -0.05, 0.01)])
+    unsure = confidence_of([Segment(0, 4, -1.5, 0.01)])
+    silence = confidence_of([Segment(0, 4, -0.05, 0.95)])
+    mixed = confidence_of([Segment(0, 1, -1.5, 0.01), Segment(1, 4, -0.05, 0.01)])
+    assert sure > mixed > unsure and silence < unsure
+    assert 0.9 < sure <= 1.0
