@@ -1,0 +1,91 @@
+"""``SpeechListener``: fetch → decode → transcribe → repair, and what each failure means
+(in-process media and a scripted transcriber; the real model runs in tests/e2e)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from posada.adapters.speech.errors import SpeechFailed
+from posada.adapters.speech.fake import FakeTranscriber, transcript
+from posada.adapters.whatsapp.fake_media import MemoryMedia
+from posada.adapters.whatsapp.media import MediaFailed
+from posada.conversation.model import Heard
+from posada.jobs.voice import SpeechListener
+from posada.services.ports import ListenLater
+from tests.adapters.speech.conftest import tone
+
+WORDS = "quiero reservar del 15 al 18 de enero"
+
+
+def listener(media: MemoryMedia, answer: object = WORDS, **options: object
+             ) -> tuple[SpeechListener, FakeTranscriber]:
+    fake = FakeTranscriber(lambda _audio: answer)  # type: ignore[arg-type, return-value]
+    return SpeechListener(media, fake, **options), fake  # type: ignore[arg-type]
+
+
+async def test_a_clear_note_is_heard() -> None:
+    media = MemoryMedia()
+    hear, fake = listener(media, limit_seconds=60)
+    heard = await hear.listen(media.add(tone(2.0)))
+    assert (heard.heard, heard.text, heard.reason) == (Heard.CLEAR, WORDS, None)
+    assert heard.duration_s == pytest.approx(2.0, abs=0.15) and fake.calls == 1
+    assert hear.keep_dir is None  # by default the audio is never written
+
+
+async def test_the_owner_may_keep_the_audio(tmp_path: Path) -> None:
+    media = MemoryMedia()
+    data = tone(1.0)
+    hear, _ = listener(media, keep_dir=tmp_path / "audio")
+    media_id = media.add(data)
+    await hear.listen(media_id)
+    assert (tmp_path / "audio" / f"{media_id}.ogg").read_bytes() == data
+
+
+async def test_the_repair_step_is_applied() -> None:
+    media = MemoryMedia()
+    fake = FakeTranscriber(lambda _audio: "del quince al dieciocho")
+    hear = SpeechListener(media, fake, repair=lambda text: text.replace("quince", "15"))
+    assert (await hear.listen(media.add(tone(1.0)))).text == "del 15 al dieciocho"
+
+
+@pytest.mark.parametrize(("answer", "heard", "reason"), [
+    (transcript(WORDS, confidence=0.2), Heard.UNSURE, "low_confidence"),
+    ("   ", Heard.UNSURE, "low_confidence"),
+    (SpeechFailed("model_missing", "no model"), Heard.UNAVAILABLE, "model_missing"),
+    (SpeechFailed("failed", "boom"), Heard.UNAVAILABLE, "failed"),
+])
+async def test_what_the_recognizer_gives_back(answer: object, heard: Heard,
+                                              reason: str) -> None:
+    media = MemoryMedia()
+    hear, _ = listener(media, answer)
+    result = await hear.listen(media.add(tone(1.0)))
+    assert (result.heard, result.reason) == (heard, reason)
+
+
+async def test_audio_problems_are_told_not_transcribed() -> None:
+    media = MemoryMedia()
+    hear, fake = listener(media, limit_seconds=5)
+    picture = await hear.listen(media.add(b"\x89PNG\r\n\x1a\n" + b"\x00" * 99))
+    long = await hear.listen(media.add(tone(8.0)))
+    big = await hear.listen(media.add(b"x" * 100, file_size=17 * 1024 * 1024))
+    gone = await hear.listen("1234567890")
+    assert [(h.heard, h.reason) for h in (picture, long, big, gone)] == [
+        (Heard.UNREADABLE, "not_audio"), (Heard.TOO_LONG, "too_long"),
+        (Heard.TOO_LONG, "media_too_large"), (Heard.UNREADABLE, "media_not_found")]
+    assert fake.calls == 0
+
+
+async def test_passing_failures_are_listened_to_later() -> None:
+    media = MemoryMedia()
+    media_id = media.add(tone(1.0))
+    hear, _ = listener(media)
+    media.fail_next(MediaFailed("media_unavailable", "retry", "503"))
+    with pytest.raises(ListenLater) as down:
+        await hear.listen(media_id)
+    busy, _ = listener(media, SpeechFailed("busy", "8 waiting"))
+    with pytest.raises(ListenLater) as waiting:
+        await busy.listen(media_id)
+    assert (down.value.code, waiting.value.code) == ("media_unavailable", "busy")
+    assert (await hear.listen(media_id)).heard is Heard.CLEAR  # and later it works
