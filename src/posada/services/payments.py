@@ -29,7 +29,7 @@ from posada.db.models import Reservation
 from posada.db.models_payments import Payment, PaymentChange, PaymentLink
 from posada.domain import payments as rules
 from posada.domain import reservation as machine
-from posada.domain.errors import InvalidTransition
+from posada.domain.errors import Conflict, InvalidTransition
 from posada.domain.reservation import Status
 from posada.domain.stay import Stay
 from posada.services import payment_notices as notices
@@ -119,7 +119,7 @@ async def _unknown_reference(ctx: Payments, payment: GatewayPayment, now: dateti
             stored, _ = await _store(session, None, payment, now)
             if stored is not None:
                 stored.flag = "unknown_reference"
-    except IntegrityError:  # stored by a concurrent delivery of the same payment
+    except Conflict:  # stored by a concurrent delivery (IntegrityError, translated)
         pass
     log.warning("payment %s names no reservation of ours (%r): ignored", payment.id,
                 payment.external_reference)
