@@ -178,7 +178,7 @@ async def _act(ctx: Payments, session: AsyncSession, row: Reservation, pay: Paym
     if state is rules.PaymentState.FAILED:
         if machine.is_active(Status(row.status), row.expires_at, now) \
                 and row.status == Status.PRE_RESERVED.value:
-            await notices.payment_failed(ctx, session, row, link, now)
+            await notices.payment_failed(ctx, session, row, pay, link, now)
             return "retry_told"
         return "noted"
     return "noted"  # pending, in process, authorized, partly refunded, unknown words
