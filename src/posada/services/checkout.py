@@ -109,14 +109,19 @@ async def checkout(ctx: Payments, code: str, now: datetime | None = None) -> str
 
 async def hold_made(ctx: Payments, code: str, now: datetime | None = None) -> str | None:
     """After a hold is taken (API, admin, WhatsApp): its payment link (``checkout``) and the
-    hold's e-mail to the guest; returns the link."""
+    hold's e-mail to the guest, once with the link and once without it (the gateway was
+    down; ``reconcile`` calls this again when the link is made); returns the link."""
     now = now or ctx.clock()
     url = await checkout(ctx, code, now)
     if ctx.email:
-        async with ctx.db.transaction() as session:
-            row = await session.scalar(select(Reservation).where(Reservation.code == code))
-            if row is not None and row.guest_email:
-                await notices.tell_guest(ctx, session, row, f"hold:{code}", None, "hold", now)
+        key = f"hold:{code}" if url else f"hold-nolink:{code}"
+        try:
+            async with ctx.db.transaction() as session:
+                row = await session.scalar(select(Reservation).where(Reservation.code == code))
+                if row is not None and row.guest_email:
+                    await notices.tell_guest(ctx, session, row, key, None, "hold", now)
+        except IntegrityError:
+            pass  # this e-mail was queued already (a replayed request)
         ctx.nudge("send_email")
     return url
 
