@@ -118,6 +118,27 @@ async def test_break_concurrent_deliveries_of_a_payment_for_no_reservation(
     assert await count(db, select(func.count()).select_from(Payment)) == 1
 
 
+async def test_break_the_guest_page_shows_the_payment_that_holds_the_stay(
+        rig: Rig, seeded: Seeded, db: Database) -> None:
+    """DEFECT: the guest paid twice; the second payment is refunded as a duplicate and, being
+    the newest, is what ``payment_view`` shows: the page of a confirmed stay says the deposit
+    was ``refunded``."""
+    code = await take_hold(db, seeded.cabins[1].id, offset=90)
+    assert await checkout.hold_made(rig.ctx, code)
+    gateway = rig.ctx.gateway
+    assert gateway is not None
+    first, second = rig.mp.pay(code), rig.mp.pay(code)
+    assert await apply_payment(rig.ctx, await gateway.get_payment(str(first))) == "confirmed"
+    assert await apply_payment(rig.ctx, await gateway.get_payment(str(second))) == "duplicate"
+    assert await refunds.execute_due(rig.ctx) == 1
+    assert await apply_payment(rig.ctx, await gateway.get_payment(str(second))) == "noted"
+    async with db.session() as session:
+        row = await session.scalar(select(Reservation).where(Reservation.code == code))
+    assert row is not None and row.status == "confirmed"
+    view, _ = await checkout.payment_view(db, row, datetime.now(UTC))
+    assert (view.status, view.state) == ("approved", "paid")
+
+
 # --------------------------------------------------------------------------- held up
 
 
