@@ -139,6 +139,22 @@ async def test_break_the_guest_page_shows_the_payment_that_holds_the_stay(
     assert (view.status, view.state) == ("approved", "paid")
 
 
+async def test_break_a_payment_first_seen_partly_refunded_still_confirms(
+        rig: Rig, seeded: Seeded, db: Database) -> None:
+    """DEFECT: the approval's notification is lost and the owner refunds part of the deposit
+    from the panel before ``reconcile`` runs; the payment is first seen ``approved`` with
+    ``partially_refunded`` and is only "noted": the hold expires with the deposit kept, and
+    reconciliation (``approved`` is final) never looks again."""
+    code = await take_hold(db, seeded.cabins[2].id, offset=100)
+    assert await checkout.hold_made(rig.ctx, code)
+    gateway = rig.ctx.gateway
+    assert gateway is not None
+    paid = rig.mp.pay(code)
+    await gateway.refund(str(paid), Decimal("1000"), "panel-refund-2")
+    assert await checkout.reconcile(rig.ctx) == 1
+    assert await confirmations(db, code) == 1
+
+
 # --------------------------------------------------------------------------- held up
 
 
