@@ -167,8 +167,9 @@ async def _act(ctx: Payments, session: AsyncSession, row: Reservation, pay: Paym
                     pay.provider_payment_id, pay.collector_id, link.collector_id)
         return "other_collector"
     state = rules.PaymentState(pay.state)
-    if pay.status == "approved" and state is rules.PaymentState.PAID:
-        return await _approved(ctx, session, row, pay, now)
+    if pay.status == "approved" and state in (rules.PaymentState.PAID,
+                                              rules.PaymentState.PARTIALLY_REFUNDED):
+        return await _approved(ctx, session, row, pay, now)  # first seen: partly refunded too
     if state is rules.PaymentState.REFUNDED:
         return await _refunded(ctx, session, row, pay, now)
     if state in (rules.PaymentState.CHARGED_BACK, rules.PaymentState.IN_MEDIATION):
