@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from posada.conversation.texts import span
@@ -118,14 +118,17 @@ async def hold_made(ctx: Payments, code: str, now: datetime | None = None) -> st
 
 
 async def _hold_email(ctx: Payments, code: str, now: datetime) -> None:
-    async with ctx.db.transaction() as session:
-        found = (await session.execute(
-            select(Reservation, PaymentLink.status)
-            .outerjoin(PaymentLink, PaymentLink.reservation_id == Reservation.id)
-            .where(Reservation.code == code, Reservation.kind == "booking"))).first()
-        if found is None or not found[0].guest_email or found[1] == "pending":
-            return
-        await notices.tell_guest(ctx, session, found[0], f"hold:{code}", None, "hold", now)
+    try:
+        async with ctx.db.transaction() as session:
+            found = (await session.execute(
+                select(Reservation, PaymentLink.status)
+                .outerjoin(PaymentLink, PaymentLink.reservation_id == Reservation.id)
+                .where(Reservation.code == code, Reservation.kind == "booking"))).first()
+            if found is None or not found[0].guest_email or found[1] == "pending":
+                return
+            await notices.tell_guest(ctx, session, found[0], f"hold:{code}", None, "hold", now)
+    except IntegrityError:
+        return  # queued already (a replayed request)
     ctx.nudge("send_email")
 
 
@@ -197,12 +200,14 @@ class PaymentView:
 
 async def payment_view(db: Database, row: Reservation, now: datetime
                        ) -> tuple[PaymentView, str]:
-    """The payment of reservation ``row`` (its newest payment, else its link) and the
-    property's cancellation policy in Spanish."""
+    """The payment of reservation ``row`` (its newest payment other than those due back —
+    a duplicate, a late one —, else its link) and the property's cancellation policy in
+    Spanish."""
     async with db.session() as session:
+        refunded_back = func.coalesce(Payment.flag, "") == "refund_due"  # duplicates, late
         pay = await session.scalar(select(Payment).where(Payment.reservation_id == row.id)
-                                   .order_by(Payment.updated_at.desc(), Payment.id.desc())
-                                   .limit(1))
+                                   .order_by(refunded_back, Payment.updated_at.desc(),
+                                             Payment.id.desc()).limit(1))
         url = await session.scalar(select(PaymentLink.url).where(
             PaymentLink.reservation_id == row.id, PaymentLink.status == "created"))
         policy = await session.scalar(select(Property.cancellation_policy).where(

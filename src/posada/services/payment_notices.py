@@ -123,9 +123,11 @@ async def confirmed(ctx: Payments, session: AsyncSession, row: Reservation, pay:
 
 
 async def payment_failed(ctx: Payments, session: AsyncSession, row: Reservation,
-                         link: PaymentLink | None, now: datetime) -> None:
+                         pay: Payment, link: PaymentLink | None, now: datetime) -> None:
+    """The guest's payment ``pay`` was rejected: told once per payment (two rejections in
+    one minute are two notices)."""
     again = f" Podés intentar de nuevo acá: {link.url}" if link and link.url else ""
-    await tell_guest(ctx, session, row, f"pay-failed:{row.code}:{now:%Y%m%d%H%M}",
+    await tell_guest(ctx, session, row, f"pay-failed:{row.code}:{pay.provider_payment_id}",
                      f"El pago de la seña de tu pre-reserva {row.code} no se pudo completar "
                      f"😕.{again} La pre-reserva sigue vigente hasta que vence.",
                      "payment_retry", now)

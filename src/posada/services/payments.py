@@ -29,7 +29,7 @@ from posada.db.models import Reservation
 from posada.db.models_payments import Payment, PaymentChange, PaymentLink
 from posada.domain import payments as rules
 from posada.domain import reservation as machine
-from posada.domain.errors import InvalidTransition
+from posada.domain.errors import Conflict, InvalidTransition
 from posada.domain.reservation import Status
 from posada.domain.stay import Stay
 from posada.services import payment_notices as notices
@@ -119,7 +119,7 @@ async def _unknown_reference(ctx: Payments, payment: GatewayPayment, now: dateti
             stored, _ = await _store(session, None, payment, now)
             if stored is not None:
                 stored.flag = "unknown_reference"
-    except IntegrityError:  # stored by a concurrent delivery of the same payment
+    except Conflict:  # stored by a concurrent delivery (IntegrityError, translated)
         pass
     log.warning("payment %s names no reservation of ours (%r): ignored", payment.id,
                 payment.external_reference)
@@ -167,8 +167,9 @@ async def _act(ctx: Payments, session: AsyncSession, row: Reservation, pay: Paym
                     pay.provider_payment_id, pay.collector_id, link.collector_id)
         return "other_collector"
     state = rules.PaymentState(pay.state)
-    if pay.status == "approved" and state is rules.PaymentState.PAID:
-        return await _approved(ctx, session, row, pay, now)
+    if pay.status == "approved" and state in (rules.PaymentState.PAID,
+                                              rules.PaymentState.PARTIALLY_REFUNDED):
+        return await _approved(ctx, session, row, pay, now)  # first seen: partly refunded too
     if state is rules.PaymentState.REFUNDED:
         return await _refunded(ctx, session, row, pay, now)
     if state in (rules.PaymentState.CHARGED_BACK, rules.PaymentState.IN_MEDIATION):
@@ -178,7 +179,7 @@ async def _act(ctx: Payments, session: AsyncSession, row: Reservation, pay: Paym
     if state is rules.PaymentState.FAILED:
         if machine.is_active(Status(row.status), row.expires_at, now) \
                 and row.status == Status.PRE_RESERVED.value:
-            await notices.payment_failed(ctx, session, row, link, now)
+            await notices.payment_failed(ctx, session, row, pay, link, now)
             return "retry_told"
         return "noted"
     return "noted"  # pending, in process, authorized, partly refunded, unknown words

@@ -204,7 +204,8 @@ class Payment(_Tolerant):
     ``status`` is Mercado Pago's (see ``PAYMENT_STATUSES``; unknown values kept, ``unknown``
     when absent) with ``status_detail``; ``transaction_amount`` and
     ``transaction_amount_refunded`` are ``Decimal`` in ``currency_id``; ``collector_id`` is
-    the seller's user id (check it is ours); dates are UTC.
+    the seller's user id (check it is ours), read from ``collector_id`` or else
+    ``collector.id``; dates are UTC.
     """
 
     id: int
@@ -214,7 +215,8 @@ class Payment(_Tolerant):
     transaction_amount: Decimal | None = None
     transaction_amount_refunded: Decimal = Decimal(0)
     currency_id: Text = None
-    collector_id: int | None = None
+    collector_id: int | None = Field(default=None,
+                                     validation_alias=AliasChoices("collector_id", "collector"))
     date_created: Instant = None
     date_approved: Instant = None
     date_last_updated: Instant = None
@@ -229,6 +231,11 @@ class Payment(_Tolerant):
     @classmethod
     def _zero_when_null(cls, value: Any) -> Any:
         return Decimal(0) if value is None else value
+
+    @field_validator("collector_id", mode="before")
+    @classmethod
+    def _collector(cls, value: Any) -> Any:
+        return value.get("id") if isinstance(value, dict) else value
 
     @property
     def merchant_order_id(self) -> int | None:

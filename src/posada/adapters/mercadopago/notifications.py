@@ -39,10 +39,11 @@ _ORDER_TOPICS = frozenset({"merchant_order", "topic_merchant_order_wh"})
 
 class NotificationError(Exception):
     """A delivery we cannot read. ``code``: ``too_large`` (body over ``MAX_BODY``),
-    ``bad_json`` (a body that is not a JSON object), ``no_id`` / ``no_type`` (neither query
-    nor body name the resource or its kind), ``bad_id`` (not 1–64 letters, digits, ``-``,
-    ``_``; or a payment / merchant order id that is not a 64-bit number), ``id_mismatch``
-    (the body's ``data.id`` differs from the query's)."""
+    ``bad_json`` (a body that is not a JSON object, or nested too deep to read),
+    ``no_id`` / ``no_type`` (neither query nor body name the resource or its kind),
+    ``bad_id`` (not 1–64 letters, digits, ``-``, ``_``; or a payment / merchant order id
+    that is not a 64-bit number), ``id_mismatch`` (the body's ``data.id`` differs from the
+    query's)."""
 
     def __init__(self, code: NotificationCode, message: str) -> None:
         super().__init__(f"{code}: {message}")
@@ -96,7 +97,7 @@ def _body(body: bytes) -> dict[str, Any]:
         return {}
     try:
         data = wire.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than json allows
         raise NotificationError("bad_json", "body is not JSON") from None
     if not isinstance(data, dict):
         raise NotificationError("bad_json", "body is not a JSON object")
