@@ -54,6 +54,27 @@ def assert_retryable(response: httpx.Response, code: str) -> None:
     assert int(response.headers["Retry-After"]) >= 1
 
 
+KILL = ("SELECT coalesce(array_agg(pid), '{}') FROM (SELECT pid, pg_terminate_backend(pid) "
+        "FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND backend_type = 'client backend') AS killed")
+
+
+async def kill_backends(conn: asyncpg.Connection) -> list[int]:
+    """Terminate every other client backend of the database; their pids."""
+    return list(await conn.fetchval(KILL))
+
+
+async def gone(conn: asyncpg.Connection, pids: list[int], wait: float = 10.0) -> None:
+    """Wait (bounded) until the backends ``pids`` have exited: ``pg_terminate_backend`` only
+    signals them, and a restart is over only when they are gone."""
+    for _ in range(int(wait / 0.02)):
+        if not await conn.fetchval("SELECT count(*) FROM pg_stat_activity "
+                                   "WHERE pid = any($1::int[])", pids):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"backends {pids} still there after {wait} s")
+
+
 @pytest.fixture
 async def other_connection(pg_url: str) -> AsyncIterator[asyncpg.Connection]:
     conn = await asyncpg.connect(asyncpg_dsn(pg_url))
@@ -72,13 +93,10 @@ async def test_killed_backends_mid_burst_then_recovery(
     cabin = pg_seeded.cabin(6).id
     stop = asyncio.Event()
 
-    async def killer() -> int:
-        killed = 0
+    async def killer() -> list[int]:
+        killed: list[int] = []
         while not stop.is_set():
-            killed += await other_connection.fetchval(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                "AND backend_type = 'client backend'")
+            killed += await kill_backends(other_connection)
             await asyncio.sleep(0.05)
         return killed
 
@@ -95,7 +113,9 @@ async def test_killed_backends_mid_burst_then_recovery(
                 if r.status_code == 503:
                     assert_retryable(r, "unavailable_backend")
         stop.set()
-        assert await murder > 0
+        killed = await murder
+        assert killed
+        await gone(other_connection, killed)  # the trouble is over: service must be back
         after = [await client.post("/api/v1/reservations", json=hold(cabin, 600 + i))
                  for i in range(10)]
     assert set(statuses) <= {(201, "ok"), (200, "ok"), (503, "unavailable_backend")}, statuses
@@ -112,11 +132,9 @@ async def test_connections_the_server_dropped_while_idle_are_replaced(
                                                   json=hold(cabin, 500 + 4 * i))
                                       for i in range(4)))
         assert [r.status_code for r in warm] == [201] * 4
-        killed = await other_connection.fetchval(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-            "AND backend_type = 'client backend'")
-        assert killed > 0
+        killed = await kill_backends(other_connection)
+        assert killed
+        await gone(other_connection, killed)
         after = [await client.post("/api/v1/reservations", json=hold(cabin, 520 + 4 * i))
                  for i in range(4)]
         listed = await client.get("/api/v1/accommodations")
