@@ -94,6 +94,11 @@ async def reply_to_note(server: LiveServer, graph: FakeGraph, db: Database, data
     return kit.words(found[-1]), await stored(db, wamid)
 
 
+#: The replies to notes that cannot be heard do not depend on the engine: SQLite only.
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+@SQLITE_ONLY
 async def test_what_cannot_be_heard_gets_a_clear_reply_and_is_kept(
         short_server: LiveServer, graph: FakeGraph, db: Database) -> None:
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -110,6 +115,7 @@ async def test_what_cannot_be_heard_gets_a_clear_reply_and_is_kept(
     assert events and set(events) == {"done"}
 
 
+@SQLITE_ONLY
 async def test_a_media_server_failure_is_retried_and_the_note_answered(
         server: LiveServer, graph: FakeGraph, db: Database) -> None:
     graph.media.fail_next(2, status=500)
