@@ -21,8 +21,17 @@ async def snapshot(db: Database) -> tuple[int, int]:
     return int(rows or 0), int(events or 0)
 
 
+# One "today" for the whole module: the cases are built at import and the requests made later,
+# and a run that crosses midnight must not move one end of a stay without the other.
+TODAY = datetime.now(UTC).date()
+
+
+def day(offset: int) -> str:
+    return stay_dates(offset, 0, TODAY)[0].isoformat()
+
+
 def body(cabin_id: int, **change: object) -> dict[str, object]:
-    check_in, check_out = stay_dates(30, 2)
+    check_in, check_out = stay_dates(30, 2, TODAY)
     payload: dict[str, object] = {
         "accommodation_id": cabin_id, "check_in": check_in.isoformat(),
         "check_out": check_out.isoformat(), "guests": 2, "guest_name": "Ana"}
@@ -31,13 +40,12 @@ def body(cabin_id: int, **change: object) -> dict[str, object]:
 
 
 CASES = [
-    ("check-out on check-in", {"check_out": stay_dates(30, 0)[0].isoformat()}, 422,
+    ("check-out on check-in", {"check_out": day(30)}, 422,
      "invalid_stay"),
-    ("check-out before check-in", {"check_out": stay_dates(29, 0)[0].isoformat()}, 422,
+    ("check-out before check-in", {"check_out": day(29)}, 422,
      "invalid_stay"),
-    ("past dates", {"check_in": stay_dates(-5, 0)[0].isoformat(),
-                    "check_out": stay_dates(-3, 0)[0].isoformat()}, 422, "invalid_stay"),
-    ("over 60 nights", {"check_out": stay_dates(30, 61)[1].isoformat()}, 422, "invalid_stay"),
+    ("past dates", {"check_in": day(-5), "check_out": day(-3)}, 422, "invalid_stay"),
+    ("over 60 nights", {"check_out": day(30 + 61)}, 422, "invalid_stay"),
     ("zero guests", {"guests": 0}, 422, "invalid_request"),
     ("over capacity", {"guests": 5}, 422, "over_capacity"),
     ("unknown accommodation", {"accommodation_id": 9999}, 404, "not_found"),
