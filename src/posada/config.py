@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=8, ge=1, le=100)
     retry_base_seconds: float = Field(default=2.0, gt=0, le=3600)
     jobs_interval_seconds: float = Field(default=5, gt=0, le=3600)
+    #: on shutdown, how long the job runs in progress may take to finish before being cancelled
+    jobs_shutdown_grace_seconds: float = Field(default=10, ge=0, le=600)
     reminder_minutes_before: int = Field(default=10, ge=1, le=24 * 60)
     #: iCal import: minutes between two syncs of a feed, feeds fetched at once
     ical_sync_minutes: int = Field(default=5, ge=1, le=24 * 60)

@@ -3,15 +3,18 @@
 Each job runs every N seconds with ``max_instances=1`` and ``coalesce=True`` (a slow run is
 never doubled); ``nudge(name)`` runs it at once when new work was stored, and a nudge that
 arrives during a run makes the job run again right after it, so no stored work waits for the
-next tick.
+next tick. ``shutdown`` lets the runs in progress finish (bounded) before the caller closes
+the database, so no run is cut off holding a connection or SQLite's write lock.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 
 from posada.jobs.registry import JobBody, run_job
 
@@ -28,6 +31,7 @@ class Scheduler:
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self._running: set[str] = set()
         self._again: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         for name in bodies:
             self.scheduler.add_job(
                 self._run, "interval", args=[name], id=name, name=name,
@@ -37,8 +41,18 @@ class Scheduler:
     def start(self) -> None:
         self.scheduler.start()
 
-    def shutdown(self) -> None:
-        self.scheduler.shutdown(wait=False)
+    async def shutdown(self, grace_seconds: float = 10.0) -> None:
+        """Stop scheduling; wait up to ``grace_seconds`` for the runs in progress, then cancel
+        the rest and wait for them to unwind (their transactions roll back, their work stays
+        due for the next start)."""
+        self.scheduler.pause()
+        if self._tasks and grace_seconds > 0:
+            await asyncio.wait(set(self._tasks), timeout=grace_seconds)
+        late = set(self._tasks)
+        self.scheduler.shutdown(wait=False)  # cancels the runs still going
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
 
     def nudge(self, name: str) -> None:
         """Run job ``name`` as soon as possible (unknown names are ignored)."""
@@ -50,12 +64,16 @@ class Scheduler:
         self.scheduler.modify_job(name, next_run_time=datetime.now(UTC))
 
     async def _run(self, name: str) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
         self._running.add(name)
         try:
             while True:
                 self._again.discard(name)
                 await run_job(name, self.bodies[name])
-                if name not in self._again:
+                if name not in self._again or self.scheduler.state != STATE_RUNNING:
                     return
         finally:
             self._running.discard(name)
+            self._tasks.discard(task)

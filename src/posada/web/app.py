@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             if scheduler is not None:
-                scheduler.shutdown()
+                await scheduler.shutdown(settings.jobs_shutdown_grace_seconds)
             if channel is not None:
                 await channel.aclose()
             if gateway is not None:
