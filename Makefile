@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 export POSADA_ENV ?= development
+# pytest-xdist workers for `make test`: most tests wait on servers and subprocesses, not the CPU
+TEST_WORKERS ?= 4
 
 .PHONY: install run test lint bench-holds bench-nlu bench-messages bench-ical bench-payments bench-speech clean
 
@@ -34,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench-holds: $(STAMP)
 	$(BIN)/python bench/holds.py

@@ -24,6 +24,7 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from posada.config import Settings
 from posada.db import migrate
@@ -34,8 +35,28 @@ from posada.services.auth import issue_token, set_admin
 from posada.services.policy import BookingPolicy
 from posada.web.app import create_app
 
-PG_URL = os.environ.get("POSADA_TEST_DATABASE_URL")
-REDIS_URL = os.environ.get("POSADA_TEST_REDIS_URL")
+
+def for_worker(pg_url: str | None, redis_url: str | None) -> tuple[str | None, str | None]:
+    """The databases of this pytest-xdist worker: worker ``gwN`` gets PostgreSQL database
+    ``<name>_gwN`` (created by ``pytest_sessionstart``) and Redis database ``<db> - N``, so
+    parallel workers never truncate or flush each other's data. Unchanged without xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return pg_url, redis_url
+    number = int(worker.removeprefix("gw"))
+    if pg_url:
+        url = make_url(pg_url)
+        pg_url = url.set(database=f"{url.database}_{worker}").render_as_string(
+            hide_password=False)
+    if redis_url:
+        base, _, db = redis_url.rpartition("/")
+        assert db.isdigit() and int(db) >= number, f"{redis_url}: needs a db number >= {number}"
+        redis_url = f"{base}/{int(db) - number}"
+    return pg_url, redis_url
+
+
+BASE_PG_URL = os.environ.get("POSADA_TEST_DATABASE_URL")
+PG_URL, REDIS_URL = for_worker(BASE_PG_URL, os.environ.get("POSADA_TEST_REDIS_URL"))
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 TABLES = ["feed_conflicts", "feed_blocks", "feed_events", "feeds",
           "contact_reservations", "outbox", "message_statuses", "inbound_messages",
@@ -46,6 +67,25 @@ SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 #: A fixed "now" far enough before the dates the tests book (1 Nov 2026, 12:00 in Buenos Aires).
 NOW = datetime(2026, 11, 1, 15, 0, tzinfo=UTC)
+
+
+async def create_database(base_url: str, url: str) -> None:
+    name = make_url(url).database
+    db = Database(base_url)
+    try:
+        engine = db.engine.execution_options(isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if not exists:
+                await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await db.dispose()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if BASE_PG_URL and PG_URL and PG_URL != BASE_PG_URL:
+        asyncio.run(create_database(BASE_PG_URL, PG_URL))
 
 
 def pytest_report_header() -> list[str]:
@@ -183,7 +223,8 @@ def speech_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def make_settings(database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "env": "development", "database_url": database_url, "secret_key": SECRET,
-        "scheduler_enabled": False, "rate_limit_api": "100000/second",
+        "scheduler_enabled": False, "jobs_shutdown_grace_seconds": 2,
+        "rate_limit_api": "100000/second",
         "rate_limit_webhooks": "100000/second", "log_level": "WARNING",
         "public_url": "http://testserver", "max_holds_per_contact": 0,
         "max_holds_per_client": 0, "stt_model": "none",  # voice tests turn speech on
