@@ -19,14 +19,22 @@ FORMATS = {
 
 def tone(seconds: float, kind: str = "ogg_opus", hz: float = 440.0) -> bytes:
     """``seconds`` of a sine tone encoded as ``kind`` (a ``FORMATS`` key)."""
+    rate = FORMATS[kind][2]
+    samples = (0.3 * np.sin(2 * np.pi * hz * np.arange(int(seconds * rate)) / rate))
+    return encode((samples * 32767).astype(np.int16), kind)
+
+
+def encode(pcm: np.ndarray, kind: str, bit_rate: int | None = None) -> bytes:
+    """Mono 16-bit ``pcm`` at ``FORMATS[kind]``'s sample rate, encoded as ``kind``
+    (``bit_rate`` in bit/s, the codec's default when ``None``)."""
     container, codec, rate = FORMATS[kind]
     out = io.BytesIO()
     with av.open(out, "w", format=container) as dst:
         stream = dst.add_stream(codec, rate=rate, layout="mono")
         if codec == "libopencore_amrnb":
             stream.bit_rate = 12_200
-        samples = (0.3 * np.sin(2 * np.pi * hz * np.arange(int(seconds * rate)) / rate))
-        pcm = (samples * 32767).astype(np.int16)
+        elif bit_rate:
+            stream.bit_rate = bit_rate
         step = 1024
         for start in range(0, pcm.size, step):
             frame = av.AudioFrame.from_ndarray(pcm[None, start:start + step], format="s16",

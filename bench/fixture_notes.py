@@ -1,0 +1,105 @@
+"""The voice-note fixtures: what each note says, who says it and how it is encoded.
+
+``bench/make_audio_fixtures.py`` speaks every note with Debian's ``espeak-ng`` and encodes
+it with PyAV into ``tests/fixtures/audio/``; ``bench/speech.py`` transcribes them and scores
+the transcripts against ``text`` (word error rate) and against what the same sentence reads
+as when typed (dates and party). ``TODAY`` is the date the sentences are read on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+TODAY = date(2026, 11, 3)
+
+
+@dataclass(frozen=True)
+class Note:
+    """``name`` (file stem), ``text`` (what is said, as a guest would type it), ``voice``
+    (an espeak-ng voice), ``speed`` (words per minute), ``kind`` (container/codec key of
+    ``make_audio_fixtures.FORMATS``), ``noise`` (signal-to-noise ratio in dB, ``None``: clean)."""
+
+    name: str
+    text: str
+    voice: str = "es-419"
+    speed: int = 160
+    kind: str = "ogg_opus"
+    noise: float | None = None
+
+
+_LONG_1 = ("Hola, ¿cómo estás? Te escribo porque vimos tus cabañas en Instagram y nos "
+           "encantaron. Somos una familia, dos adultos y dos chicos, y estamos pensando en ir "
+           "del quince al veinte de enero. ¿Tenés disponibilidad para esas fechas? También "
+           "quería saber si aceptan mascotas, porque tenemos un perro chiquito, y cuánto sería "
+           "la seña para reservar. Muchas gracias, espero tu respuesta.")
+_LONG_2 = ("Buenas tardes, mi nombre es Carolina. Estamos organizando un viaje con unos amigos "
+           "y queríamos saber si tienen lugar para seis personas del veintiséis al treinta de "
+           "diciembre. Nos interesa una cabaña grande, con parrilla si es posible, y cerca del "
+           "lago. Si me pasás el precio total con la limpieza te lo agradezco, así lo hablamos "
+           "con el grupo y te confirmo hoy mismo.")
+_LONG_3 = ("Hola, buen día. Te cuento, con mi marido queremos festejar nuestro aniversario y "
+           "estamos buscando algo tranquilo para dos personas, del seis al nueve de febrero. "
+           "Llegaríamos a la tarde, tipo cinco o seis. ¿Me decís cuánto sale y cómo se hace "
+           "la reserva? Gracias, que tengas un lindo día.")
+
+NOTES: tuple[Note, ...] = (
+    Note("n01", "Hola, quiero reservar del diez al catorce de enero, somos dos personas."),
+    Note("n02", "Buenas, ¿tenés lugar del quince al dieciocho de diciembre para cuatro "
+                "personas?", voice="es-419+m3"),
+    Note("n03", "Hola, ¿cuánto sale del veinte al veintitrés de febrero? Somos tres.",
+         voice="es-419+f2", speed=150),
+    Note("n04", "Queremos ir del primero al cinco de marzo, dos adultos y dos chicos.",
+         voice="es"),
+    Note("n05", "Hola, somos una pareja, queremos del doce al dieciséis de enero.",
+         voice="es-419+f4", kind="m4a_aac"),
+    Note("n06", "Necesito una cabaña del tres al ocho de abril para cinco personas.",
+         speed=175),
+    Note("n07", "Buen día, quería consultar del veintiocho de diciembre al dos de enero, "
+                "vamos a ser cuatro.", voice="es+m1"),
+    Note("n08", "Hola, ¿está libre del nueve al once de enero? Seríamos dos.",
+         voice="es-419+m7", kind="mp3"),
+    Note("n09", "Quiero reservar para tres personas del diecisiete al veintiuno de diciembre.",
+         noise=20.0),
+    Note("n10", "Del catorce al diecinueve de febrero, para dos adultos, ¿tienen lugar?",
+         voice="es+f3", speed=145),
+    Note("n11", "Hola, buenas tardes. Estamos buscando algo del seis al diez de marzo, somos "
+                "cuatro.", voice="es-419+m2"),
+    Note("n12", "¿Me pasás precio del veinticinco al treinta de enero para dos personas?",
+         kind="amr"),
+    Note("n13", "Somos cinco amigos, queremos ir del dos al seis de febrero.",
+         voice="es-419+f1", noise=15.0),
+    Note("n14", "Hola, quería saber si tienen disponible del trece al quince de diciembre, "
+                "somos dos.", voice="es"),
+    Note("n15", "Hola, vamos a ser seis personas, del veintidós al veintiséis de enero.",
+         voice="es-419+m4", speed=170),
+    Note("n16", "Quisiera reservar la cabaña del ocho al doce de diciembre para tres.",
+         voice="es+m5"),
+    Note("n17", "Buenas noches, ¿hay lugar del cuatro al siete de marzo? Seríamos dos "
+                "adultos.", voice="es-419+f5"),
+    Note("n18", "Hola, del dieciocho al veinte de diciembre, cuatro personas, ¿cuánto sería?",
+         kind="m4a_aac", speed=150),
+    Note("n19", "¿Tenés algo libre del veintisiete de febrero al tres de marzo para dos?",
+         voice="es-419+m1"),
+    Note("n20", "Hola, quiero reservar del dieciséis al diecinueve de enero, somos tres "
+                "personas.", voice="es+f2", noise=20.0),
+    Note("n21", "Somos dos, ¿del treinta de diciembre al dos de enero tenés lugar?",
+         voice="es-419+m3", speed=145),
+    Note("n22", "Hola, ¿qué tal? Quería consultar disponibilidad del cinco al nueve de "
+                "febrero para cinco personas.", voice="es"),
+    Note("n23", "Del veintiuno al veinticuatro de diciembre, dos personas, por favor.",
+         voice="es-419+f3", kind="mp3"),
+    Note("n24", "Buenas tardes, somos cuatro adultos y queremos del catorce al dieciocho de "
+                "enero.", voice="es+m3"),
+    Note("n25", "Hola, queremos reservar del once al quince de febrero, somos seis.",
+         voice="es-419+m5", speed=170),
+    Note("n26", "¿Tenés disponible del diecinueve al veintitrés de marzo? Somos dos adultos "
+                "y un nene.", voice="es-419+f4"),
+    Note("n27", "Buen día, del siete al diez de enero para cuatro personas, ¿se puede?",
+         voice="es+f4", noise=15.0),
+    Note("n28", "Hola, necesito lugar para tres del veinticuatro al veintiocho de febrero.",
+         voice="es-419", speed=150, kind="m4a_aac"),
+    Note("long1", _LONG_1, voice="es-419", speed=155),
+    Note("long2", _LONG_2, voice="es-419+f2", speed=160),
+    Note("long3", _LONG_3, voice="es+m3", speed=155, noise=20.0),
+)
