@@ -1,0 +1,132 @@
+"""Voice-note benchmark: transcribe the fixtures with the bundled Whisper base model.
+
+Prints, per note and in total: real-time factor, seconds per note (p50/p95), the longest
+note end to end (decode + transcribe + repair), peak memory (RSS), word error rate after
+number normalisation, and how many notes read (dates and party) as the same sentence typed.
+Goals (issue #10, 2-core machine): 30 s note < 5 s, peak < 500 MB, WER ≤ 15 %, same
+reading ≥ 90 %.
+
+    make bench-speech                       # or: .venv/bin/python bench/speech.py [--raw]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.fixture_notes import TODAY  # noqa: E402
+from bench.speech_score import normalised, read, wer  # noqa: E402
+
+from posada.adapters.speech.decode import decode_audio  # noqa: E402
+from posada.adapters.speech.model import FOLDER, install_model  # noqa: E402
+from posada.adapters.speech.options import DECODE_OPTIONS  # noqa: E402
+from posada.adapters.speech.whisper import WhisperTranscriber  # noqa: E402
+from posada.nlu.spoken import repair  # noqa: E402
+
+AUDIO = ROOT / "tests" / "fixtures" / "audio"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def run(args: argparse.Namespace) -> int:
+    folder = install_model(ROOT / "var" / "models" / FOLDER)
+    options = {**DECODE_OPTIONS, **json.loads(args.options)}
+    transcriber = WhisperTranscriber(str(folder), threads=args.threads, options=options)
+    started = time.perf_counter()
+    transcriber.load()
+    load_s = time.perf_counter() - started
+    manifest = json.loads((AUDIO / "manifest.json").read_text())
+    saved: dict[str, str] = {}
+    unsure = wrong_and_sure = 0
+    refs, hyps, raws, seconds, audio_s, same = [], [], [], [], 0.0, 0
+    longest = (0.0, 0.0, "")
+    for entry in manifest:
+        began = time.perf_counter()
+        audio = decode_audio((AUDIO / entry["file"]).read_bytes())
+        heard = await transcriber.transcribe(audio)
+        text = heard.text if args.raw else repair(heard.text)
+        saved[entry["file"]] = heard.text
+        took = time.perf_counter() - began
+        seconds.append(took)
+        audio_s += audio.duration_s
+        if audio.duration_s > longest[0]:
+            longest = (audio.duration_s, took, entry["file"])
+        ok = read(text, TODAY) == read(entry["text"], TODAY)
+        same += ok
+        refs.append(entry["text"])
+        hyps.append(text)
+        raws.append(heard.text)
+        unsure += heard.low_confidence
+        wrong_and_sure += not ok and not heard.low_confidence
+        print(f"{entry['file']:10} {audio.duration_s:5.1f}s {took:5.2f}s conf "
+              f"{heard.confidence:.2f} {'same' if ok else 'DIFF'}  {normalised(text)}")
+        if not ok or args.verbose:
+            print(f"{'':10} said: {normalised(entry['text'])}\n{'':10} raw:  {heard.text}")
+    await transcriber.aclose()
+    if args.save:
+        await asyncio.to_thread(Path(args.save).write_text,
+                                json.dumps(saved, ensure_ascii=False, indent=1))
+    total = sum(seconds)
+    p95 = statistics.quantiles(seconds, n=20)[18]
+    rate = wer(refs, hyps)
+    agreement = same / len(manifest)
+    print(f"\nnotes {len(manifest)}, audio {audio_s:.0f} s, model load {load_s:.2f} s")
+    print(f"real-time factor {total / audio_s:.3f}; per note p50 {statistics.median(seconds):.2f}"
+          f" s, p95 {p95:.2f} s")
+    print(f"longest note {longest[2]} {longest[0]:.1f} s end to end {longest[1]:.2f} s")
+    print(f"peak memory {peak_mb():.0f} MB")
+    print(f"WER {rate:.1%} (raw transcripts {wer(refs, raws):.1%}); same reading as typed "
+          f"{same}/{len(manifest)} = {agreement:.0%}")
+    print(f"low confidence (the guest is asked to write): {unsure}; read differently yet "
+          f"confident (the echo is the guest's chance to correct): {wrong_and_sure}")
+    goals = {"30 s note < 5 s": longest[0] < 30 or longest[1] < 5, "peak < 500 MB":
+             peak_mb() < 500, "WER <= 15 %": rate <= 0.15, "same reading >= 90 %":
+             agreement >= 0.9}
+    for goal, met in goals.items():
+        print(f"goal {goal}: {'met' if met else 'NOT met'}")
+    return 0
+
+
+def rescore(path: str) -> int:
+    saved = json.loads(Path(path).read_text())
+    manifest = json.loads((AUDIO / "manifest.json").read_text())
+    refs = [entry["text"] for entry in manifest]
+    hyps = [repair(saved[entry["file"]]) for entry in manifest]
+    same = 0
+    for entry, text in zip(manifest, hyps, strict=True):
+        ok = read(text, TODAY) == read(entry["text"], TODAY)
+        same += ok
+        if not ok:
+            print(f"{entry['file']:10} DIFF {normalised(text)}\n{'':15} {read(text, TODAY)}\n"
+                  f"{'':10} said {normalised(entry['text'])}")
+    print(f"WER {wer(refs, hyps):.1%} (raw {wer(refs, list(saved.values())):.1%}); same reading "
+          f"{same}/{len(manifest)} = {same / len(manifest):.0%}")
+    return 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", action="store_true", help="score transcripts unrepaired")
+    parser.add_argument("--verbose", action="store_true", help="show every reference")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--save", help="write the raw transcripts to this JSON file")
+    parser.add_argument("--rescore", help="score the raw transcripts saved with --save "
+                        "(no model run: for work on the repair)")
+    parser.add_argument("--options", default="{}", help="JSON: decoding options to override")
+    args = parser.parse_args()
+    sys.exit(rescore(args.rescore) if args.rescore else asyncio.run(run(args)))
+
+
+if __name__ == "__main__":
+    main()
