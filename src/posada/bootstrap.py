@@ -19,6 +19,7 @@ from posada.jobs.registry import Jobs
 from posada.jobs.voice import SpeechListener
 from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
 from posada.jobs.whatsapp_outbound import WhatsAppChannel
+from posada.nlu.spoken import repair
 from posada.services.conversations import Messaging
 from posada.services.feed_sync import FeedSettings
 from posada.services.outbox import OutboxPolicy
@@ -129,7 +130,7 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
         queue_size=settings.stt_queue_size)
     return SpeechListener(channel.api, transcriber, limit_seconds=settings.stt_max_seconds,
                           keep_dir=settings.data_dir / "audio" if settings.stt_keep_audio
-                          else None)
+                          else None, repair=repair)
 
 
 def feed_settings(settings: Settings) -> FeedSettings:

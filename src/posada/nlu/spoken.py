@@ -1,0 +1,159 @@
+"""Repair of speech-recognition transcripts before they are read as booking requests.
+
+Whisper's base model mishears the short words a booking hangs on: day numbers ("dieciocho"
+→ "niesiocho", "del ocho" → "de locho", "al cinco" → "alcinco"), the party ("dos adultos"
+→ "los amutos", "somos dos" → "somos vos") and a "de" glued to the month ("nueve menero").
+A typed message never reads like that, so these repairs apply only where a booking request
+puts a number: after "del"/"al"/"el", before "al"/"de" + month, after "somos"/"para", before
+"personas"/"adultos". Everything else is left exactly as heard.
+
+Measured on the voice-note fixtures with ``bench/speech.py`` (figures in the README).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from posada.nlu.text import fold
+
+#: Spanish day numbers and party sizes as spoken (accents folded).
+NUMBERS = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+           "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete",
+           "dieciocho", "diecinueve", "veinte", "veintiuno", "veintidos", "veintitres",
+           "veinticuatro", "veinticinco", "veintiseis", "veintisiete", "veintiocho",
+           "veintinueve", "treinta", "primero")
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "setiembre", "octubre", "noviembre", "diciembre")
+#: Words after which a number is the party size ("somos dos", "para tres").
+PARTY_BEFORE = frozenset({"somos", "seriamos", "para", "ser"})
+#: Words a party size comes before.
+PARTY_NOUNS = frozenset({"personas", "adultos", "adultas", "chicos", "nenes", "amigos",
+                         "amigas", "huespedes", "mayores", "menores"})
+#: Words a day number follows or comes before in a stay ("del 8 al 12 de diciembre").
+DATE_NEIGHBOURS = frozenset({"del", "al", "el", "de", "y", "a", "hasta", "desde"})
+#: What "dos" is misheard as (one letter off, all real words: only repaired in context).
+_DOS_HEARD = frozenset({"los", "vos", "mos", "moss", "boss", "nos", "mas", "voz"})
+#: Of those, the ones that are articles too: "dos" only before a counted noun ("los chicos"
+#: is Spanish, "los personas" is not; a booking says "dos adultos").
+_ARTICLES = frozenset({"los", "nos", "mas"})
+_COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
+#: Real words one edit from a number that are never repaired ("nieve" is not "nueve").
+_KEEP = frozenset({"nieve", "dice", "tras", "seis", "cuanto", "cinto", "onde", "mes", "vez",
+                   "veinte", "viene", "siento", "ciento", "cinta", "tren", "trece", "quinta",
+                   "nuevo", "nueva", "doble", "dios", "todo", "tres"})
+#: Letters the model puts for a word's first sound ("niesiocho", "hueve", "frez").
+_FIRST_SOUNDS = {"n": "dn", "m": "dnv", "b": "dv", "h": "n", "f": "t", "p": "t", "v": "bv",
+                 "l": "d"}
+_TOKEN = re.compile(r"\w+|[^\w]+")
+#: "de locho" / "a lonce": the "l" of "del"/"al" heard on the number.
+_GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE)
+#: "quinto" for "quince" after "al"/"del" (no one books "al quinto de enero").
+_ORDINAL_HEARD = {"quinto": "quince", "quinte": "quince"}
+_ADULTOS = "adultos"
+_ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
+
+
+def repair(text: str) -> str:
+    """``text`` (a transcript, any case and punctuation) with the misheard numbers, party
+    words and glued month names of a booking request put right; other words as heard."""
+    text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
+    for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
+        tokens = _TOKEN.findall(text)
+        words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
+        folded = {i: fold(tokens[i]) for i in words}
+        for position, i in enumerate(words):
+            earlier, before = ([""] * 2 + [folded[w] for w in words[:position]])[-2:]
+            after = folded[words[position + 1]] if position + 1 < len(words) else ""
+            fixed = _repaired(folded[i], before, after, _clause_ends(tokens, i))
+            if fixed is None and earlier in _COUNTED and before == "y" and \
+                    folded[i] in _DOS_HEARD and after in PARTY_NOUNS:
+                fixed = "dos"  # "dos adultos y los chicos": a count, like the first one
+            if fixed is not None:
+                tokens[i] = fixed
+        text = "".join(tokens)
+    return text
+
+
+def _clause_ends(tokens: list[str], i: int) -> bool:
+    rest = tokens[i + 1:i + 2]
+    return not rest or any(mark in rest[0] for mark in ".,;?!")
+
+
+def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
+    """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
+    if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
+                               or (before in PARTY_BEFORE and clause_ends)):
+        return "dos"
+    if before in ("dos", "tres", "cuatro", "los", "y") or after in ("y", "mayores"):
+        if word != _ADULTOS and _near_adultos(word):
+            return _ADULTOS
+    glued = _glued_month(word)
+    if glued is not None:
+        return glued
+    dated = before in DATE_NEIGHBOURS or after in ("al", "de") or after in MONTHS
+    partied = before in PARTY_BEFORE or after in PARTY_NOUNS
+    if not (dated or partied) or word.isdigit():
+        return None
+    if before in ("al", "del") and word in _ORDINAL_HEARD:
+        return _ORDINAL_HEARD[word]
+    split = _glued_number(word)
+    if split is not None:
+        return split
+    return _number(word)
+
+
+def _common_start(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                min(len(a), len(b)))
+
+
+def _near_adultos(word: str) -> bool:
+    """ "amutos", "amudos", "anuntos", "agudos": a, one or two sounds, u, … -os."""
+    return _ADULTOS_HEARD.fullmatch(word) is not None
+
+
+def _glued_month(word: str) -> str | None:
+    """ "menero" / "metenero" → "de enero": a month heard with one or two letters of its
+    "de" in front."""
+    for month in MONTHS:
+        if word.endswith(month) and 1 <= len(word) - len(month) <= 3 and word != month:
+            return f"de {month}"
+    return None
+
+
+def _glued_number(word: str) -> str | None:
+    """ "alcinco" → "al cinco", "locho" → "l ocho" read as "del ocho"."""
+    for prefix, spelled in (("del", "del"), ("al", "al")):
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and rest in NUMBERS:
+            return f"{spelled} {rest}"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _number(word: str) -> str | None:
+    """The number word ``word`` was misheard from, when it is close to exactly one."""
+    if word in NUMBERS or word in _KEEP or len(word) < 4:
+        return None
+    if word.startswith("venti"):  # "ventiocho": the common spelling of "veinti-"
+        word = "vein" + word[3:]
+        if word in NUMBERS:
+            return word
+    candidates = {word} | {sound + word[1:] for sound in _FIRST_SOUNDS.get(word[0], "")}
+    best: dict[str, tuple[int, int]] = {}
+    for candidate in candidates:
+        limit = 1 if len(candidate) < 8 else 2
+        for number in NUMBERS:
+            distance = OSA.distance(candidate, number)
+            if distance <= limit:  # ties go to the longer common start ("veintio-zo")
+                score = (distance + (candidate != word), -_common_start(candidate, number))
+                best[number] = min(best.get(number, score), score)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda item: item[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]

@@ -1,0 +1,59 @@
+"""Repairs of misheard transcripts: only where a booking request puts a number or a party."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from posada.nlu.spoken import repair
+from posada.nlu.understand import understand
+
+TODAY = date(2026, 11, 3)
+
+
+@pytest.mark.parametrize(("heard", "meant"), [
+    ("Hola, del Niesiocho al veinte de diciembre", "Hola, del dieciocho al veinte de diciembre"),
+    ("reservar la cabaña de locho al doce", "reservar la cabaña del ocho al doce"),
+    ("del tres alocho de abril", "del tres al ocho de abril"),
+    ("ahora salí en el hueve a lonce en el enero", "ahora salí en el nueve al once en el enero"),
+    ("Somos cuatro amutos y queremos", "Somos cuatro adultos y queremos"),
+    ("se llamamos los amudos", "se llamamos dos adultos"),
+    ("para vos personas, del 6 al 9", "para dos personas, del 6 al 9"),
+    ("Somos moss, del 30 de diciembre", "Somos dos, del 30 de diciembre"),
+    ("del 10 al 19 menero", "del 10 al 19 de enero"),
+    ("al ventiozo de febrero", "al veintiocho de febrero"),
+    ("del veintiuno al veinticuato de diciembre", "del veintiuno al veinticuatro de diciembre"),
+    ("en el trece al quinto de diciembre", "en el trece al quince de diciembre"),
+    ("necesito lugar para frez", "necesito lugar para tres"),
+])
+def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
+    assert repair(heard) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "Hola, ¿cómo estás? Vimos tus cabañas en Instagram y nos encantaron.",
+    "¿Aceptan mascotas? Tenemos un perro chiquito.",
+    "los chicos quieren ir al lago",  # "los" before a party noun only after a number word
+    "vamos con los nenes a la nieve",
+    "para más info escribime",
+    "nos vemos el lunes, me dice mi hermano",
+    "¿Cuánto sale la seña?",
+    "del 15 al 18 de diciembre somos 4",
+])
+def test_what_a_guest_would_type_is_left_as_it_is(text: str) -> None:
+    assert repair(text) == text
+
+
+def test_a_repaired_transcript_reads_as_the_typed_request() -> None:
+    heard = "Somos cuatro amutos y queremos en el catorce al niesiocho menero."
+    typed = "Somos cuatro adultos y queremos del catorce al dieciocho de enero."
+    got, want = understand(repair(heard), TODAY), understand(typed, TODAY)
+    assert (got.stay.check_in, got.stay.check_out, got.party.guests) == (
+        want.stay.check_in, want.stay.check_out, want.party.guests) == (
+        date(2027, 1, 14), date(2027, 1, 18), 4)
+
+
+def test_after_a_counted_party_the_children_are_counted_too() -> None:
+    assert repair("somos dos adultos y los chicos") == "somos dos adultos y dos chicos"
+    assert repair("vamos los adultos y los chicos") == "vamos dos adultos y dos chicos"
