@@ -59,22 +59,22 @@ async def test_a_voice_note_books_like_text_with_the_dates_read_back(
     answer = await kit.post(server, voice_note(graph, REQUEST.read_bytes(), message_id=wamid))
     assert answer.status_code == 200
     [echo, *_] = await kit.replies_to(graph, 1, kit.to_guest(), wait=90)
-    assert kit.words(echo).startswith("🎙️ Entendí: del 10 al 14 de enero")
+    # "somos dos personas": the base model heard "dos" as "vos"/"los" until the repair
+    assert kit.words(echo).startswith("🎙️ Entendí: del 10 al 14 de enero, 2 personas")
     note = await stored(db, wamid)
     assert note is not None and note.type == "audio" and "14" in (note.text or "")
     assert note.raw["posada_voice"]["heard"] == "clear"
     assert 0 < note.raw["posada_voice"]["confidence"] <= 1
-    # the guest confirms the party by text (speech may have misheard it) and books
-    await kit.post(server, kit.delivery(kit.text_message("somos 2")))
-    offers = (await kit.replies_to(graph, 2, lambda r: kit.to_guest()(r)
+    offers = (await kit.replies_to(graph, 1, lambda r: kit.to_guest()(r)
                                    and bool(kit.option_ids(r.payload))))[-1]
     choice = next(i for i in kit.option_ids(offers) if i.startswith("acc:"))
     kind = "button_reply" if len(kit.option_ids(offers)) <= 3 else "list_reply"
+    sent = len(await kit.replies_to(graph, 0, kit.to_guest()))
     await kit.post(server, kit.delivery(kit.message({"type": "interactive", "interactive": {
         "type": kind, kind: {"id": choice, "title": "x"}}})))
-    await kit.replies_to(graph, 3, kit.to_guest())
+    await kit.replies_to(graph, sent + 1, kit.to_guest())
     await kit.post(server, kit.delivery(kit.text_message("sí")))
-    replies = await kit.replies_to(graph, 4, kit.to_guest())
+    replies = await kit.replies_to(graph, sent + 2, kit.to_guest())
     async with db.session() as session:
         hold = await session.scalar(select(Reservation).where(Reservation.channel == "whatsapp"))
     assert hold is not None and hold.status == "pre_reserved"
@@ -90,8 +90,9 @@ async def reply_to_note(server: LiveServer, graph: FakeGraph, db: Database, data
     before = len(await kit.replies_to(graph, 0, kit.to_guest()))
     assert (await kit.post(server, voice_note(graph, data, mime, wamid))).status_code == 200
     found = await kit.replies_to(graph, before + 1, kit.to_guest(), wait=90)
-    assert len(found) == before + 1
-    return kit.words(found[-1]), await stored(db, wamid)
+    assert len(found) > before
+    # the first reply to the note: a note heard in full may be followed by the offers
+    return kit.words(found[before]), await stored(db, wamid)
 
 
 #: The replies to notes that cannot be heard do not depend on the engine: SQLite only.

@@ -1,10 +1,19 @@
 """faster-whisper's decoding options for Spanish booking requests.
 
 Measured on the voice-note fixtures (``bench/speech.py``): an initial prompt truncated long
-notes, so there is none; VAD drops the silences WhatsApp notes start and end with.
+notes, so there is none; VAD drops the silences WhatsApp notes start and end with. The
+booking vocabulary as ``hotwords`` (it goes where a prompt would, without its truncation)
+took the raw word error rate from 39 % to 34 % and the notes read as typed from 13 % to 19 %
+(42 % with ``posada.nlu.spoken.repair``). The temperature fallback stops at 0.4: the notes
+that need more are heard with low confidence (the guest is asked to write) and the full
+fallback took a 6 s note to 15 s.
 """
 
 from __future__ import annotations
+
+#: The words a booking request hangs on, in the order a guest says them.
+HOTWORDS = ("reservar del al de enero febrero marzo abril diciembre, somos dos tres cuatro "
+            "cinco seis personas adultos")
 
 #: Keyword arguments of ``faster_whisper.WhisperModel.transcribe``.
 DECODE_OPTIONS: dict[str, object] = {
@@ -14,5 +23,6 @@ DECODE_OPTIONS: dict[str, object] = {
     "vad_filter": True,
     "condition_on_previous_text": False,
     "initial_prompt": None,
-    "hotwords": None,
+    "hotwords": HOTWORDS,
+    "temperature": [0.0, 0.2, 0.4],
 }
