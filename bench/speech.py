@@ -42,7 +42,8 @@ def peak_mb() -> float:
 async def run(args: argparse.Namespace) -> int:
     folder = install_model(ROOT / "var" / "models" / FOLDER)
     options = {**DECODE_OPTIONS, **json.loads(args.options)}
-    transcriber = WhisperTranscriber(str(folder), threads=args.threads, options=options)
+    transcriber = WhisperTranscriber(str(folder), threads=args.threads, options=options,
+                                     compute_type=args.compute_type)
     started = time.perf_counter()
     transcriber.load()
     load_s = time.perf_counter() - started
@@ -120,6 +121,7 @@ def main() -> None:
     parser.add_argument("--raw", action="store_true", help="score transcripts unrepaired")
     parser.add_argument("--verbose", action="store_true", help="show every reference")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--compute-type", default="int8", help="int8 (default), float32, …")
     parser.add_argument("--save", help="write the raw transcripts to this JSON file")
     parser.add_argument("--rescore", help="score the raw transcripts saved with --save "
                         "(no model run: for work on the repair)")

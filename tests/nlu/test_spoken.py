@@ -26,6 +26,8 @@ TODAY = date(2026, 11, 3)
     ("del veintiuno al veinticuato de diciembre", "del veintiuno al veinticuatro de diciembre"),
     ("en el trece al quinto de diciembre", "en el trece al quince de diciembre"),
     ("necesito lugar para frez", "necesito lugar para tres"),
+    ("del 30 de diciembre al moz de enero", "del 30 de diciembre al dos de enero"),
+    ("personas del veintimosa veintiseis enero", "personas del veintidos al veintiseis enero"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant

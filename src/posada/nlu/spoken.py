@@ -35,7 +35,7 @@ PARTY_NOUNS = frozenset({"personas", "adultos", "adultas", "chicos", "nenes", "a
 #: Words a day number follows or comes before in a stay ("del 8 al 12 de diciembre").
 DATE_NEIGHBOURS = frozenset({"del", "al", "el", "de", "y", "a", "hasta", "desde"})
 #: What "dos" is misheard as (one letter off, all real words: only repaired in context).
-_DOS_HEARD = frozenset({"los", "vos", "mos", "moss", "boss", "nos", "mas", "voz"})
+_DOS_HEARD = frozenset({"los", "vos", "mos", "moss", "moz", "boss", "nos", "mas", "voz"})
 #: Of those, the ones that are articles too: "dos" only before a counted noun ("los chicos"
 #: is Spanish, "los personas" is not; a booking says "dos adultos").
 _ARTICLES = frozenset({"los", "nos", "mas"})
@@ -90,6 +90,9 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
     if before in ("dos", "tres", "cuatro", "los", "y") or after in ("y", "mayores"):
         if word != _ADULTOS and _near_adultos(word):
             return _ADULTOS
+    if word in _DOS_HEARD and word not in _ARTICLES and (
+            before in ("al", "del") or (after == "de" and before in DATE_NEIGHBOURS)):
+        return "dos"  # "del 30 de diciembre al moz de enero"
     glued = _glued_month(word)
     if glued is not None:
         return glued
@@ -102,6 +105,10 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
     split = _glued_number(word)
     if split is not None:
         return split
+    if before in ("del", "el") and word.endswith("a") and len(word) >= 6:
+        number = _number(word[:-1]) or (word[:-1] if word[:-1] in NUMBERS else None)
+        if number is not None:
+            return f"{number} al"  # "del veintimosa veintiseis" → "del veintidos al …"
     return _number(word)
 
 
