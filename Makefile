@@ -35,7 +35,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy
 
+# compileall first: the posada subprocesses of the tests (CLI, servers) then load bytecode
+# even where PYTHONDONTWRITEBYTECODE is set, instead of compiling src/ again each time
 test: lint
+	$(BIN)/python -m compileall -q src
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench-holds: $(STAMP)

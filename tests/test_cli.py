@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,14 @@ def env(tmp_path: Path) -> dict[str, str]:
     values.update(POSADA_ENV="development",
                   POSADA_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
     return values
+
+
+@pytest.fixture
+def migrated(env: dict[str, str], sqlite_template: Path) -> None:
+    """``env``'s database already at the newest schema, for the tests of commands that need
+    one: a copy of the session's migrated SQLite file, instead of a ``posada db upgrade``
+    subprocess per test (test_upgrade_demo_and_admin runs that command)."""
+    shutil.copy(sqlite_template, env["POSADA_DATABASE_URL"].removeprefix("sqlite+aiosqlite:///"))
 
 
 def posada(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -43,13 +52,13 @@ def test_upgrade_demo_and_admin(env: dict[str, str]) -> None:
     assert long_name.returncode == 2
 
 
+@pytest.mark.usefixtures("migrated")
 def test_demo_has_three_cabins_a_season_and_a_weekend_rule(env: dict[str, str]) -> None:
     import asyncio
 
     from posada.db.engine import Database
     from posada.services import admin
 
-    posada(env, "db", "upgrade")
     posada(env, "demo")
 
     async def look() -> tuple[list[int], int, str]:
@@ -75,8 +84,8 @@ def test_serve_refuses_the_default_secret_in_production(env: dict[str, str]) -> 
     assert "POSADA_SECRET_KEY" in refused.stderr
 
 
+@pytest.mark.usefixtures("migrated")
 def test_admin_list_deactivate_activate(env: dict[str, str]) -> None:
-    posada(env, "db", "upgrade")
     posada(env, "admin", "create", "owner", "--password-stdin", stdin="a long enough password\n")
     listed = posada(env, "admin", "list")
     assert listed.returncode == 0 and listed.stdout.startswith("owner\tactive\t")
@@ -92,10 +101,10 @@ def test_admin_list_deactivate_activate(env: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("password", ["short", ""])
+@pytest.mark.usefixtures("migrated")
 def test_a_short_start_up_password_is_a_one_line_error(
     env: dict[str, str], password: str
 ) -> None:
-    posada(env, "db", "upgrade")
     env.update(POSADA_ADMIN_USER="owner", POSADA_ADMIN_PASSWORD=password)
     refused = posada(env, "serve", "--port", "1")
     assert refused.returncode == 2

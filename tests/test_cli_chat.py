@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tests.test_cli import env, posada
+import pytest
 
-__all__ = ["env"]  # the fixture, shared with tests/test_cli.py
+from tests.test_cli import env, migrated, posada
+
+__all__ = ["env", "migrated"]  # the fixtures, shared with tests/test_cli.py
 
 TODAY = date(2026, 12, 1)  # --today: reproducible replies
 
 
+@pytest.mark.usefixtures("migrated")
 def test_a_guest_books_in_the_terminal(env: dict[str, str]) -> None:
-    posada(env, "db", "upgrade")
     posada(env, "demo")
     script = "\n".join([
         "hola! tienen lugar del 9 al 12 de diciembre para 2?",
@@ -35,16 +37,16 @@ def test_a_guest_books_in_the_terminal(env: dict[str, str]) -> None:
     assert "Traceback" not in out + result.stderr
 
 
+@pytest.mark.usefixtures("migrated")
 def test_chat_refuses_bad_arguments(env: dict[str, str]) -> None:
-    posada(env, "db", "upgrade")
     bad_day = posada(env, "chat", "--today", "2026-13-01")
     bad_phone = posada(env, "chat", "--as", "hola")
     assert bad_day.returncode == bad_phone.returncode == 2
     assert "YYYY-MM-DD" in bad_day.stderr and "phone" in bad_phone.stderr
 
 
+@pytest.mark.usefixtures("migrated")
 def test_chat_resume_of_an_unknown_conversation(env: dict[str, str]) -> None:
-    posada(env, "db", "upgrade")
     result = posada(env, "chat", "resume", "999")
     assert result.returncode == 1 and "999" not in result.stdout
     assert result.stderr.startswith("error:")

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from posada.adapters.ical.fake import FeedServer
+from tests.test_cli import migrated
+
+__all__ = ["migrated"]  # a migrated database for this module's env (tests/test_cli.py)
 
 POSADA = [sys.executable, "-m", "posada.cli"]
 FIXTURES = Path(__file__).parent / "fixtures" / "ical"
@@ -52,8 +55,8 @@ def test_parse_refuses_a_file_that_is_not_a_calendar(env: dict[str, str], name: 
     assert len(done.stderr.strip().splitlines()) == 1 and "not a calendar" in done.stderr
 
 
+@pytest.mark.usefixtures("migrated")
 def test_add_list_and_sync(env: dict[str, str]) -> None:
-    assert posada(env, "db", "upgrade").returncode == 0
     assert posada(env, "demo", "--if-empty").returncode == 0
     with FeedServer() as server:
         server.set("/a.ics", (FIXTURES / "vrbo.ics").read_bytes())

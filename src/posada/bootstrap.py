@@ -1,38 +1,30 @@
-"""Build the long-lived objects of a process from its settings (used by web, jobs and cli)."""
+"""Build the long-lived objects of a process from its settings (used by web, jobs and cli).
+
+Each builder imports the adapters, services and jobs it assembles, so that a process (a
+``posada`` command) pays only for the parts it builds.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from posada.adapters.email import SmtpConfig, SmtpSender
-from posada.adapters.mercadopago.client import MercadoPagoGateway
-from posada.adapters.speech.model import resolve_model
-from posada.adapters.speech.whisper import WhisperTranscriber
-from posada.adapters.whatsapp.client import CloudApi
-from posada.config import Settings
 from posada.db.engine import Database, PoolOptions
-from posada.domain.contacts import phone_key
-from posada.jobs.email import SmtpMailer
-from posada.jobs.mercadopago import MercadoPagoPort, mercadopago_handler
-from posada.jobs.registry import Jobs
-from posada.jobs.voice import SpeechListener
-from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
-from posada.jobs.whatsapp_outbound import WhatsAppChannel
-from posada.nlu.spoken import repair
-from posada.services.conversations import Messaging
-from posada.services.feed_sync import FeedSettings
-from posada.services.outbox import OutboxPolicy
-from posada.services.payment_ports import PaymentGateway
-from posada.services.payments import Payments
-from posada.services.policy import BookingPolicy
-from posada.services.ports import (
-    Address,
-    EmailSender,
-    FeedReader,
-    MessageSender,
-    VoiceListener,
-)
+
+if TYPE_CHECKING:
+    from posada.config import Settings
+    from posada.jobs.email import SmtpMailer
+    from posada.jobs.mercadopago import MercadoPagoPort
+    from posada.jobs.registry import Jobs
+    from posada.jobs.voice import SpeechListener
+    from posada.jobs.whatsapp_outbound import WhatsAppChannel
+    from posada.services.conversations import Messaging
+    from posada.services.feed_sync import FeedSettings
+    from posada.services.outbox import OutboxPolicy
+    from posada.services.payment_ports import PaymentGateway
+    from posada.services.payments import Payments
+    from posada.services.ports import EmailSender, FeedReader, MessageSender, VoiceListener
 
 
 def open_database(settings: Settings) -> Database:
@@ -51,6 +43,10 @@ def open_database(settings: Settings) -> Database:
 
 def outbox_policy(settings: Settings) -> OutboxPolicy:
     """Retries, template and owner address of the outbox from settings."""
+    from posada.domain.contacts import phone_key
+    from posada.services.outbox import OutboxPolicy
+    from posada.services.ports import Address
+
     owner = phone_key(settings.owner_phone) if settings.owner_phone else None
     return OutboxPolicy(
         max_attempts=settings.outbox_max_attempts,
@@ -73,6 +69,9 @@ def payment_gateway(settings: Settings) -> MercadoPagoPort | None:
     carry the bank-transfer instructions and the owner confirms by hand)."""
     if settings.mercadopago_access_token is None:
         return None
+    from posada.adapters.mercadopago.client import MercadoPagoGateway
+    from posada.jobs.mercadopago import MercadoPagoPort
+
     return MercadoPagoPort(MercadoPagoGateway(settings.mercadopago_access_token,
                                               base_url=settings.mercadopago_api_base_url),
                            settings.timezone)
@@ -81,6 +80,8 @@ def payment_gateway(settings: Settings) -> MercadoPagoPort | None:
 def payments(db: Database, settings: Settings, gateway: PaymentGateway | None,
              email: bool = False) -> Payments:
     """The payment services' context for this process."""
+    from posada.services.payments import Payments
+
     return Payments(db=db, outbox=outbox_policy(settings), gateway=gateway,
                     public_url=settings.public_url,
                     auto_refund=settings.mercadopago_auto_refund, email=email,
@@ -89,6 +90,9 @@ def payments(db: Database, settings: Settings, gateway: PaymentGateway | None,
 
 def messaging(db: Database, settings: Settings, pay: Payments | None = None) -> Messaging:
     """The conversation service's context for this process."""
+    from posada.services.conversations import Messaging
+    from posada.services.policy import BookingPolicy
+
     return Messaging(
         db=db, policy=BookingPolicy.from_settings(settings), outbox=outbox_policy(settings),
         payments=pay,
@@ -102,6 +106,9 @@ def email_sender(settings: Settings) -> SmtpMailer | None:
     e-mail is then written)."""
     if not settings.smtp_host or not settings.smtp_from:
         return None
+    from posada.adapters.email import SmtpConfig, SmtpSender
+    from posada.jobs.email import SmtpMailer
+
     config = SmtpConfig(host=settings.smtp_host, port=settings.smtp_port,
                         user=settings.smtp_user, password=settings.smtp_password,
                         sender=settings.smtp_from, security=settings.smtp_security)
@@ -112,6 +119,9 @@ def whatsapp_channel(settings: Settings) -> WhatsAppChannel | None:
     """The Cloud API channel, or ``None`` without an access token and phone number id."""
     if settings.whatsapp_access_token is None or not settings.whatsapp_phone_number_id:
         return None
+    from posada.adapters.whatsapp.client import CloudApi
+    from posada.jobs.whatsapp_outbound import WhatsAppChannel
+
     return WhatsAppChannel(CloudApi(
         settings.whatsapp_api_base_url, settings.whatsapp_api_version,
         settings.whatsapp_phone_number_id, settings.whatsapp_access_token.get_secret_value()))
@@ -124,6 +134,11 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
     writing). The model is located and loaded by the first note, in the job runner."""
     if channel is None or settings.stt_model.strip().lower() == "none":
         return None
+    from posada.adapters.speech.model import resolve_model
+    from posada.adapters.speech.whisper import WhisperTranscriber
+    from posada.jobs.voice import SpeechListener
+    from posada.nlu.spoken import repair
+
     transcriber = WhisperTranscriber(
         lambda: resolve_model(settings.stt_model, settings.data_dir),
         compute_type=settings.stt_compute_type, threads=settings.stt_threads,
@@ -135,6 +150,8 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
 
 def feed_settings(settings: Settings) -> FeedSettings:
     """How often and how many channel feeds are synced."""
+    from posada.services.feed_sync import FeedSettings
+
     return FeedSettings(interval=timedelta(minutes=settings.ical_sync_minutes),
                         concurrency=settings.ical_concurrency)
 
@@ -143,6 +160,10 @@ def build_jobs(db: Database, settings: Settings, sender: MessageSender | None = 
                feed_reader: FeedReader | None = None, gateway: PaymentGateway | None = None,
                mailer: EmailSender | None = None, voice: VoiceListener | None = None) -> Jobs:
     """Every job of this process, bound to its database and channels."""
+    from posada.jobs.mercadopago import mercadopago_handler
+    from posada.jobs.registry import Jobs
+    from posada.jobs.whatsapp_inbound import whatsapp_handler, whatsapp_senders
+
     pay = payments(db, settings, gateway, email=mailer is not None)
     context = messaging(db, settings, pay)
     context.voice = voice

@@ -1,9 +1,13 @@
-"""``posada`` command line: serve, db, admin, demo."""
+"""``posada`` command line: serve, db, admin, demo.
+
+Every command imports what it works with (settings, database, services) when it runs, so
+that ``posada --help`` and each command start without the rest of the application.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,9 +17,10 @@ from posada.cli_doctor import doctor
 from posada.cli_ical import app as ical_app
 from posada.cli_nlu import app as nlu_app
 from posada.cli_speech import speech_app, transcribe
-from posada.config import Settings
-from posada.db import migrate
-from posada.db.engine import Database
+
+if TYPE_CHECKING:
+    from posada.config import Settings
+    from posada.db.engine import Database
 
 app = typer.Typer(help="Posada: direct bookings for cabins.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -34,6 +39,8 @@ app.command("doctor")(doctor)
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "head") -> None:
     """Migrate the database to the newest schema (or REVISION)."""
+    from posada.db import migrate
+
     migrate.upgrade(load_settings().database_url, revision)
     typer.echo(f"database at {revision}")
 
@@ -41,6 +48,8 @@ def db_upgrade(revision: str = "head") -> None:
 @db_app.command("downgrade")
 def db_downgrade(revision: str = typer.Argument(..., help="target revision, e.g. base")) -> None:
     """Migrate the database down to REVISION (``base`` drops every table)."""
+    from posada.db import migrate
+
     migrate.downgrade(load_settings().database_url, revision)
     typer.echo(f"database at {revision}")
 
@@ -48,6 +57,8 @@ def db_downgrade(revision: str = typer.Argument(..., help="target revision, e.g.
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's schema revision."""
+    from posada.db import migrate
+
     migrate.current(load_settings().database_url)
 
 

@@ -1,5 +1,8 @@
 """``posada chat``: talk to the booking bot in a terminal, same engine and database as
-WhatsApp, with a local channel instead of the Cloud API (no WhatsApp account needed)."""
+WhatsApp, with a local channel instead of the Cloud API (no WhatsApp account needed).
+
+The conversation engine and the database are imported when a chat starts, not with the CLI.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +11,24 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
 
-from posada.adapters.whatsapp.render import numbered_text
-from posada.bootstrap import messaging, open_database
 from posada.cli_common import load_settings, with_database
-from posada.conversation.model import Choice
-from posada.db.engine import Database
-from posada.db.models_messaging import OutboxMessage
-from posada.domain.contacts import phone_digits, phone_key
-from posada.domain.errors import DomainError
-from posada.jobs.whatsapp_outbound import reply_of
-from posada.services import conversations, guests, outbox
-from posada.services.common import utcnow
-from posada.services.ports import Address
+
+if TYPE_CHECKING:
+    from posada.db.engine import Database
+    from posada.db.models_messaging import OutboxMessage
 
 app = typer.Typer(help="Talk to the booking bot in the terminal.", invoke_without_command=True)
 EXIT_WORDS = frozenset({"/salir", "/exit", "/quit"})
 
 
 def _clock(today: date | None, zone: str) -> Callable[[], datetime]:
+    from posada.services.common import utcnow
+
     if today is None:
         return utcnow
     start = utcnow()
@@ -39,6 +37,10 @@ def _clock(today: date | None, zone: str) -> Callable[[], datetime]:
 
 
 def _show(rows: Sequence[OutboxMessage], options: list[tuple[str, str]]) -> None:
+    from posada.adapters.whatsapp.render import numbered_text
+    from posada.conversation.model import Choice
+    from posada.jobs.whatsapp_outbound import reply_of
+
     for row in rows:
         message = row.payload["message"]
         if message.get("type") not in ("text", "choice"):
@@ -52,6 +54,11 @@ def _show(rows: Sequence[OutboxMessage], options: list[tuple[str, str]]) -> None
 
 
 async def _session(db: Database, phone: str, name: str | None, today: date | None) -> None:
+    from posada.bootstrap import messaging
+    from posada.domain.contacts import phone_digits
+    from posada.services import conversations, guests, outbox
+    from posada.services.ports import Address
+
     settings = load_settings()
     m = messaging(db, settings)
     m.mark_read = False
@@ -97,6 +104,10 @@ def chat(
     """Chat as a guest (`posada chat --as +5492944123456 --name Lucía --today 2026-12-10`)."""
     if ctx.invoked_subcommand is not None:
         return
+    from posada.bootstrap import open_database
+    from posada.domain.contacts import phone_digits, phone_key
+    from posada.domain.errors import DomainError
+
     try:
         day = date.fromisoformat(today) if today else None
     except ValueError as exc:
@@ -127,6 +138,7 @@ def chat(
 def resume(conversation_id: int) -> None:
     """Let the bot answer again in a chat handed to a person."""
     from posada.domain.errors import NotFound
+    from posada.services import conversations
 
     try:
         convo, contact = with_database(

@@ -9,16 +9,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
-from sqlalchemy import text
 
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.model import resolve_model
-from posada.bootstrap import open_database
 from posada.cli_common import load_settings
-from posada.config import Settings
+
+if TYPE_CHECKING:
+    from posada.config import Settings
 
 Outcome = Literal["ok", "off", "FAIL"]
 
@@ -31,6 +31,10 @@ class Check:
 
 
 def database(settings: Settings) -> Check:
+    from sqlalchemy import text
+
+    from posada.bootstrap import open_database
+
     async def ping() -> None:
         db = open_database(settings)
         try:

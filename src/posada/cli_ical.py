@@ -5,6 +5,7 @@
 "nights"}], "blocked_nights": [...]}`` — ``kind`` ``reservation`` or ``block``, nights ISO
 dates, ``blocked_nights`` sorted and unique — and exits 1 with a one-line message for a file
 that is not a calendar. ``add``, ``list`` and ``sync`` work on the configured database.
+Each command imports the feed reader, services and database when it runs.
 """
 
 from __future__ import annotations
@@ -12,20 +13,17 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
-from posada.adapters.ical.fetch import redact
-from posada.adapters.ical.parse import NotACalendar, parse_json
-from posada.bootstrap import feed_settings, outbox_policy
 from posada.cli_common import load_settings, with_database
-from posada.db.engine import Database
-from posada.domain.errors import DomainError
-from posada.jobs.ical_reader import ChannelFeeds
 from posada.nlu import DEFAULT_TZ
-from posada.services import feed_sync, feeds
+
+if TYPE_CHECKING:
+    from posada.db.engine import Database
+    from posada.services import feed_sync
 
 app = typer.Typer(help="Channel feeds (iCal import): parse, add, list, sync.",
                   no_args_is_help=True)
@@ -46,6 +44,8 @@ def parse(
     as_json: Json = False,
 ) -> None:
     """Read a feed file as the sync would: its events and the nights they block."""
+    from posada.adapters.ical.parse import NotACalendar, parse_json
+
     try:
         zone = ZoneInfo(tz)
         day = date.fromisoformat(today) if today else datetime.now(zone).date()
@@ -80,6 +80,10 @@ def add(
     channel: Annotated[str, typer.Option(help="airbnb, booking, vrbo, google or other")],
 ) -> None:
     """Import a channel's feed for an accommodation (synced by `posada serve` or `sync`)."""
+    from posada.adapters.ical.fetch import redact
+    from posada.domain.errors import DomainError
+    from posada.services import feeds
+
     settings = load_settings()
     try:
         feed = with_database(settings, lambda db: feeds.add_feed(
@@ -92,6 +96,9 @@ def add(
 @app.command("list")
 def list_(as_json: Json = False) -> None:
     """Every feed with its last sync."""
+    from posada.adapters.ical.fetch import redact
+    from posada.services import feeds
+
     rows = with_database(load_settings(), feeds.list_feeds)
     out = [{"id": f.id, "accommodation_id": f.accommodation_id, "channel": f.channel,
             "url": redact(f.url), "enabled": f.enabled, "last_result": f.last_result,
@@ -112,6 +119,11 @@ def sync(
     as_json: Json = False,
 ) -> None:
     """Fetch and apply feeds now (all enabled ones, or ``--feed ID``); exits 1 if one failed."""
+    from posada.bootstrap import feed_settings, outbox_policy
+    from posada.domain.errors import DomainError
+    from posada.jobs.ical_reader import ChannelFeeds
+    from posada.services import feed_sync, feeds
+
     settings = load_settings()
 
     async def run(db: Database) -> list[feed_sync.SyncResult]:

@@ -5,7 +5,7 @@
 ``--jsonl`` reads file paths on standard input and writes one object per line with at least
 ``{"path", "text", "duration_s", "seconds"}`` (``{"path", "error", "message"}`` for a file
 that could not be heard), with the model loaded once. Both are contracts: keys are only
-ever added.
+ever added. The audio decoder and the model runtime are imported only by ``transcribe``.
 """
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from posada.adapters.speech.decode import decode_audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.model import FOLDER, install_model, resolve_model
-from posada.adapters.speech.whisper import WhisperTranscriber
 from posada.cli_common import load_settings
-from posada.config import Settings
+
+if TYPE_CHECKING:
+    from posada.adapters.speech.whisper import WhisperTranscriber
+    from posada.config import Settings
 
 speech_app = typer.Typer(help="Voice notes: the offline speech model.", no_args_is_help=True)
 
@@ -49,6 +50,8 @@ def install(
 
 def transcriber_of(settings: Settings) -> WhisperTranscriber:
     """The transcriber the settings describe (the model is found at first use)."""
+    from posada.adapters.speech.whisper import WhisperTranscriber
+
     return WhisperTranscriber(lambda: resolve_model(settings.stt_model, settings.data_dir),
                               compute_type=settings.stt_compute_type,
                               threads=settings.stt_threads, queue_size=1)
@@ -57,6 +60,8 @@ def transcriber_of(settings: Settings) -> WhisperTranscriber:
 async def hear(transcriber: WhisperTranscriber, path: Path, max_seconds: float
                ) -> dict[str, Any]:
     """One file's transcript as the CLI prints it; raises ``SpeechFailed`` or ``OSError``."""
+    from posada.adapters.speech.decode import decode_audio
+
     started = time.perf_counter()
     audio = decode_audio(await asyncio.to_thread(path.read_bytes), max_seconds=max_seconds)
     heard = await transcriber.transcribe(audio)

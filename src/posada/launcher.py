@@ -1,8 +1,8 @@
 """The ``posada`` executable.
 
 ``posada nlu …`` runs the small ``posada.cli_nlu`` app straight away, so that it works with
-no environment and never imports the settings, database or web layers (``posada.cli`` pulls
-in SQLAlchemy and Alembic, about 0.7 s). Every other command goes to ``posada.cli``.
+no environment and never imports the settings, database or web layers, nor builds the other
+commands. Every other command goes to ``posada.cli``, whose commands import what they use.
 """
 
 from __future__ import annotations
