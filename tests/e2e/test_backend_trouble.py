@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from posada.db.calendar import ACCOMMODATION_LOCK_SPACE
-from posada.db.holds_pg import asyncpg_dsn
+from posada.db.holds_pg import PgHoldStore, asyncpg_dsn
 from tests.conftest import PG_URL, LiveServer, Seeded, make_settings, run_server, stay_dates
 
 #: Holding an accommodation's calendar lock from outside, as a stuck writer would.
@@ -140,6 +140,25 @@ async def test_connections_the_server_dropped_while_idle_are_replaced(
         listed = await client.get("/api/v1/accommodations")
     assert [r.status_code for r in after] == [201] * 4, [r.json() for r in after]
     assert listed.status_code == 200
+
+
+async def test_a_hold_session_whose_connection_was_dropped_reads_on_a_fresh_one(
+    pg_url: str, pg_seeded: Seeded, other_connection: asyncpg.Connection
+) -> None:
+    store = PgHoldStore(pg_url, size=2, server_settings={}, acquire_timeout=5)
+    cabin = pg_seeded.cabin(6)
+    check_in, check_out = stay_dates(40, 2)
+    try:
+        async with store.session() as session:
+            first = session.conn
+            pid = first.get_server_pid()
+            assert await other_connection.fetchval("SELECT pg_terminate_backend($1)", pid)
+            await gone(other_connection, [pid])
+            priced = await session.priced(cabin.id, check_in, check_out)
+            assert session.conn is not first and session.conn.get_server_pid() != pid
+        assert priced is not None and priced.id == cabin.id
+    finally:
+        await store.close()
 
 
 async def test_a_refused_connection_is_503(pg_seeded: Seeded) -> None:

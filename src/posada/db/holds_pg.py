@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
@@ -84,12 +84,20 @@ class PgHoldStore:
     @asynccontextmanager
     async def session(self) -> AsyncIterator[PgHoldSession]:
         pool = await self.pool()
-        async with asyncio.timeout(self.acquire_timeout):  # cheaper than acquire(timeout=)
-            conn = await pool.acquire()
+        session = PgHoldSession(await self._acquire(pool), lambda dead: self._swap(pool, dead))
         try:
-            yield PgHoldSession(conn)
+            yield session
         finally:
-            await pool.release(conn)
+            if session.conn is not None:
+                await pool.release(session.conn)
+
+    async def _acquire(self, pool: asyncpg.Pool) -> Any:
+        async with asyncio.timeout(self.acquire_timeout):  # cheaper than acquire(timeout=)
+            return await pool.acquire()
+
+    async def _swap(self, pool: asyncpg.Pool, dead: Any) -> Any:
+        await pool.release(dead)  # asyncpg replaces a closed connection with a new one
+        return await self._acquire(pool)
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -97,16 +105,33 @@ class PgHoldStore:
             self._pool = None
 
 
-class PgHoldSession:
-    """One pooled connection for one hold attempt; every statement runs in autocommit."""
+#: What a pooled connection the server dropped while it sat idle raises at its first use.
+_DROPPED = (asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError, ConnectionError)
 
-    def __init__(self, conn: asyncpg.pool.PoolConnectionProxy | asyncpg.Connection) -> None:
+
+class PgHoldSession:
+    """One pooled connection for one hold attempt; every statement runs in autocommit.
+
+    ``fresh(dead)`` gives ``dead`` back to the pool and returns another connection: the
+    first statement (a read) that finds its connection dropped by the server (a restart, an
+    idle timeout, ``pg_terminate_backend``) runs again on one, so a stale pool costs no
+    guest a 503."""
+
+    def __init__(self, conn: Any, fresh: Callable[[Any], Awaitable[Any]] | None = None) -> None:
         self.conn = conn
+        self._fresh = fresh
 
     async def priced(
         self, accommodation_id: int, check_in: date, check_out: date
     ) -> PricedAccommodation | None:
-        rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
+        try:
+            rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
+        except _DROPPED:
+            if self._fresh is None:
+                raise
+            dropped, self.conn = self.conn, None
+            self.conn = await self._fresh(dropped)
+            rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
         found = priced_from_rows(rows)
         return found[0] if found else None
 
