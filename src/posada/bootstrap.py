@@ -137,7 +137,7 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
     from posada.adapters.speech.model import resolve_model
     from posada.adapters.speech.whisper import WhisperTranscriber
     from posada.jobs.voice import SpeechListener
-    from posada.nlu.spoken import repair
+    from posada.nlu.spoken import booking_facts, repair
 
     transcriber = WhisperTranscriber(
         lambda: resolve_model(settings.stt_model, settings.data_dir),
@@ -145,7 +145,7 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
         queue_size=settings.stt_queue_size)
     return SpeechListener(channel.api, transcriber, limit_seconds=settings.stt_max_seconds,
                           keep_dir=settings.data_dir / "audio" if settings.stt_keep_audio
-                          else None, repair=repair)
+                          else None, repair=repair, facts=booking_facts)
 
 
 def feed_settings(settings: Settings) -> FeedSettings:

@@ -13,6 +13,7 @@ from posada.adapters.whatsapp.fake_media import MemoryMedia
 from posada.adapters.whatsapp.media import MediaFailed
 from posada.conversation.model import Heard
 from posada.jobs.voice import SpeechListener
+from posada.nlu.spoken import booking_facts, repair
 from posada.services.ports import ListenLater
 from tests.adapters.speech.conftest import tone
 
@@ -89,3 +90,42 @@ async def test_passing_failures_are_listened_to_later() -> None:
         await busy.listen(media_id)
     assert (down.value.code, waiting.value.code) == ("media_unavailable", "busy")
     assert (await hear.listen(media_id)).heard is Heard.CLEAR  # and later it works
+
+
+def second_listener(first: object, second: object, **options: object
+                    ) -> tuple[MemoryMedia, SpeechListener, FakeTranscriber]:
+    media = MemoryMedia()
+    fake = FakeTranscriber(lambda _audio: first,  # type: ignore[arg-type, return-value]
+                           again_script=lambda _audio: second)  # type: ignore[arg-type, return-value]
+    return media, SpeechListener(media, fake, facts=booking_facts, repair=repair,
+                                 **options), fake  # type: ignore[arg-type]
+
+
+async def test_a_note_missing_a_fact_is_heard_again_and_the_fuller_transcript_kept() -> None:
+    media, hear, fake = second_listener("del quince al dieciocho de enero somos guapo",
+                                        "del quince al dieciocho de enero somos cuatro")
+    heard = await hear.listen(media.add(tone(2.0)))
+    assert fake.agains == 1 and heard.text == "del quince al dieciocho de enero somos cuatro"
+
+
+async def test_a_second_listen_that_gives_less_is_dropped() -> None:
+    media, hear, fake = second_listener("del quince al dieciocho de enero somos guapo",
+                                        "del quince somos guapo")
+    heard = await hear.listen(media.add(tone(2.0)))
+    assert fake.agains == 1 and heard.text == "del quince al dieciocho de enero somos guapo"
+
+
+async def test_a_complete_confident_note_and_a_long_one_are_heard_once() -> None:
+    media, hear, fake = second_listener("del 15 al 18 de enero, somos dos", "x")
+    await hear.listen(media.add(tone(2.0)))
+    assert (fake.calls, fake.agains) == (1, 0)
+    media, hear, fake = second_listener("hola", "del 15 al 18 de enero, somos dos",
+                                        second_listen_seconds=1.0)
+    assert (await hear.listen(media.add(tone(2.0)))).text == "hola"
+    assert (fake.calls, fake.agains) == (1, 0)
+
+
+async def test_an_unsure_note_takes_a_confident_second_listen_that_says_as_much() -> None:
+    media, hear, _ = second_listener(transcript("del 15 al 18 de enero somos 2", confidence=0.3),
+                                     transcript("del 15 al 18 de enero somos 2", confidence=0.8))
+    assert (await hear.listen(media.add(tone(2.0)))).heard == Heard.CLEAR

@@ -14,11 +14,12 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from posada.adapters.speech.decode import decode_audio
+from posada.adapters.speech.decode import Audio, decode_audio
 from posada.adapters.speech.errors import SpeechFailed
-from posada.adapters.speech.transcript import Transcriber
+from posada.adapters.speech.transcript import Transcriber, Transcript
 from posada.adapters.whatsapp.media import MAX_MEDIA_BYTES, MediaFailed, MediaFetcher, fetch_media
 from posada.conversation.model import Heard
 from posada.observability import STT_FAILURES
@@ -35,14 +36,20 @@ class SpeechListener:
     """Hear WhatsApp voice notes with ``media`` (the Cloud API's media calls) and
     ``transcriber``; notes over ``limit_seconds`` or ``max_bytes`` are not transcribed;
     ``keep_dir``: where to keep the audio, or ``None`` to keep nothing; ``repair``: the
-    transcript's repair for reading (``posada.nlu.spoken.repair``)."""
+    transcript's repair for reading (``posada.nlu.spoken.repair``); ``facts(text, today)``:
+    how many of check-in, check-out and party a text gives (``posada.nlu.spoken.
+    booking_facts``): a note of at most ``second_listen_seconds`` whose transcript lacks one,
+    or is unsure, is listened to again and the transcript that gives more is kept."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
                  keep_dir: Path | None = None,
-                 repair: Callable[[str], str] = lambda text: text) -> None:
+                 repair: Callable[[str], str] = lambda text: text,
+                 facts: Callable[[str, date], int] | None = None,
+                 second_listen_seconds: float = 15.0) -> None:
         self.media, self.transcriber, self.repair = media, transcriber, repair
         self.limit_seconds, self.max_bytes, self.keep_dir = limit_seconds, max_bytes, keep_dir
+        self.facts, self.second_listen_seconds = facts, second_listen_seconds
 
     async def listen(self, media_id: str) -> Hearing:
         """See ``posada.services.ports.VoiceListener.listen``."""
@@ -56,16 +63,35 @@ class SpeechListener:
         try:
             audio = await asyncio.to_thread(decode_audio, data,
                                             max_seconds=float(self.limit_seconds))
-            heard = await self.transcriber.transcribe(audio)
+            heard, text = await self.hear(audio)
         except SpeechFailed as error:
             return _speech_failure(error)
-        text = self.repair(heard.text).strip()
         clear = bool(text) and not heard.low_confidence
         return Hearing(Heard.CLEAR if clear else Heard.UNSURE, text or None,
                        confidence=heard.confidence, duration_s=heard.duration_s,
                        seconds=round(time.perf_counter() - started, 3),
                        reason=None if clear else "low_confidence")
 
+
+    async def hear(self, audio: Audio) -> tuple[Transcript, str]:
+        """Transcribe ``audio``: the first transcript, or a second listen's when it gives
+        more booking facts (or as many, heard with confidence where the first was not);
+        with its repaired text. Raises ``SpeechFailed`` as ``Transcriber.transcribe``."""
+        heard = await self.transcriber.transcribe(audio)
+        text = self.repair(heard.text).strip()
+        if self.facts is None or audio.duration_s > self.second_listen_seconds:
+            return heard, text
+        today = datetime.now(UTC).date()
+        given = self.facts(text, today)
+        if given == 3 and not heard.low_confidence:
+            return heard, text
+        again = await self.transcriber.transcribe(audio, again=True)
+        again_text = self.repair(again.text).strip()
+        more = self.facts(again_text, today)
+        if more > given or (more == given and heard.low_confidence
+                            and not again.low_confidence):
+            return again, again_text
+        return heard, text
 
     async def aclose(self) -> None:
         """Stop the transcriber's worker thread (after the note in progress)."""

@@ -13,11 +13,13 @@ Measured on the voice-note fixtures with ``bench/speech.py`` (figures in the REA
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from posada.nlu.text import fold
+from posada.nlu.understand import understand
 
 #: Spanish day numbers and party sizes as spoken (accents folded).
 NUMBERS = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
@@ -54,6 +56,14 @@ _GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE
 _ORDINAL_HEARD = {"quinto": "quince", "quinte": "quince"}
 _ADULTOS = "adultos"
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
+
+
+def booking_facts(text: str, today: date) -> int:
+    """How many of check-in, check-out and party size ``text`` gives (0–3), read on
+    ``today`` (the local date): what a second listen of a voice note must improve."""
+    found = understand(text, today)
+    return sum(fact is not None for fact in (found.stay.check_in, found.stay.check_out,
+                                             found.party.guests))
 
 
 def repair(text: str) -> str:

@@ -11,15 +11,19 @@ from posada.adapters.speech.transcript import LOW_CONFIDENCE, Transcript
 
 class FakeTranscriber:
     """Answers ``script(audio)``: a text (confident), a ``Transcript``, or a
-    ``SpeechFailed`` to raise. ``calls`` counts the notes it was given."""
+    ``SpeechFailed`` to raise; a second listen (``again``) answers ``again_script(audio)``
+    when given. ``calls`` counts the listens, ``agains`` the second ones."""
 
-    def __init__(self, script: Callable[[Audio], str | Transcript | SpeechFailed]) -> None:
-        self.script = script
-        self.calls = 0
+    def __init__(self, script: Callable[[Audio], str | Transcript | SpeechFailed],
+                 again_script: Callable[[Audio], str | Transcript | SpeechFailed] | None = None
+                 ) -> None:
+        self.script, self.again_script = script, again_script
+        self.calls = self.agains = 0
 
-    async def transcribe(self, audio: Audio) -> Transcript:
+    async def transcribe(self, audio: Audio, *, again: bool = False) -> Transcript:
         self.calls += 1
-        answer = self.script(audio)
+        self.agains += again
+        answer = (self.again_script or self.script)(audio) if again else self.script(audio)
         if isinstance(answer, SpeechFailed):
             raise answer
         if isinstance(answer, Transcript):

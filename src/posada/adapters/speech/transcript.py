@@ -59,7 +59,8 @@ def confidence_of(segments: Iterable[SegmentLike]) -> float:
 class Transcriber(Protocol):
     """Speech to text for one note at a time."""
 
-    async def transcribe(self, audio: Audio) -> Transcript:
-        """The transcript of ``audio``. Raises ``SpeechFailed`` (``busy``,
+    async def transcribe(self, audio: Audio, *, again: bool = False) -> Transcript:
+        """The transcript of ``audio``; ``again``: a second listen with other decoding
+        options (``options.SECOND_LISTEN_CHANGES``). Raises ``SpeechFailed`` (``busy``,
         ``model_missing``, ``model_corrupt``, ``failed``)."""
         ...

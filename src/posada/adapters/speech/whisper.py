@@ -17,7 +17,7 @@ from typing import Any
 
 from posada.adapters.speech.decode import Audio
 from posada.adapters.speech.errors import SpeechFailed
-from posada.adapters.speech.options import DECODE_OPTIONS
+from posada.adapters.speech.options import DECODE_OPTIONS, SECOND_LISTEN_CHANGES
 from posada.adapters.speech.transcript import LOW_CONFIDENCE, Transcript, confidence_of
 from posada.observability import STT_AUDIO_SECONDS, STT_FAILURES, STT_SECONDS
 
@@ -51,7 +51,7 @@ class WhisperTranscriber:
     def loaded(self) -> bool:
         return self._model is not None
 
-    async def transcribe(self, audio: Audio) -> Transcript:
+    async def transcribe(self, audio: Audio, *, again: bool = False) -> Transcript:
         """See ``transcript.Transcriber``.
 
         Raises:
@@ -64,7 +64,8 @@ class WhisperTranscriber:
         self._waiting += 1
         try:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._pool, self._run, audio)
+            options = {**self.options, **SECOND_LISTEN_CHANGES} if again else self.options
+            return await loop.run_in_executor(self._pool, self._run, audio, options)
         finally:
             self._waiting -= 1
 
@@ -92,7 +93,7 @@ class WhisperTranscriber:
             log.info("speech model loaded from %s in %.1f s", where,
                      time.perf_counter() - started)
 
-    def _run(self, audio: Audio) -> Transcript:
+    def _run(self, audio: Audio, options: dict[str, object]) -> Transcript:
         try:
             self.load()
         except SpeechFailed as error:
@@ -101,7 +102,7 @@ class WhisperTranscriber:
             raise
         started = time.perf_counter()
         try:
-            segments, info = self._model.transcribe(audio.samples, **self.options)
+            segments, info = self._model.transcribe(audio.samples, **options)
             segments = list(segments)
         except Exception as error:
             STT_FAILURES.labels(reason="failed").inc()
