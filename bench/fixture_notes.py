@@ -26,6 +26,7 @@ class Note:
     speed: int = 160
     kind: str = "ogg_opus"
     noise: float | None = None
+    split: str = "tune"
 
 
 _LONG_1 = ("Hola, ¿cómo estás? Te escribo porque vimos tus cabañas en Instagram y nos "
@@ -102,4 +103,25 @@ NOTES: tuple[Note, ...] = (
     Note("long1", _LONG_1, voice="es-419", speed=155),
     Note("long2", _LONG_2, voice="es-419+f2", speed=160),
     Note("long3", _LONG_3, voice="es+m3", speed=155, noise=20.0),
+    # held out: written after the repairs were made, scored once
+    Note("h01", "Hola, ¿hay lugar para dos personas del diecinueve al veintidós de diciembre?",
+         split="heldout"),
+    Note("h02", "Buenas, queremos ir del cuatro al nueve de enero, somos tres adultos.",
+         voice="es-419+m6", split="heldout"),
+    Note("h03", "¿Cuánto me sale una cabaña para cuatro del once al catorce de marzo?",
+         voice="es+f1", speed=165, split="heldout"),
+    Note("h04", "Hola, te quería consultar por el veintitrés al veintisiete de enero para dos.",
+         voice="es-419+f2", kind="m4a_aac", split="heldout"),
+    Note("h05", "Somos seis, necesitamos del primero al cuatro de febrero.",
+         voice="es+m4", noise=18.0, split="heldout"),
+    Note("h06", "Buen día, ¿tenés disponible del ocho al trece de enero? Seríamos cinco.",
+         voice="es-419+m1", kind="mp3", split="heldout"),
+    Note("h07", "Hola, queremos reservar para tres personas del dieciséis al veinte de marzo.",
+         voice="es-419+f5", speed=150, split="heldout"),
+    Note("h08", "Del diez al doce de diciembre, somos dos adultos y un nene, ¿tienen lugar?",
+         voice="es", split="heldout"),
+    Note("h09", "Buenas noches, vamos a ser cuatro del veintiséis al treinta de diciembre.",
+         voice="es-419+m3", kind="amr", split="heldout"),
+    Note("h10", "Hola, ¿me pasás el precio del cinco al ocho de abril para dos personas?",
+         voice="es+f3", noise=15.0, split="heldout"),
 )

@@ -4,7 +4,8 @@ Needs Debian's ``espeak-ng`` (``apt-get install espeak-ng``; only to regenerate,
 are committed). Each note is spoken at its voice and speed, resampled and, when asked, mixed
 with seeded white noise at its signal-to-noise ratio, then encoded with PyAV as a guest's
 phone would send it (OGG/Opus 24 kb/s, M4A/AAC, MP3 or AMR-NB). ``manifest.json`` lists
-every file with what it says.
+every file with what it says. (An Ogg stream's serial number is random: regenerated OGG files
+differ in bytes though not in sound; restore the committed ones to keep figures comparable.)
 
     .venv/bin/python bench/make_audio_fixtures.py
 """
@@ -68,7 +69,8 @@ def main() -> None:
         name = f"{note.name}.{SUFFIX[note.kind]}"
         (OUT / name).write_bytes(data)
         manifest.append({"file": name, "text": note.text, "voice": note.voice,
-                         "speed": note.speed, "kind": note.kind, "noise_db": note.noise})
+                         "speed": note.speed, "kind": note.kind, "noise_db": note.noise,
+                         "split": note.split})
         print(f"{name:12} {len(data) / 1024:6.1f} KiB  {note.voice:12} {note.text[:50]}")
     (OUT / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 

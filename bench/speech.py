@@ -54,6 +54,7 @@ async def run(args: argparse.Namespace) -> int:
     saved: dict[str, str] = {}
     unsure = wrong_and_sure = 0
     refs, hyps, raws, seconds, audio_s, same = [], [], [], [], 0.0, 0
+    oks: list[bool] = []
     longest = (0.0, 0.0, "")
     for entry in manifest:
         began = time.perf_counter()
@@ -71,6 +72,7 @@ async def run(args: argparse.Namespace) -> int:
             longest = (audio.duration_s, took, entry["file"])
         ok = read(text, TODAY) == read(entry["text"], TODAY)
         same += ok
+        oks.append(ok)
         refs.append(entry["text"])
         hyps.append(text)
         raws.append(heard.text)
@@ -95,6 +97,11 @@ async def run(args: argparse.Namespace) -> int:
     print(f"peak memory {peak_mb():.0f} MB")
     print(f"WER {rate:.1%} (raw transcripts {wer(refs, raws):.1%}); same reading as typed "
           f"{same}/{len(manifest)} = {agreement:.0%}")
+    for split in sorted({entry.get("split", "tune") for entry in manifest}):
+        picked = [i for i, entry in enumerate(manifest) if entry.get("split", "tune") == split]
+        print(f"  {split:8} notes {len(picked):2}: WER "
+              f"{wer([refs[i] for i in picked], [hyps[i] for i in picked]):.1%}, same reading "
+              f"{sum(oks[i] for i in picked)}/{len(picked)}")
     print(f"low confidence (the guest is asked to write): {unsure}; read differently yet "
           f"confident (the echo is the guest's chance to correct): {wrong_and_sure}")
     goals = {"30 s note < 5 s": longest[0] < 30 or longest[1] < 5, "peak < 500 MB":
