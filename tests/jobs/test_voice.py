@@ -108,11 +108,12 @@ async def test_a_note_missing_a_fact_is_heard_again_and_the_fuller_transcript_ke
     assert fake.agains == 1 and heard.text == "del quince al dieciocho de enero somos cuatro"
 
 
-async def test_a_second_listen_that_gives_less_is_dropped() -> None:
+async def test_listens_again_that_give_less_are_dropped() -> None:
     media, hear, fake = second_listener("del quince al dieciocho de enero somos guapo",
                                         "del quince somos guapo")
     heard = await hear.listen(media.add(tone(2.0)))
-    assert fake.agains == 1 and heard.text == "del quince al dieciocho de enero somos guapo"
+    assert fake.agains == hear.listens - 1 >= 1  # every other way was tried
+    assert heard.text == "del quince al dieciocho de enero somos guapo"
 
 
 async def test_a_complete_confident_note_and_a_long_one_are_heard_once() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from posada.adapters.speech.decode import Audio, decode_audio
 from posada.adapters.speech.errors import SpeechFailed
+from posada.adapters.speech.options import AGAIN_CHANGES
 from posada.adapters.speech.transcript import Transcriber, Transcript
 from posada.adapters.whatsapp.media import MAX_MEDIA_BYTES, MediaFailed, MediaFetcher, fetch_media
 from posada.conversation.model import Heard
@@ -39,17 +40,20 @@ class SpeechListener:
     transcript's repair for reading (``posada.nlu.spoken.repair``); ``facts(text, today)``:
     how many of check-in, check-out and party a text gives (``posada.nlu.spoken.
     booking_facts``): a note of at most ``second_listen_seconds`` whose transcript lacks one,
-    or is unsure, is listened to again and the transcript that gives more is kept."""
+    or is unsure, is listened to again (up to ``listens`` in all, each another way) and the
+    transcript that gives the most is kept."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
                  keep_dir: Path | None = None,
                  repair: Callable[[str], str] = lambda text: text,
                  facts: Callable[[str, date], int] | None = None,
-                 second_listen_seconds: float = 15.0) -> None:
+                 second_listen_seconds: float = 15.0, listens: int = 1 + len(AGAIN_CHANGES)
+                 ) -> None:
         self.media, self.transcriber, self.repair = media, transcriber, repair
         self.limit_seconds, self.max_bytes, self.keep_dir = limit_seconds, max_bytes, keep_dir
-        self.facts, self.second_listen_seconds = facts, second_listen_seconds
+        self.facts, self.second_listen_seconds, self.listens = (
+            facts, second_listen_seconds, listens)
 
     async def listen(self, media_id: str) -> Hearing:
         """See ``posada.services.ports.VoiceListener.listen``."""
@@ -85,12 +89,15 @@ class SpeechListener:
         given = self.facts(text, today)
         if given == 3 and not heard.low_confidence:
             return heard, text
-        again = await self.transcriber.transcribe(audio, again=True)
-        again_text = self.repair(again.text).strip()
-        more = self.facts(again_text, today)
-        if more > given or (more == given and heard.low_confidence
-                            and not again.low_confidence):
-            return again, again_text
+        for way in range(1, self.listens):
+            again = await self.transcriber.transcribe(audio, again=way)
+            again_text = self.repair(again.text).strip()
+            more = self.facts(again_text, today)
+            if more > given or (more == given and heard.low_confidence
+                                and not again.low_confidence):
+                heard, text, given = again, again_text, more
+            if given == 3 and not heard.low_confidence:
+                break
         return heard, text
 
     async def aclose(self) -> None:

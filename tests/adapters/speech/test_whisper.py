@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from posada.adapters.speech.decode import decode_audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.model import FOLDER
 from posada.adapters.speech.transcript import confidence_of
-from posada.adapters.speech.whisper import WhisperTranscriber
+from posada.adapters.speech.whisper import WhisperTranscriber, slowed
 from tests.adapters.speech.conftest import tone
 
 REQUEST = Path(__file__).parents[2] / "fixtures" / "audio" / "_e2e_request.ogg"
@@ -81,3 +82,10 @@ def test_confidence_weighs_segments_by_length_and_speech() -> None:
     mixed = confidence_of([Segment(0, 1, -1.5, 0.01), Segment(1, 4, -0.05, 0.01)])
     assert sure > mixed > unsure and silence < unsure
     assert 0.9 < sure <= 1.0
+
+
+def test_slowed_audio_is_longer_and_keeps_its_level() -> None:
+    samples = (0.5 * np.sin(np.linspace(0, 200 * np.pi, 16_000))).astype(np.float32)
+    slow = slowed(samples, 1.15)
+    assert slow.dtype == np.float32 and slow.size == int(16_000 * 1.15)
+    assert abs(float(np.max(np.abs(slow))) - 0.5) < 0.01

@@ -11,8 +11,8 @@ from posada.adapters.speech.transcript import LOW_CONFIDENCE, Transcript
 
 class FakeTranscriber:
     """Answers ``script(audio)``: a text (confident), a ``Transcript``, or a
-    ``SpeechFailed`` to raise; a second listen (``again``) answers ``again_script(audio)``
-    when given. ``calls`` counts the listens, ``agains`` the second ones."""
+    ``SpeechFailed`` to raise; a listen again (``again`` ≥ 1) answers ``again_script(audio)``
+    when given. ``calls`` counts the listens, ``agains`` the listens again."""
 
     def __init__(self, script: Callable[[Audio], str | Transcript | SpeechFailed],
                  again_script: Callable[[Audio], str | Transcript | SpeechFailed] | None = None
@@ -20,9 +20,9 @@ class FakeTranscriber:
         self.script, self.again_script = script, again_script
         self.calls = self.agains = 0
 
-    async def transcribe(self, audio: Audio, *, again: bool = False) -> Transcript:
+    async def transcribe(self, audio: Audio, *, again: int = 0) -> Transcript:
         self.calls += 1
-        self.agains += again
+        self.agains += again > 0
         answer = (self.again_script or self.script)(audio) if again else self.script(audio)
         if isinstance(answer, SpeechFailed):
             raise answer

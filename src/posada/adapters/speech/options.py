@@ -11,10 +11,11 @@ fallback took a 6 s note to 15 s.
 
 from __future__ import annotations
 
-#: The second listen, for a note whose first transcript lacks a date or the party: no VAD
-#: (it cut the start of words in some notes). On the fixtures, a second listen of the
-#: incomplete notes took the notes read as typed from 14 to 17 of 31.
-SECOND_LISTEN_CHANGES: dict[str, object] = {"vad_filter": False}
+#: The listens after the first, in order, for a note whose transcript lacks a date or the
+#: party: no VAD (it cut the start of words in some notes), then the audio slowed to
+#: ``stretch`` × its length (lower and slower: synthetic voices were heard better). On the
+#: tune fixtures the first of them took the notes read as typed from 14 to 17 of 31.
+AGAIN_CHANGES: tuple[dict[str, object], ...] = ({"vad_filter": False}, {"stretch": 1.15})
 
 #: The words a booking request hangs on, in the order a guest says them.
 HOTWORDS = ("reservar del al de enero febrero marzo abril diciembre, somos dos tres cuatro "

@@ -59,8 +59,8 @@ def confidence_of(segments: Iterable[SegmentLike]) -> float:
 class Transcriber(Protocol):
     """Speech to text for one note at a time."""
 
-    async def transcribe(self, audio: Audio, *, again: bool = False) -> Transcript:
-        """The transcript of ``audio``; ``again``: a second listen with other decoding
-        options (``options.SECOND_LISTEN_CHANGES``). Raises ``SpeechFailed`` (``busy``,
+    async def transcribe(self, audio: Audio, *, again: int = 0) -> Transcript:
+        """The transcript of ``audio``; ``again`` ≥ 1: listen again the ``again``-th other
+        way (``options.AGAIN_CHANGES``). Raises ``SpeechFailed`` (``busy``,
         ``model_missing``, ``model_corrupt``, ``failed``)."""
         ...

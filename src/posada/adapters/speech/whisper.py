@@ -15,15 +15,25 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from posada.adapters.speech.decode import Audio
 from posada.adapters.speech.errors import SpeechFailed
-from posada.adapters.speech.options import DECODE_OPTIONS, SECOND_LISTEN_CHANGES
+from posada.adapters.speech.options import AGAIN_CHANGES, DECODE_OPTIONS
 from posada.adapters.speech.transcript import LOW_CONFIDENCE, Transcript, confidence_of
 from posada.observability import STT_AUDIO_SECONDS, STT_FAILURES, STT_SECONDS
 
 log = logging.getLogger(__name__)
 
 COMPUTE_TYPES = frozenset({"int8", "int8_float32", "int16", "float32", "default"})
+
+
+def slowed(samples: NDArray[np.float32], stretch: float) -> NDArray[np.float32]:
+    """``samples`` played ``stretch`` × longer (slower and lower), by linear interpolation."""
+    length = int(samples.size * stretch)
+    positions = np.arange(length, dtype=np.float64) / stretch
+    return np.interp(positions, np.arange(samples.size), samples).astype(np.float32)
 
 
 class WhisperTranscriber:
@@ -51,7 +61,7 @@ class WhisperTranscriber:
     def loaded(self) -> bool:
         return self._model is not None
 
-    async def transcribe(self, audio: Audio, *, again: bool = False) -> Transcript:
+    async def transcribe(self, audio: Audio, *, again: int = 0) -> Transcript:
         """See ``transcript.Transcriber``.
 
         Raises:
@@ -64,7 +74,7 @@ class WhisperTranscriber:
         self._waiting += 1
         try:
             loop = asyncio.get_running_loop()
-            options = {**self.options, **SECOND_LISTEN_CHANGES} if again else self.options
+            options = {**self.options, **AGAIN_CHANGES[again - 1]} if again else self.options
             return await loop.run_in_executor(self._pool, self._run, audio, options)
         finally:
             self._waiting -= 1
@@ -94,6 +104,9 @@ class WhisperTranscriber:
                      time.perf_counter() - started)
 
     def _run(self, audio: Audio, options: dict[str, object]) -> Transcript:
+        options = dict(options)
+        stretch = float(options.pop("stretch", 1.0))  # type: ignore[arg-type]
+        samples = audio.samples if stretch == 1.0 else slowed(audio.samples, stretch)
         try:
             self.load()
         except SpeechFailed as error:
@@ -102,7 +115,7 @@ class WhisperTranscriber:
             raise
         started = time.perf_counter()
         try:
-            segments, info = self._model.transcribe(audio.samples, **options)
+            segments, info = self._model.transcribe(samples, **options)
             segments = list(segments)
         except Exception as error:
             STT_FAILURES.labels(reason="failed").inc()
