@@ -114,7 +114,8 @@ async def run(args: argparse.Namespace) -> int:
 
 def rescore(path: str) -> int:
     saved = json.loads(Path(path).read_text())
-    manifest = json.loads((AUDIO / "manifest.json").read_text())
+    manifest = [entry for entry in json.loads((AUDIO / "manifest.json").read_text())
+                if entry["file"] in saved]  # the notes that run transcribed
     refs = [entry["text"] for entry in manifest]
     hyps = [repair(saved[entry["file"]]) for entry in manifest]
     same = 0
@@ -124,7 +125,8 @@ def rescore(path: str) -> int:
         if not ok:
             print(f"{entry['file']:10} DIFF {normalised(text)}\n{'':15} {read(text, TODAY)}\n"
                   f"{'':10} said {normalised(entry['text'])}")
-    print(f"WER {wer(refs, hyps):.1%} (raw {wer(refs, list(saved.values())):.1%}); same reading "
+    raw = wer(refs, [saved[entry["file"]] for entry in manifest])
+    print(f"WER {wer(refs, hyps):.1%} (raw {raw:.1%}); same reading "
           f"{same}/{len(manifest)} = {same / len(manifest):.0%}")
     return 0
 

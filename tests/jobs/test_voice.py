@@ -130,3 +130,11 @@ async def test_an_unsure_note_takes_a_confident_second_listen_that_says_as_much(
     media, hear, _ = second_listener(transcript("del 15 al 18 de enero somos 2", confidence=0.3),
                                      transcript("del 15 al 18 de enero somos 2", confidence=0.8))
     assert (await hear.listen(media.add(tone(2.0)))).heard == Heard.CLEAR
+
+
+async def test_bytes_that_never_match_their_sha256_are_a_clear_reply_not_a_retry() -> None:
+    media = MemoryMedia()
+    hear, fake = listener(media)
+    heard = await hear.listen(media.add(tone(1.0), sha256="0" * 64))  # an error page, say
+    assert (heard.heard, heard.reason) == (Heard.UNREADABLE, "media_checksum")
+    assert fake.calls == 0  # never transcribed

@@ -59,3 +59,25 @@ def test_a_repaired_transcript_reads_as_the_typed_request() -> None:
 def test_after_a_counted_party_the_children_are_counted_too() -> None:
     assert repair("somos dos adultos y los chicos") == "somos dos adultos y dos chicos"
     assert repair("vamos los adultos y los chicos") == "vamos dos adultos y dos chicos"
+
+
+#: Transcripts heard right that an earlier repair changed (found by the breaking pass).
+HEARD_RIGHT = [
+    "del treinta y uno de diciembre al dos de enero", "el treinta de diciembre",
+    "somos 2 personas y los menores", "somos 2 personas y los amigos",
+    "del 10 al 14 de enero con los abuelos", "vamos con los alumnos del 10 al 14 de enero",
+    "del 10 al 14 de enero por los asuntos del trabajo", "para los acuerdos de pago",
+    "para mas personas", "somos mas personas", "es para vos?", "la pileta es para mas?",
+    "es para nos, del 10 al 14 de enero", "del 10 al 14 de enero, seriamos mas",
+    "el cuarto de enero", "el 10 de enero, el cuarto de los chicos", "del quinto piso",
+    "al quinto dia", "del 10 al 14 de enero, llegamos de noche", "el jueves de noche llegamos",
+    "hola somos los chicos de la otra vez", "nos vemos del 10 al 14 de enero",
+    "más o menos del 10 al 14 de enero somos 4", "vamos con mi mamá y al nieto",
+    "queremos ir del 10 al 14 de enero con los chicos, somos 4", "desde el nueve de julio",
+    "a las once", "de vez en cuando", "del lunes al viernes",
+]
+
+
+@pytest.mark.parametrize("text", HEARD_RIGHT)
+def test_a_transcript_heard_right_is_left_as_it_is(text: str) -> None:
+    assert repair(text) == text

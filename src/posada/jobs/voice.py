@@ -21,7 +21,13 @@ from posada.adapters.speech.decode import Audio, decode_audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.options import AGAIN_CHANGES
 from posada.adapters.speech.transcript import Transcriber, Transcript
-from posada.adapters.whatsapp.media import MAX_MEDIA_BYTES, MediaFailed, MediaFetcher, fetch_media
+from posada.adapters.whatsapp.media import (
+    MAX_MEDIA_BYTES,
+    MediaFailed,
+    MediaFetcher,
+    MediaInfo,
+    fetch_media,
+)
 from posada.conversation.model import Heard
 from posada.observability import STT_FAILURES
 from posada.services.ports import Hearing, ListenLater
@@ -59,7 +65,7 @@ class SpeechListener:
         """See ``posada.services.ports.VoiceListener.listen``."""
         started = time.perf_counter()
         try:
-            info, data = await fetch_media(self.media, media_id, max_bytes=self.max_bytes)
+            info, data = await self._fetch(media_id)
         except MediaFailed as error:
             return _media_failure(error)
         if self.keep_dir is not None:
@@ -76,6 +82,22 @@ class SpeechListener:
                        seconds=round(time.perf_counter() - started, 3),
                        reason=None if clear else "low_confidence")
 
+
+    async def _fetch(self, media_id: str) -> tuple[MediaInfo, bytes]:
+        """The note's bytes; a SHA-256 mismatch is downloaded once more (a cut transfer),
+        and a second mismatch is final: the same bytes would come every time (an error
+        page, a broken file), and the guest is asked to send the note again."""
+        try:
+            return await fetch_media(self.media, media_id, max_bytes=self.max_bytes)
+        except MediaFailed as error:
+            if error.code != "media_checksum":
+                raise
+        try:
+            return await fetch_media(self.media, media_id, max_bytes=self.max_bytes)
+        except MediaFailed as error:
+            if error.code == "media_checksum":
+                raise MediaFailed("media_checksum", "final", error.message) from None
+            raise
 
     async def hear(self, audio: Audio) -> tuple[Transcript, str]:
         """Transcribe ``audio``: the first transcript, or a second listen's when it gives

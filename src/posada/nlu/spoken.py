@@ -37,15 +37,24 @@ PARTY_NOUNS = frozenset({"personas", "adultos", "adultas", "chicos", "nenes", "a
 #: Words a day number follows or comes before in a stay ("del 8 al 12 de diciembre").
 DATE_NEIGHBOURS = frozenset({"del", "al", "el", "de", "y", "a", "hasta", "desde"})
 #: What "dos" is misheard as (one letter off, all real words: only repaired in context).
-_DOS_HEARD = frozenset({"los", "vos", "mos", "moss", "moz", "boss", "nos", "mas", "voz"})
+_DOS_HEARD = frozenset({"los", "vos", "mos", "moss", "moz", "boss", "nos", "voz"})
 #: Of those, the ones that are articles too: "dos" only before a counted noun ("los chicos"
 #: is Spanish, "los personas" is not; a booking says "dos adultos").
-_ARTICLES = frozenset({"los", "nos", "mas"})
+_ARTICLES = frozenset({"los", "nos"})
+#: After these a lone "vos"/"moss" at the end of a clause is the party ("somos vos"); not
+#: after "para" ("¿es para vos?" is Spanish).
+_PARTY_VERBS = frozenset({"somos", "seriamos"})
+#: The children a "dos adultos y los chicos" counts ("dos chicos": the model hears "dos" as
+#: "los"; the echo shows the party, so a guest who meant "the kids" corrects it).
+_CHILDREN = frozenset({"chicos", "chicas", "nenes", "nenas"})
+#: Real words shaped like a misheard "adultos".
+_NOT_ADULTOS = frozenset({"asuntos", "acuerdos", "anuncios", "aumentos", "alumnos", "abuelos"})
 _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
 #: Real words one edit from a number that are never repaired ("nieve" is not "nueve").
 _KEEP = frozenset({"nieve", "dice", "tras", "seis", "cuanto", "cinto", "onde", "mes", "vez",
                    "veinte", "viene", "siento", "ciento", "cinta", "tren", "trece", "quinta",
-                   "nuevo", "nueva", "doble", "dios", "todo", "tres"})
+                   "nuevo", "nueva", "doble", "dios", "todo", "tres", "noche", "noches",
+                   "cuarto", "cuarta", "quinto", "nada", "once"})
 #: Letters the model puts for a word's first sound ("niesiocho", "hueve", "frez").
 _FIRST_SOUNDS = {"n": "dn", "m": "dnv", "b": "dv", "h": "n", "f": "t", "p": "t", "v": "bv",
                  "l": "d"}
@@ -79,7 +88,7 @@ def repair(text: str) -> str:
             after = folded[words[position + 1]] if position + 1 < len(words) else ""
             fixed = _repaired(folded[i], before, after, _clause_ends(tokens, i))
             if fixed is None and earlier in _COUNTED and before == "y" and \
-                    folded[i] in _DOS_HEARD and after in PARTY_NOUNS:
+                    folded[i] in _DOS_HEARD and after in _CHILDREN:
                 fixed = "dos"  # "dos adultos y los chicos": a count, like the first one
             if fixed is not None:
                 tokens[i] = fixed
@@ -95,7 +104,7 @@ def _clause_ends(tokens: list[str], i: int) -> bool:
 def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
-                               or (before in PARTY_BEFORE and clause_ends)):
+                               or (before in _PARTY_VERBS and clause_ends)):
         return "dos"
     if before in ("dos", "tres", "cuatro", "los", "y") or after in ("y", "mayores"):
         if word != _ADULTOS and _near_adultos(word):
@@ -110,12 +119,13 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
     partied = before in PARTY_BEFORE or after in PARTY_NOUNS
     if not (dated or partied) or word.isdigit():
         return None
-    if before in ("al", "del") and word in _ORDINAL_HEARD:
+    if before in ("al", "del") and word in _ORDINAL_HEARD and after == "de":
         return _ORDINAL_HEARD[word]
     split = _glued_number(word)
     if split is not None:
         return split
-    if before in ("del", "el") and word.endswith("a") and len(word) >= 6:
+    if before in ("del", "el") and word.endswith("a") and len(word) >= 6 and \
+            word not in NUMBERS:
         number = _number(word[:-1]) or (word[:-1] if word[:-1] in NUMBERS else None)
         if number is not None:
             return f"{number} al"  # "del veintimosa veintiseis" → "del veintidos al …"
@@ -129,7 +139,8 @@ def _common_start(a: str, b: str) -> int:
 
 def _near_adultos(word: str) -> bool:
     """ "amutos", "amudos", "anuntos", "agudos": a, one or two sounds, u, … -os."""
-    return _ADULTOS_HEARD.fullmatch(word) is not None
+    return (_ADULTOS_HEARD.fullmatch(word) is not None and word.endswith(("tos", "dos"))
+            and word not in _NOT_ADULTOS)
 
 
 def _glued_month(word: str) -> str | None:
