@@ -130,3 +130,34 @@ async def test_a_media_server_failure_is_retried_and_the_note_answered(
 def test_the_fixture_is_what_the_docstring_says() -> None:
     data: Any = REQUEST.read_bytes()
     assert data[:4] == b"OggS" and b"OpusHead" in data[:200]
+
+
+@pytest.fixture
+def impatient_server(database_url: str, seeded: Seeded, graph: FakeGraph,
+                     speech_data_dir: Path) -> Iterator[LiveServer]:
+    """Two attempts per inbound event, retried at once."""
+    yield from kit.serve_whatsapp(database_url, graph, stt_model="base",
+                                  data_dir=speech_data_dir, inbound_max_attempts=2,
+                                  retry_base_seconds=0.01)
+
+
+@SQLITE_ONLY
+async def test_a_note_whose_media_never_comes_is_answered_on_the_last_attempt(
+        impatient_server: LiveServer, graph: FakeGraph, db: Database) -> None:
+    graph.media.fail_next(100, status=500, where="info")  # Meta's media server down all along
+    words, note = await reply_to_note(impatient_server, graph, db, REQUEST.read_bytes())
+    assert words == texts.AUDIO_UNREADABLE
+    assert note is not None and note.raw["posada_voice"]["reason"] == "gave_up"
+
+
+@SQLITE_ONLY
+async def test_bytes_that_never_match_their_sha256_get_a_clear_reply(
+        impatient_server: LiveServer, graph: FakeGraph, db: Database) -> None:
+    wamid = kit.wamid()
+    media_id = graph.add_media(REQUEST.read_bytes(), VOICE_MIME, sha256="0" * 64)
+    body = kit.delivery(kit.message(graph.media.audio_message(media_id), message_id=wamid))
+    assert (await kit.post(impatient_server, body)).status_code == 200
+    [reply] = await kit.replies_to(graph, 1, kit.to_guest(), wait=30)
+    assert kit.words(reply) == texts.AUDIO_UNREADABLE
+    note = await stored(db, wamid)
+    assert note is not None and note.raw["posada_voice"]["reason"] == "media_checksum"

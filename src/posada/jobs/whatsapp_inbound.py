@@ -22,9 +22,9 @@ from posada.conversation.model import Heard, Voice
 from posada.observability import WHATSAPP_WEBHOOK
 from posada.services import guests
 from posada.services.conversations import GuestMessage, Messaging, receive, seen
-from posada.services.inbox import Handler, Unprocessable
+from posada.services.inbox import LAST_ATTEMPT, Handler, Unprocessable
 from posada.services.outbox import apply_status
-from posada.services.ports import Hearing
+from posada.services.ports import Hearing, ListenLater, VoiceListener
 
 log = logging.getLogger("posada.whatsapp")
 
@@ -115,6 +115,18 @@ def whatsapp_order_key(body: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+async def _listen(voice: VoiceListener, media_id: str) -> Hearing:
+    """The note heard; on the event's last attempt a passing failure (the media server down
+    all along, an answer that is no media) is answered as unreadable, not left unanswered."""
+    try:
+        return await voice.listen(media_id)
+    except ListenLater as error:
+        if not LAST_ATTEMPT.get():
+            raise
+        log.warning("voice note %s given up after the last attempt: %s", media_id, error)
+        return Hearing(Heard.UNREADABLE, reason="gave_up")
+
+
 async def _one(m: Messaging, item: object) -> None:
     if isinstance(item, InboundMessage):
         if not item.wamid or not (item.phone or item.user_id):
@@ -132,7 +144,7 @@ async def _one(m: Messaging, item: object) -> None:
         if item.type == "audio" and m.voice is not None and item.media and item.media.id:
             if await seen(m.db, message.message_id):
                 return  # handled already: a redelivery is not transcribed again
-            message = heard_message(message, await m.voice.listen(item.media.id),
+            message = heard_message(message, await _listen(m.voice, item.media.id),
                                     m.voice.limit_seconds)
         await receive(m, message, silent=message.kind in SILENT)
     elif isinstance(item, InboundStatus):

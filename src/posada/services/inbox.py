@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,6 +40,9 @@ LEASE = timedelta(seconds=30)
 CONCURRENCY = 8
 
 Handler = Callable[[str], Awaitable[int]]
+#: True while a handler runs an event's last attempt (a failure now makes it dead): a
+#: handler may then answer what it can instead of waiting for a retry that will not come.
+LAST_ATTEMPT: ContextVar[bool] = ContextVar("posada_inbound_last_attempt", default=False)
 #: The order keys of a stored body (e.g. its senders); unreadable bodies have none.
 KeysOf = Callable[[str], Iterable[str]]
 
@@ -123,6 +127,7 @@ def _keys(keys_of: KeysOf | None, body: str) -> set[str]:
 async def _process(db: Database, handlers: dict[str, Handler], row: object,
                    max_attempts: int, now: datetime | None, retry_base: float) -> bool:
     event_id, attempts = row.id, row.attempts  # type: ignore[attr-defined]
+    last = LAST_ATTEMPT.set(attempts >= max_attempts)
     try:
         items = await handlers[row.source](row.body)  # type: ignore[attr-defined]
     except Exception as exc:
@@ -136,6 +141,8 @@ async def _process(db: Database, handlers: dict[str, Handler], row: object,
                 next_attempt_at=at + work.backoff(attempts, retry_base),
                 last_error=repr(exc)[:2000]))
         return False
+    finally:
+        LAST_ATTEMPT.reset(last)
     async with db.connection() as conn:
         await conn.execute(update(InboundEvent).where(InboundEvent.id == event_id).values(
             status="done", locked_until=None, processed_at=now or utcnow(), items=items,
