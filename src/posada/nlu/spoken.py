@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from posada.nlu.text import MONTHS as MONTH_NAMES
 from posada.nlu.text import fold
 from posada.nlu.understand import understand
 
@@ -27,8 +28,7 @@ NUMBERS = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nu
            "dieciocho", "diecinueve", "veinte", "veintiuno", "veintidos", "veintitres",
            "veinticuatro", "veinticinco", "veintiseis", "veintisiete", "veintiocho",
            "veintinueve", "treinta", "primero")
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-          "septiembre", "setiembre", "octubre", "noviembre", "diciembre")
+MONTHS = (*MONTH_NAMES, "setiembre")
 #: Words after which a number is the party size ("somos dos", "para tres").
 PARTY_BEFORE = frozenset({"somos", "seriamos", "para", "ser"})
 #: Words a party size comes before.
@@ -51,10 +51,10 @@ _CHILDREN = frozenset({"chicos", "chicas", "nenes", "nenas"})
 _NOT_ADULTOS = frozenset({"asuntos", "acuerdos", "anuncios", "aumentos", "alumnos", "abuelos"})
 _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
 #: Real words one edit from a number that are never repaired ("nieve" is not "nueve").
-_KEEP = frozenset({"nieve", "dice", "tras", "seis", "cuanto", "cinto", "onde", "mes", "vez",
-                   "veinte", "viene", "siento", "ciento", "cinta", "tren", "trece", "quinta",
-                   "nuevo", "nueva", "doble", "dios", "todo", "tres", "noche", "noches",
-                   "cuarto", "cuarta", "quinto", "nada", "once"})
+_KEEP = frozenset({"nieve", "dice", "tras", "cuanto", "cinto", "onde", "mes", "vez",
+                   "viene", "siento", "ciento", "cinta", "tren", "quinta", "nuevo", "nueva",
+                   "doble", "dios", "todo", "noche", "noches", "cuarto", "cuarta", "quinto",
+                   "nada"})
 #: Letters the model puts for a word's first sound ("niesiocho", "hueve", "frez").
 _FIRST_SOUNDS = {"n": "dn", "m": "dnv", "b": "dv", "h": "n", "f": "t", "p": "t", "v": "bv",
                  "l": "d"}
@@ -84,7 +84,8 @@ def repair(text: str) -> str:
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
         folded = {i: fold(tokens[i]) for i in words}
         for position, i in enumerate(words):
-            earlier, before = ([""] * 2 + [folded[w] for w in words[:position]])[-2:]
+            before = folded[words[position - 1]] if position > 0 else ""
+            earlier = folded[words[position - 2]] if position > 1 else ""
             after = folded[words[position + 1]] if position + 1 < len(words) else ""
             fixed = _repaired(folded[i], before, after, _clause_ends(tokens, i))
             if fixed is None and earlier in _COUNTED and before == "y" and \
@@ -153,11 +154,12 @@ def _glued_month(word: str) -> str | None:
 
 
 def _glued_number(word: str) -> str | None:
-    """ "alcinco" → "al cinco", "locho" → "l ocho" read as "del ocho"."""
-    for prefix, spelled in (("del", "del"), ("al", "al")):
+    """ "alcinco" → "al cinco", "delocho" → "del ocho" (a lone "l", as in "de locho", is
+    ``_GLUED_L``'s)."""
+    for prefix in ("del", "al"):
         rest = word[len(prefix):]
         if word.startswith(prefix) and rest in NUMBERS:
-            return f"{spelled} {rest}"
+            return f"{prefix} {rest}"
     return None
 
 
