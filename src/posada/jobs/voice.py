@@ -82,7 +82,6 @@ class SpeechListener:
                        seconds=round(time.perf_counter() - started, 3),
                        reason=None if clear else "low_confidence")
 
-
     async def _fetch(self, media_id: str) -> tuple[MediaInfo, bytes]:
         """The note's bytes; a SHA-256 mismatch is downloaded once more (a cut transfer),
         and a second mismatch is final: the same bytes would come every time (an error
@@ -109,17 +108,15 @@ class SpeechListener:
             return heard, text
         today = datetime.now(UTC).date()
         given = self.facts(text, today)
-        if given == 3 and not heard.low_confidence:
-            return heard, text
         for way in range(1, self.listens):
+            if given == 3 and not heard.low_confidence:
+                break
             again = await self.transcriber.transcribe(audio, again=way)
             again_text = self.repair(again.text).strip()
             more = self.facts(again_text, today)
             if more > given or (more == given and heard.low_confidence
                                 and not again.low_confidence):
                 heard, text, given = again, again_text, more
-            if given == 3 and not heard.low_confidence:
-                break
         return heard, text
 
     async def aclose(self) -> None:
