@@ -117,7 +117,7 @@ class PgHoldSession:
     idle timeout, ``pg_terminate_backend``) runs again on one, so a stale pool costs no
     guest a 503."""
 
-    def __init__(self, conn: Any, fresh: Callable[[Any], Awaitable[Any]] | None = None) -> None:
+    def __init__(self, conn: Any, fresh: Callable[[Any], Awaitable[Any]]) -> None:
         self.conn = conn
         self._fresh = fresh
 
@@ -127,8 +127,6 @@ class PgHoldSession:
         try:
             rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
         except _DROPPED:
-            if self._fresh is None:
-                raise
             dropped, self.conn = self.conn, None
             self.conn = await self._fresh(dropped)
             rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
