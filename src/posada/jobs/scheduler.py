@@ -29,9 +29,8 @@ class Scheduler:
         logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         self.bodies = bodies
         self.scheduler = AsyncIOScheduler(timezone="UTC")
-        self._running: set[str] = set()
+        self._running: dict[str, asyncio.Task[None]] = {}  # job name → its run in progress
         self._again: set[str] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
         for name in bodies:
             self.scheduler.add_job(
                 self._run, "interval", args=[name], id=name, name=name,
@@ -46,9 +45,9 @@ class Scheduler:
         the rest and wait for them to unwind (their transactions roll back, their work stays
         due for the next start)."""
         self.scheduler.pause()
-        if self._tasks and grace_seconds > 0:
-            await asyncio.wait(set(self._tasks), timeout=grace_seconds)
-        late = set(self._tasks)
+        if self._running and grace_seconds > 0:
+            await asyncio.wait(set(self._running.values()), timeout=grace_seconds)
+        late = set(self._running.values())
         self.scheduler.shutdown(wait=False)  # cancels the runs still going
         for task in late:
             task.cancel()
@@ -66,8 +65,7 @@ class Scheduler:
     async def _run(self, name: str) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)
-        self._running.add(name)
+        self._running[name] = task
         try:
             while True:
                 self._again.discard(name)
@@ -75,5 +73,4 @@ class Scheduler:
                 if name not in self._again or self.scheduler.state != STATE_RUNNING:
                     return
         finally:
-            self._running.discard(name)
-            self._tasks.discard(task)
+            del self._running[name]
