@@ -53,7 +53,7 @@ async def run(args: argparse.Namespace) -> int:
     manifest = json.loads((AUDIO / "manifest.json").read_text())
     saved: dict[str, str] = {}
     unsure = wrong_and_sure = 0
-    refs, hyps, raws, seconds, audio_s, same = [], [], [], [], 0.0, 0
+    refs, hyps, seconds, audio_s = [], [], [], 0.0
     oks: list[bool] = []
     longest = (0.0, 0.0, "")
     for entry in manifest:
@@ -71,11 +71,9 @@ async def run(args: argparse.Namespace) -> int:
         if audio.duration_s > longest[0]:
             longest = (audio.duration_s, took, entry["file"])
         ok = read(text, TODAY) == read(entry["text"], TODAY)
-        same += ok
         oks.append(ok)
         refs.append(entry["text"])
         hyps.append(text)
-        raws.append(heard.text)
         unsure += heard.low_confidence
         wrong_and_sure += not ok and not heard.low_confidence
         print(f"{entry['file']:10} {audio.duration_s:5.1f}s {took:5.2f}s conf "
@@ -89,13 +87,15 @@ async def run(args: argparse.Namespace) -> int:
     total = sum(seconds)
     p95 = statistics.quantiles(seconds, n=20)[18]
     rate = wer(refs, hyps)
+    same = sum(oks)
     agreement = same / len(manifest)
     print(f"\nnotes {len(manifest)}, audio {audio_s:.0f} s, model load {load_s:.2f} s")
     print(f"real-time factor {total / audio_s:.3f}; per note p50 {statistics.median(seconds):.2f}"
           f" s, p95 {p95:.2f} s")
     print(f"longest note {longest[2]} {longest[0]:.1f} s end to end {longest[1]:.2f} s")
     print(f"peak memory {peak_mb():.0f} MB")
-    print(f"WER {rate:.1%} (raw transcripts {wer(refs, raws):.1%}); same reading as typed "
+    raw = wer(refs, list(saved.values()))  # saved in manifest order
+    print(f"WER {rate:.1%} (raw transcripts {raw:.1%}); same reading as typed "
           f"{same}/{len(manifest)} = {agreement:.0%}")
     for split in sorted({entry.get("split", "tune") for entry in manifest}):
         picked = [i for i, entry in enumerate(manifest) if entry.get("split", "tune") == split]
