@@ -7,9 +7,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 export POSADA_ENV ?= development
-# two glibc malloc arenas: the speech model's and decoder's threads otherwise each keep freed
-# memory of their own (voice-note benchmark peak RSS 538 → 473 MB; mallopt(3))
-export MALLOC_ARENA_MAX ?= 2
 # pytest-xdist workers for `make test`: most tests wait on servers and subprocesses, not the CPU
 TEST_WORKERS ?= 4
 
