@@ -31,6 +31,7 @@ from posada.adapters.speech.model import FOLDER, install_model  # noqa: E402
 from posada.adapters.speech.options import DECODE_OPTIONS  # noqa: E402
 from posada.adapters.speech.whisper import WhisperTranscriber  # noqa: E402
 from posada.jobs.voice import SpeechListener  # noqa: E402
+from posada.nlu.slots import slots  # noqa: E402
 from posada.nlu.spoken import booking_facts, repair  # noqa: E402
 
 AUDIO = ROOT / "tests" / "fixtures" / "audio"
@@ -46,7 +47,8 @@ async def run(args: argparse.Namespace) -> int:
     transcriber = WhisperTranscriber(str(folder), threads=args.threads, options=options,
                                      compute_type=args.compute_type)
     listener = SpeechListener(None, transcriber, repair=repair,  # type: ignore[arg-type]
-                              facts=None if args.one_listen else booking_facts)
+                              facts=None if args.one_listen else booking_facts,
+                              slots=None if args.one_listen or args.no_slots else slots)
     started = time.perf_counter()
     transcriber.load()
     load_s = time.perf_counter() - started
@@ -135,6 +137,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw", action="store_true", help="score transcripts unrepaired")
     parser.add_argument("--one-listen", action="store_true", help="no second listen")
+    parser.add_argument("--no-slots", action="store_true",
+                        help="no check of the days, months and party against the audio")
     parser.add_argument("--verbose", action="store_true", help="show every reference")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--compute-type", default="int8", help="int8 (default), float32, …")

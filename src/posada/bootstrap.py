@@ -137,6 +137,7 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
     from posada.adapters.speech.model import resolve_model
     from posada.adapters.speech.whisper import WhisperTranscriber
     from posada.jobs.voice import SpeechListener
+    from posada.nlu.slots import slots
     from posada.nlu.spoken import booking_facts, repair
 
     transcriber = WhisperTranscriber(
@@ -145,7 +146,7 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
         queue_size=settings.stt_queue_size)
     return SpeechListener(channel.api, transcriber, limit_seconds=settings.stt_max_seconds,
                           keep_dir=settings.data_dir / "audio" if settings.stt_keep_audio
-                          else None, repair=repair, facts=booking_facts)
+                          else None, repair=repair, facts=booking_facts, slots=slots)
 
 
 def feed_settings(settings: Settings) -> FeedSettings:

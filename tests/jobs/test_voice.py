@@ -13,6 +13,7 @@ from posada.adapters.whatsapp.fake_media import MemoryMedia
 from posada.adapters.whatsapp.media import MediaFailed
 from posada.conversation.model import Heard
 from posada.jobs.voice import SpeechListener
+from posada.nlu.slots import slots
 from posada.nlu.spoken import booking_facts, repair
 from posada.services.ports import ListenLater
 from tests.adapters.speech.conftest import tone
@@ -138,3 +139,42 @@ async def test_bytes_that_never_match_their_sha256_are_a_clear_reply_not_a_retry
     heard = await hear.listen(media.add(tone(1.0), sha256="0" * 64))  # an error page, say
     assert (heard.heard, heard.reason) == (Heard.UNREADABLE, "media_checksum")
     assert fake.calls == 0  # never transcribed
+
+
+def checking_listener(heard: str, said: str, **options: object
+                      ) -> tuple[MemoryMedia, SpeechListener, FakeTranscriber]:
+    media = MemoryMedia()
+    fake = FakeTranscriber(lambda _audio: heard, said=lambda _audio: said)
+    return media, SpeechListener(media, fake, facts=booking_facts, repair=repair, slots=slots,
+                                 **options), fake  # type: ignore[arg-type]
+
+
+async def test_a_lost_day_month_and_party_are_filled_with_what_the_audio_says() -> None:
+    said = "del catorce al diecinueve de febrero para dos, ¿tienen lugar?"
+    media, hear, fake = checking_listener(
+        "del catorce al mie fin nueve femeo para la voz, ¿tienen lugar?", said)
+    heard = await hear.listen(media.add(tone(2.0)))
+    assert heard.text == said and fake.scored == 31 + 12 + 10
+
+
+async def test_a_month_heard_right_stays_and_a_long_note_is_not_checked() -> None:
+    media, hear, fake = checking_listener("del 10 al 14 de enero, somos dos",
+                                          "del 10 al 14 de enero, somos dos")
+    assert (await hear.listen(media.add(tone(2.0)))).text == "del 10 al 14 de enero, somos dos"
+    assert fake.scored == 13  # twelve months and the one heard
+    media, hear, fake = checking_listener("del 10 al mie fin de enero, somos dos",
+                                          "del 10 al 19 de enero, somos dos",
+                                          second_listen_seconds=1.0)
+    assert (await hear.listen(media.add(tone(2.0)))).text.startswith("del 10 al mie fin")
+    assert fake.scored == 0
+
+
+async def test_when_scoring_fails_the_note_reads_as_heard() -> None:
+    media, hear, fake = checking_listener("del 10 al mie fin de enero, somos dos", "x")
+
+    async def broken(_audio: object, _texts: object) -> list[tuple[float, int]]:
+        raise SpeechFailed("failed", "the model failed: RuntimeError")
+
+    fake.score = broken  # type: ignore[method-assign]
+    assert (await hear.listen(media.add(tone(2.0)))).text == (
+        "del 10 al mie fin de enero, somos dos")

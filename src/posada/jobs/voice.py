@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from posada.adapters.speech.decode import Audio, decode_audio
 from posada.adapters.speech.errors import SpeechFailed
@@ -32,6 +33,9 @@ from posada.conversation.model import Heard
 from posada.observability import STT_FAILURES
 from posada.services.ports import Hearing, ListenLater
 
+if TYPE_CHECKING:
+    from posada.nlu.slots import Slot
+
 log = logging.getLogger("posada.speech")
 
 #: Recognizer failures after which the guest is asked to write (the model is missing or
@@ -47,19 +51,24 @@ class SpeechListener:
     how many of check-in, check-out and party a text gives (``posada.nlu.spoken.
     booking_facts``): a note of at most ``second_listen_seconds`` whose transcript lacks one,
     or is unsure, is listened to again (up to ``listens`` in all, each another way) and the
-    transcript that gives the most is kept."""
+    transcript that gives the most is kept. ``slots(text, today)``
+    (``posada.nlu.slots.slots``): where such a note's transcript must hold a day, a month
+    or the party, and what can be there; each is then filled with the option the model
+    finds likeliest in the audio."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
                  keep_dir: Path | None = None,
                  repair: Callable[[str], str] = lambda text: text,
                  facts: Callable[[str, date], int] | None = None,
+                 slots: Callable[[str, date], list[Slot]] | None = None,
                  second_listen_seconds: float = 15.0, listens: int = 1 + len(AGAIN_CHANGES)
                  ) -> None:
         self.media, self.transcriber, self.repair = media, transcriber, repair
         self.limit_seconds, self.max_bytes, self.keep_dir = limit_seconds, max_bytes, keep_dir
         self.facts, self.second_listen_seconds, self.listens = (
             facts, second_listen_seconds, listens)
+        self.slots = slots
 
     async def listen(self, media_id: str) -> Hearing:
         """See ``posada.services.ports.VoiceListener.listen``."""
@@ -117,7 +126,26 @@ class SpeechListener:
             if more > given or (more == given and heard.low_confidence
                                 and not again.low_confidence):
                 heard, text, given = again, again_text, more
-        return heard, text
+        return heard, await self._checked(audio, text, today)
+
+    async def _checked(self, audio: Audio, text: str, today: date) -> str:
+        """``text`` with each of its slots filled by the option the model scores highest
+        against ``audio``; as it was if scoring fails (the reading is only less sure)."""
+        if self.slots is None:
+            return text
+        shift = 0
+        for slot in self.slots(text, today):
+            slot = slot.moved(shift)
+            candidates = slot.candidates(text)
+            try:
+                scores = await self.transcriber.score(audio, candidates)
+            except SpeechFailed as error:
+                log.warning("voice note: slots left as heard (%s)", error.code)
+                return text
+            chosen = candidates[slot.best(scores)]
+            shift += len(chosen) - len(text)
+            text = chosen
+        return text
 
     async def aclose(self) -> None:
         """Stop the transcriber's worker thread (after the note in progress)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -63,4 +63,10 @@ class Transcriber(Protocol):
         """The transcript of ``audio``; ``again`` ≥ 1: listen again the ``again``-th other
         way (``options.AGAIN_CHANGES``). Raises ``SpeechFailed`` (``busy``,
         ``model_missing``, ``model_corrupt``, ``failed``)."""
+        ...
+
+    async def score(self, audio: Audio, texts: Sequence[str]) -> list[tuple[float, int]]:
+        """How likely each of ``texts`` is as the transcript of ``audio`` (its first 30 s):
+        the log-probability (nats, ≤ 0) and the number of tokens it was scored over.
+        Raises ``SpeechFailed`` as ``transcribe``."""
         ...

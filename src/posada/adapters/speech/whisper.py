@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -27,6 +29,10 @@ from posada.observability import STT_AUDIO_SECONDS, STT_FAILURES, STT_SECONDS
 log = logging.getLogger(__name__)
 
 COMPUTE_TYPES = frozenset({"int8", "int8_float32", "int16", "float32", "default"})
+#: Whisper hears 30 s windows of 16 kHz audio, 3000 feature frames each.
+SAMPLE_RATE, WINDOW_SECONDS, WINDOW_FRAMES = 16_000, 30, 3000
+#: Texts scored at once (each holds a copy of the encoded audio: ~3 MB).
+SCORE_BATCH = 8
 
 
 def slowed(samples: NDArray[np.float32], stretch: float) -> NDArray[np.float32]:
@@ -79,6 +85,13 @@ class WhisperTranscriber:
         finally:
             self._waiting -= 1
 
+    async def score(self, audio: Audio, texts: Sequence[str]) -> list[tuple[float, int]]:
+        """See ``transcript.Transcriber``: the model reads each text against the audio
+        (CTranslate2's ``align``, which gives every text token's probability), in batches
+        of ``SCORE_BATCH`` on the same worker thread as the transcriptions."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self._score, audio, list(texts))
+
     def load(self) -> None:
         """Load the model now (in the calling thread), if not loaded yet.
 
@@ -130,6 +143,39 @@ class WhisperTranscriber:
                           language_probability=round(float(info.language_probability), 4),
                           duration_s=round(audio.duration_s, 3), seconds=round(seconds, 3),
                           confidence=confidence, low_confidence=confidence < LOW_CONFIDENCE)
+
+    def _score(self, audio: Audio, texts: list[str]) -> list[tuple[float, int]]:
+        import ctranslate2  # type: ignore[import-untyped]  # heavy, lazy
+        from faster_whisper.tokenizer import Tokenizer  # type: ignore[import-untyped]
+
+        self.load()
+        model = self._model
+        features = model.feature_extractor(audio.samples[:WINDOW_SECONDS * SAMPLE_RATE])
+        frames = min(features.shape[-1], WINDOW_FRAMES)
+        padded = np.zeros((features.shape[0], WINDOW_FRAMES), dtype=np.float32)
+        padded[:, :frames] = features[:, :frames]
+        try:
+            encoded = np.asarray(model.encode(padded))
+            tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe",
+                                  language=self.options.get("language", "es"))
+            start = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+            scores = []
+            for at in range(0, len(texts), SCORE_BATCH):
+                tokens = [tokenizer.encode(" " + text.strip())
+                          for text in texts[at:at + SCORE_BATCH]]
+                batch = ctranslate2.StorageView.from_array(
+                    np.repeat(encoded, len(tokens), axis=0))
+                for result, text_tokens in zip(
+                        model.model.align(batch, start, tokens, [frames] * len(tokens)),
+                        tokens, strict=True):
+                    scores.append((sum(math.log(max(p, 1e-12))
+                                       for p in result.text_token_probs), len(text_tokens)))
+        except Exception as error:
+            STT_FAILURES.labels(reason="failed").inc()
+            log.exception("scoring %d transcripts of a %.1f s note failed", len(texts),
+                          audio.duration_s)
+            raise SpeechFailed("failed", f"the model failed: {type(error).__name__}") from None
+        return scores
 
     async def aclose(self) -> None:
         """Let the note in progress finish, then stop the worker thread."""

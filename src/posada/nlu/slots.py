@@ -1,0 +1,244 @@
+"""The places of a heard booking request where a number or a month must be, and what can be there.
+
+A voice note's transcript can lose the very words a booking hangs on ("del catorce al mie
+fin nueve femeo" for "del catorce al diecinueve de febrero", "para la voz" for "para dos"),
+yet where they were is plain from the words around them: after "del … al", before "de" +
+month, after "somos". ``slots`` finds those places and lists every day, month or party
+size a booking request can say there; the speech model then tells which of them the guest
+said (``posada.jobs.voice``), so the reading is checked against what a request can say
+rather than guessed from spelling. Typed messages are never put through this.
+
+Each slot is a span of the transcript (character offsets) and its options, the texts that
+can replace it. ``heard_is_option`` says whether the heard words are a fair option too (a
+month heard as a month can stay; a day heard as "mie fin" cannot, because the garbage is
+what the model found likeliest to begin with).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz.distance import OSA
+
+from posada.nlu.text import MONTHS, fold
+from posada.nlu.understand import understand
+
+#: Days as Whisper writes them (it writes accents).
+DAYS = ("primero", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+        "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho",
+        "diecinueve", "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro",
+        "veinticinco", "veintiséis", "veintisiete", "veintiocho", "veintinueve", "treinta",
+        "treinta y uno")
+#: Party sizes a small lodging takes.
+PARTIES = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez")
+_NUMBER_WORDS = frozenset(fold(day) for day in DAYS) | {"uno", "un", "una"}
+#: What begins a stay's first day ("del 8", "el 8", "desde el 8").
+_STAY_STARTS = frozenset({"del", "el", "desde"})
+#: What ends a stay's first day ("al 12", "hasta el 12").
+_STAY_MIDDLES = frozenset({"al", "hasta"})
+#: Words that end the span of a day (what follows a day in a request).
+_DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por", "que",
+                       "hay", "tenes", "tienen", "vamos", *MONTHS})
+#: Words after which the next is the party ("somos dos"), and what it is counted in.
+_PARTY_VERBS = frozenset({"somos", "seriamos", "ser"})
+_PARTY_NOUNS = frozenset({"personas", "adultos", "adultas", "chicos", "nenes", "amigos",
+                          "huespedes"})
+#: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
+_SERIAMOS_LETTERS = 2
+_WORD = re.compile(r"\w+")
+_CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A span ``start:end`` of the transcript where a ``kind`` ("day", "month", "party")
+    goes, the texts ``options`` that can replace it, and whether the heard words are a fair
+    option too (``heard_is_option``)."""
+
+    kind: str
+    start: int
+    end: int
+    options: tuple[str, ...]
+    heard_is_option: bool
+
+    def put(self, text: str, option: str) -> str:
+        """``text`` with this slot replaced by ``option``."""
+        return text[:self.start] + option + text[self.end:]
+
+    def moved(self, shift: int) -> Slot:
+        """This slot ``shift`` characters later (an earlier slot's option was longer)."""
+        return Slot(self.kind, self.start + shift, self.end + shift, self.options,
+                    self.heard_is_option)
+
+    def candidates(self, text: str) -> list[str]:
+        """The texts to score: ``text`` with each option, then as heard when that is fair."""
+        return [self.put(text, option) for option in self.options] + (
+            [text] if self.heard_is_option else [])
+
+    def best(self, scores: Sequence[tuple[float, int]]) -> int:
+        """The index of the likeliest candidate, from each one's log-probability (nats) and
+        token count: days and months differ in tokens ("mayo" 1, "febrero" 3), so they are
+        compared per token; party sizes (mostly one token) by the whole. Measured on the
+        voice-note fixtures: right in 15 of 19 days, 10 of 12 months, 12 of 14 parties."""
+        weight = 0.0 if self.kind == "party" else 1.0
+        return max(range(len(scores)), key=lambda i: scores[i][0] / scores[i][1] ** weight)
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    folded: str
+    clause_ends: bool  # punctuation (or the end) follows it
+
+
+def _words(text: str) -> list[_Word]:
+    found = list(_WORD.finditer(text))
+    words = []
+    for i, match in enumerate(found):
+        gap = text[match.end():found[i + 1].start()] if i + 1 < len(found) else "."
+        words.append(_Word(match.start(), match.end(), fold(match[0]),
+                           _CLAUSE_END.search(gap) is not None))
+    return words
+
+
+def _is_number(word: _Word) -> bool:
+    return word.folded in _NUMBER_WORDS or word.folded.isdigit()
+
+
+def _is_month(word: _Word) -> bool:
+    return word.folded in MONTHS or word.folded == "setiembre"
+
+
+def slots(text: str, today: date) -> list[Slot]:
+    """The slots of ``text`` (a transcript) read on ``today`` (the local date), left to
+    right and not overlapping: the stay's days and months where a "del … al …" is heard,
+    and the party after "somos"/"para" when ``text`` gives none. An empty list when no
+    stay or party place is heard."""
+    return find_slots(text, party_known=understand(text, today).party.guests is not None)
+
+
+def find_slots(text: str, *, party_known: bool) -> list[Slot]:
+    """``slots`` for a ``text`` whose party is known (or not) already."""
+    words = _words(text)
+    found = _stay_slots(words)
+    if not party_known:
+        found += _party_slots(words, after_stay=bool(found))
+    found.sort(key=lambda slot: slot.start)
+    return [slot for i, slot in enumerate(found) if i == 0 or slot.start >= found[i - 1].end]
+
+
+def _stay_slots(words: list[_Word]) -> list[Slot]:
+    middle = next((k for k, word in enumerate(words) if k > 0 and _starts_stay(words, k) and (
+        word.folded in _STAY_MIDDLES or (word.folded == "a" and k > 1 and _is_number(
+            words[k - 1]) and words[k - 2].folded == "del"))), None)
+    if middle is None:
+        return []
+    found: list[Slot] = []
+    window = range(max(0, middle - 4), middle)
+    anchors = [i for i in window if words[i].folded in _STAY_STARTS]
+    if anchors:
+        first = anchors[-1] + 1
+    else:  # "para cuatro, once al catorce": the number next to "al" (both of "veinte y seis")
+        first = max(i for i in window if _is_number(words[i]))
+        if first >= 2 and _compound(words, first - 1) and _is_number(words[first - 2]):
+            first -= 2
+    if any(word.clause_ends for word in words[first:middle - 1]):
+        return []  # "somos cinco, queremos ir al seis": no first day heard
+    day, month_from = _day_span(words, first, middle)
+    if day is not None:
+        found.append(day)
+    if month_from < middle and words[month_from].folded == "de":
+        found.append(_month_slot(words, month_from, middle, heard_is_option=True))
+    end = middle + 1
+    if words[middle].folded == "hasta" and end < len(words) and words[end].folded == "el":
+        end += 1
+    day, after = _day_span(words, end, len(words))
+    if day is not None:
+        found.append(day)
+    month = _month_after(words, after, found)
+    if month is not None:
+        found.append(month)
+    return found
+
+
+def _starts_stay(words: list[_Word], middle: int) -> bool:
+    before = words[max(0, middle - 4):middle]
+    return any(word.folded in _STAY_STARTS or _is_number(word) for word in before)
+
+
+def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, int]:
+    """The day from ``words[first]`` (a slot when it is not heard as one number) and the
+    index where what follows it (a month, or the rest) begins."""
+    end = first
+    while end < min(limit, first + 3) and (words[end].folded not in _DAY_ENDS or _compound(
+            words, end)):
+        end += 1
+        if words[end - 1].clause_ends:
+            break
+    if end == first:
+        if first < limit and (words[first].folded == "de" or _is_month(words[first])):
+            at = words[first].start  # "al de enero": the day not heard at all
+            return Slot("day", at, at, tuple(f"{day} " for day in DAYS), False), first
+        return None, first
+    if _is_number(words[first]) and (end - first == 1 or words[end - 1].clause_ends):
+        return None, first + 1  # "al cuatro necesero": the day, then the month misheard
+    slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
+    return slot, end
+
+
+def _compound(words: list[_Word], i: int) -> bool:
+    """Whether ``words[i]`` is the "y" of a day said in two ("veinte y seis")."""
+    return words[i].folded == "y" and i + 1 < len(words) and _is_number(words[i + 1])
+
+
+def _month_slot(words: list[_Word], first: int, end: int, *, heard_is_option: bool) -> Slot:
+    return Slot("month", words[first].start, words[end - 1].end,
+                tuple(f"de {month}" for month in MONTHS), heard_is_option)
+
+
+def _month_after(words: list[_Word], at: int, found: list[Slot]) -> Slot | None:
+    """The month after the stay's last day: "de marzo" (checked against the others),
+    "marzo", "en el enero", or garbage where a month must be ("de feo", "nemisiembre")."""
+    if at >= len(words) or words[at - 1].clause_ends:
+        return None
+    here = words[at].folded
+    if _is_month(words[at]):
+        return _month_slot(words, at, at + 1, heard_is_option=True)
+    if here == "de" and at + 1 < len(words):
+        return _month_slot(words, at, at + 2, heard_is_option=_is_month(words[at + 1]))
+    if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el":
+        return _month_slot(words, at, at + 3, heard_is_option=False)
+    if here in _DAY_ENDS or here in _PARTY_NOUNS or _is_number(words[at]):
+        return None
+    if any(slot.kind == "month" for slot in found):
+        return None  # "del 28 de diciembre al 2, vamos": the month was said already
+    return _month_slot(words, at, at + 1, heard_is_option=False)
+
+
+def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
+    for i, word in enumerate(words[:-1]):
+        verb = word.folded in _PARTY_VERBS or _sounds_like_seriamos(words, i)
+        if not (verb or (word.folded == "para" and after_stay)):
+            continue
+        span = words[i + 1:i + 3]
+        end = next((j for j, heard in enumerate(span) if heard.clause_ends
+                    or heard.folded in _PARTY_NOUNS), None)
+        if end is None:
+            continue
+        if span[end].folded not in _PARTY_NOUNS:
+            end += 1  # the clause's last word is part of it
+        if end == 0 or any(_is_number(heard) for heard in span[:end]):
+            continue
+        first = i if verb and word.folded not in _PARTY_VERBS else i + 1
+        prefix = "seríamos " if first == i else ""
+        return [Slot("party", words[first].start, span[end - 1].end,
+                     tuple(prefix + party for party in PARTIES), heard_is_option=False)]
+    return []
+
+
+def _sounds_like_seriamos(words: list[_Word], i: int) -> bool:
+    return OSA.distance(words[i].folded, "seriamos") <= _SERIAMOS_LETTERS

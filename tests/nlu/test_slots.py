@@ -1,0 +1,99 @@
+"""Where a heard booking request must hold a day, a month or the party (``nlu.slots``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from posada.nlu.slots import DAYS, PARTIES, Slot, find_slots, slots
+from posada.nlu.text import MONTHS
+
+TODAY = date(2026, 12, 1)
+
+
+def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]]:
+    return [(slot.kind, text[slot.start:slot.end], slot.heard_is_option)
+            for slot in find_slots(text, party_known=party_known)]
+
+
+@pytest.mark.parametrize(("heard", "expected"), [
+    # a day heard as other words: only a day can be there, so the garbage is no option
+    ("del catorce al mie fin nueve femeo, pala moza", [
+        ("day", "mie fin nueve", False), ("month", "femeo", False)]),
+    ("en el 14 al nieto y ocho en el enero.", [
+        ("day", "nieto y ocho", False), ("month", "en el enero", False)]),
+    ("vamos a ser cuatro en el veinte y seis al treinta de diciembre.", [
+        ("day", "veinte y seis", False), ("month", "de diciembre", True)]),
+    ("el 28 de diciembre al mosne enero, vamos a ser 4", [
+        ("month", "de diciembre", True), ("day", "mosne", False), ("month", "enero", True)]),
+    # the month lost after a day heard right
+    ("somos seis, necesitamos el primero al cuatro necesero", [("month", "necesero", False)]),
+    ("para 2 personas en el 19 al veintidós nemisiembre.", [("month", "nemisiembre", False)]),
+    ("disponible más del cinco al nueve de feo para cinco personas", [
+        ("month", "de feo", False)]),
+    # no first day before "al" in the same clause: not a stay ("somos cinco" is the party)
+    ("somos cinco amigos, queremos irmos al seis en el enero", []),
+    # a stay heard right: only its month is checked against the others
+    ("del 10 al 14 de enero", [("month", "de enero", True)]),
+    ("desde el veinte hasta el veinticinco de enero", [("month", "de enero", True)]),
+    ("no booking here, just a hello", []),
+])
+def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert spans(heard, party_known=True) == expected
+
+
+def test_a_day_not_heard_at_all_is_a_slot_to_fill() -> None:
+    text = "para seis personas, del veintinueve de diciembre, al de enero"
+    (first_month, day, month) = find_slots(text, party_known=True)
+    assert (day.kind, day.start, day.end) == ("day", text.index("de enero"),
+                                              text.index("de enero"))
+    assert day.put(text, day.options[2]).endswith("al tres de enero")
+    assert (first_month.kind, month.kind) == ("month", "month")
+
+
+@pytest.mark.parametrize(("heard", "expected"), [
+    ("del 27 de febrero al 3 de marzo para la voz.", ("party", "la voz", False)),
+    ("del 9 al 11 enero, seguíamos más", ("party", "seguíamos más", False)),
+    ("del 23 al 27 de enero para vos?", ("party", "vos", False)),
+    ("del cinco a lo sombrino para más personas?", ("party", "más", False)),
+])
+def test_the_party_missing_after_a_stay(heard: str, expected: tuple[str, str, bool]) -> None:
+    assert spans(heard)[-1] == expected
+
+
+def test_the_party_slot_needs_a_stay_after_para_and_is_never_made_up() -> None:
+    assert spans("¿es para vos?") == []  # no stay: "para vos" is Spanish
+    assert spans("somos guapo.") == [("party", "guapo", False)]  # "somos" counts people
+    assert spans("del 10 al 14 de enero para la voz", party_known=True) == [
+        ("month", "de enero", True)]
+
+
+def test_options_and_how_the_heard_words_compete() -> None:
+    text = "del 10 al 14 de enero, seriamos mas"
+    month, party = find_slots(text, party_known=False)
+    assert month.options == tuple(f"de {name}" for name in MONTHS)
+    assert month.candidates(text)[-1] == text  # the month as heard is an option
+    assert party.options == PARTIES and text[party.start:party.end] == "mas"
+    assert len(party.candidates(text)) == len(PARTIES)  # "mas" is not an option
+    (misheard,) = find_slots("¿del 9 al 11? seguiamos mas", party_known=False)
+    assert misheard.options == tuple(f"seríamos {size}" for size in PARTIES)
+    assert DAYS[0] == "primero" and DAYS[-1] == "treinta y uno" and len(DAYS) == 31
+
+
+def test_slots_reads_the_party_from_the_text() -> None:
+    assert [slot.kind for slot in slots("del 10 al 14 de enero, somos dos", TODAY)] == ["month"]
+    assert [slot.kind for slot in slots("del 10 al 14 de enero, somos mas", TODAY)] == [
+        "month", "party"]
+
+
+def test_days_and_months_are_compared_per_token_parties_by_the_whole() -> None:
+    day = Slot("day", 0, 1, ("mayo", "febrero"), False)
+    party = Slot("party", 0, 1, ("dos", "ocho"), False)
+    scores = [(-3.0, 1), (-4.5, 3)]  # three tokens at -1.5 beat one at -3 per token
+    assert (day.best(scores), party.best(scores)) == (1, 0)
+
+
+def test_a_moved_slot_puts_its_option_at_the_new_place() -> None:
+    slot = Slot("day", 4, 8, ("ocho",), False)
+    assert slot.moved(3).put("1234567xxxx!", "ocho") == "1234567ocho!"
