@@ -79,3 +79,26 @@ def test_bridge_days_count_as_holidays() -> None:
     assert cal.is_holiday(date(2026, 12, 7))  # "Feriado con fines turísticos"
     assert cal.is_non_working(date(2026, 12, 5))
     assert not cal.is_non_working(date(2026, 12, 9))
+
+
+# An explicit range said beside a long weekend or holiday: the range is the stay. As of
+# 1 November 2026 the long weekend of 23 November (stay 20 → 23) must not move the check-in
+# to the 20th, nor its check-in (6 November) start a stay that ends in March.
+RANGES_BESIDE = [
+    ("del veintiuno al veinticuatro de noviembre", "2026-12-01", "2027-11-21", "2027-11-24"),
+    ("del veintiuno al veinticuatro de noviembre", "2026-11-01", "2026-11-21", "2026-11-24"),
+    ("del doce al quince de marzo", "2026-12-01", "2027-03-12", "2027-03-15"),
+    ("del doce al quince de marzo", "2026-11-01", "2027-03-12", "2027-03-15"),
+]
+
+
+@pytest.mark.parametrize("weekend", ["el fin de semana largo", "el finde largo", "el feriado"])
+@pytest.mark.parametrize(("days", "today", "check_in", "check_out"), RANGES_BESIDE)
+@pytest.mark.parametrize("weekend_first", [True, False], ids=["before", "after"])
+def test_an_explicit_range_decides_over_a_long_weekend(
+    weekend: str, days: str, today: str, check_in: str, check_out: str, weekend_first: bool
+) -> None:
+    said = f"{weekend}, {days}" if weekend_first else f"{days}, {weekend}"
+    got = parse(f"Queríamos ir {said}, seríamos cuatro.", today).to_json()
+    assert (got["check_in"], got["check_out"], got["needs_clarification"]) == (
+        check_in, check_out, False)

@@ -6,10 +6,11 @@ crosses into the next month; an end without a month follows the start ("del 15 d
 al 3" → 3 January); a start without a month takes the end's ("del 15 al 18 de diciembre"),
 or the month mentioned elsewhere ("en enero, del 10 al 14"); a start plus a length gives the
 end ("3 noches desde el viernes"); a departure on or before a weekend's check-in is the day
-the guests leave home ("el finde largo, saldríamos hoy"); weekends and holidays come from
-``posada.nlu.holiday_calendar``. A weekday that contradicts its date, or an impossible date,
-marks a conflict. The result never holds a past date nor a check-out on or before the
-check-in.
+the guests leave home ("el finde largo, saldríamos hoy"); a range of days beside a weekend
+is the stay, not the day that names it ("el finde largo, del 21 al 24"); weekends and
+holidays come from ``posada.nlu.holiday_calendar``. A weekday that contradicts its date, or
+an impossible date, marks a conflict. The result never holds a past date nor a check-out on
+or before the check-in.
 """
 
 from __future__ import annotations
@@ -134,7 +135,8 @@ def _attach_anchors(mentions: list[Mention], text: str) -> tuple[list[Mention], 
         if mention.kind is Kind.WEEKEND and i + 1 < len(mentions):
             following = mentions[i + 1]
             gap = text[mention.end : following.start]
-            if following.kind in _NAMING and _ANCHOR_GAP.fullmatch(gap):
+            if (following.kind in _NAMING and _ANCHOR_GAP.fullmatch(gap)
+                    and not _in_range(mentions, i + 1)):
                 anchors.extend((mention, following))
                 skip = i + 1
                 continue
@@ -142,6 +144,7 @@ def _attach_anchors(mentions: list[Mention], text: str) -> tuple[list[Mention], 
             mention.kind in _NAMING and i + 1 < len(mentions)
             and mentions[i + 1].kind is Kind.WEEKEND
             and _ANCHOR_GAP.fullmatch(text[mention.end : mentions[i + 1].start])
+            and not _in_range(mentions, i)
         ):
             anchors.extend((mentions[i + 1], mention))  # "el 9 de julio, finde largo"
             skip = i + 1
@@ -151,6 +154,18 @@ def _attach_anchors(mentions: list[Mention], text: str) -> tuple[list[Mention], 
         else:
             rest.append(mention)
     return anchors, rest
+
+
+def _in_range(mentions: list[Mention], i: int) -> bool:
+    """Whether day ``i`` starts or ends a range or list of days ("del 21 al 24", "el 11, 12 y
+    13"): those days are the stay, not the name of a weekend said beside them ("el finde
+    largo, del 21 al 24 de noviembre")."""
+    if mentions[i].kind is not Kind.DAY:
+        return False
+    ends = (Role.END, Role.LIST)
+    after = mentions[i + 1] if i + 1 < len(mentions) else None
+    return (mentions[i].role in ends and i > 0 and mentions[i - 1].kind is Kind.DAY) or (
+        after is not None and after.kind is Kind.DAY and after.role in ends)
 
 
 def _period(anchors: list[Mention], today: date) -> tuple[tuple[date, date] | None, bool]:
