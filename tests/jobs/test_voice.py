@@ -164,7 +164,7 @@ async def test_a_month_heard_right_stays_and_a_long_note_is_not_checked() -> Non
     assert fake.scored == 13  # twelve months and the one heard
     media, hear, fake = checking_listener("del 10 al mie fin de enero, somos dos",
                                           "del 10 al 19 de enero, somos dos",
-                                          second_listen_seconds=1.0)
+                                          check_seconds=1.0)
     assert (await hear.listen(media.add(tone(2.0)))).text.startswith("del 10 al mie fin")
     assert fake.scored == 0
 

@@ -32,8 +32,8 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("para 2 personas en el 19 al veintidós nemisiembre.", [("month", "nemisiembre", False)]),
     ("disponible más del cinco al nueve de feo para cinco personas", [
         ("month", "de feo", False)]),
-    # no first day before "al" in the same clause: not a stay ("somos cinco" is the party)
-    ("somos cinco amigos, queremos irmos al seis en el enero", []),
+    # no first day before "al" in the same clause ("somos cinco" is the party): put back
+    ("somos cinco amigos, queremos irmos al seis en el enero", [("day", "", False)]),
     # a stay heard right: only its month is checked against the others
     ("del 10 al 14 de enero", [("month", "de enero", True)]),
     ("desde el veinte hasta el veinticinco de enero", [("month", "de enero", True)]),
@@ -97,3 +97,36 @@ def test_days_and_months_are_compared_per_token_parties_by_the_whole() -> None:
 def test_a_moved_slot_puts_its_option_at_the_new_place() -> None:
     slot = Slot("day", 4, 8, ("ocho",), False)
     assert slot.moved(3).put("1234567xxxx!", "ocho") == "1234567ocho!"
+
+
+def test_a_range_lost_whole_gets_its_first_day_then_its_second() -> None:
+    text = "queríamos reservar del de enero febrero, somos tres"
+    (first,) = find_slots(text, party_known=True)
+    assert first.start == first.end == text.index("de enero")
+    text = first.put(text, first.options[8])  # "nueve al "
+    assert text.startswith("queríamos reservar del nueve al de enero")
+    second, month = find_slots(text, party_known=True)
+    assert (second.kind, second.start, second.end) == ("day", text.index("de enero"),
+                                                       text.index("de enero"))
+    assert (month.kind, text[month.start:month.end]) == ("month", "de enero")
+
+
+def test_a_last_day_without_a_first_gets_del_and_a_day_before_its_al() -> None:
+    text = "somos cinco amigos, queremos irmos al seis en el enero"
+    (lost,) = find_slots(text, party_known=True)
+    assert lost.start == lost.end == text.index("al seis")
+    text = lost.put(text, lost.options[1])
+    assert text.endswith("irmos del dos al seis en el enero")
+    assert [text[slot.start:slot.end] for slot in find_slots(text, party_known=True)] == [
+        "en el enero"]
+    assert find_slots("queremos irmos al cine", party_known=True) == []
+
+
+@pytest.mark.parametrize(("heard", "verb"), [
+    ("del 8 al 13 de enero, se díamos cinco", "se díamos"),
+    ("del 8 al 13 de enero, seguíamos cinco", "seguíamos"),
+])
+def test_a_misheard_seriamos_before_the_number_is_put_right(heard: str, verb: str) -> None:
+    (*_, party) = find_slots(heard, party_known=False)
+    assert (heard[party.start:party.end], party.options) == (verb, ("seríamos", "somos"))
+    assert not party.heard_is_option

@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("posada.speech")
 
+#: At most this many slots are filled in one note (a request has two days, two months and
+#: the party).
+MAX_SLOTS = 8
+
 #: Recognizer failures after which the guest is asked to write (the model is missing or
 #: broken here: ``posada doctor`` and the log say so); ``busy`` is retried instead.
 _UNAVAILABLE = frozenset({"model_missing", "model_corrupt", "failed"})
@@ -52,9 +56,9 @@ class SpeechListener:
     booking_facts``): a note of at most ``second_listen_seconds`` whose transcript lacks one,
     or is unsure, is listened to again (up to ``listens`` in all, each another way) and the
     transcript that gives the most is kept. ``slots(text, today)``
-    (``posada.nlu.slots.slots``): where such a note's transcript must hold a day, a month
-    or the party, and what can be there; each is then filled with the option the model
-    finds likeliest in the audio."""
+    (``posada.nlu.slots.slots``): where a transcript must hold a day, a month or the party,
+    and what can be there; in a note of at most ``check_seconds`` (what the model hears at
+    once) each is filled with the option the model finds likeliest in the audio."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
@@ -62,13 +66,13 @@ class SpeechListener:
                  repair: Callable[[str], str] = lambda text: text,
                  facts: Callable[[str, date], int] | None = None,
                  slots: Callable[[str, date], list[Slot]] | None = None,
-                 second_listen_seconds: float = 15.0, listens: int = 1 + len(AGAIN_CHANGES)
-                 ) -> None:
+                 second_listen_seconds: float = 15.0, listens: int = 1 + len(AGAIN_CHANGES),
+                 check_seconds: float = 30.0) -> None:
         self.media, self.transcriber, self.repair = media, transcriber, repair
         self.limit_seconds, self.max_bytes, self.keep_dir = limit_seconds, max_bytes, keep_dir
         self.facts, self.second_listen_seconds, self.listens = (
             facts, second_listen_seconds, listens)
-        self.slots = slots
+        self.slots, self.check_seconds = slots, check_seconds
 
     async def listen(self, media_id: str) -> Hearing:
         """See ``posada.services.ports.VoiceListener.listen``."""
@@ -113,12 +117,13 @@ class SpeechListener:
         with its repaired text. Raises ``SpeechFailed`` as ``Transcriber.transcribe``."""
         heard = await self.transcriber.transcribe(audio)
         text = self.repair(heard.text).strip()
-        if self.facts is None or audio.duration_s > self.second_listen_seconds:
+        if self.facts is None:
             return heard, text
         today = datetime.now(UTC).date()
         given = self.facts(text, today)
         for way in range(1, self.listens):
-            if given == 3 and not heard.low_confidence:
+            if (given == 3 and not heard.low_confidence) or \
+                    audio.duration_s > self.second_listen_seconds:
                 break
             again = await self.transcriber.transcribe(audio, again=way)
             again_text = self.repair(again.text).strip()
@@ -131,11 +136,13 @@ class SpeechListener:
     async def _checked(self, audio: Audio, text: str, today: date) -> str:
         """``text`` with each of its slots filled by the option the model scores highest
         against ``audio``; as it was if scoring fails (the reading is only less sure)."""
-        if self.slots is None:
+        if self.slots is None or audio.duration_s > self.check_seconds:
             return text
-        shift = 0
-        for slot in self.slots(text, today):
-            slot = slot.moved(shift)
+        done = 0  # where the slots still to fill begin: a filled one can make the next
+        for _ in range(MAX_SLOTS):  # ("del de enero" → "del nueve al de enero" → …)
+            slot = next((slot for slot in self.slots(text, today) if slot.start >= done), None)
+            if slot is None:
+                break
             candidates = slot.candidates(text)
             try:
                 scores = await self.transcriber.score(audio, candidates)
@@ -143,7 +150,7 @@ class SpeechListener:
                 log.warning("voice note: slots left as heard (%s)", error.code)
                 return text
             chosen = candidates[slot.best(scores)]
-            shift += len(chosen) - len(text)
+            done = slot.end + len(chosen) - len(text)
             text = chosen
         return text
 

@@ -136,7 +136,7 @@ def _stay_slots(words: list[_Word]) -> list[Slot]:
         word.folded in _STAY_MIDDLES or (word.folded == "a" and k > 1 and _is_number(
             words[k - 1]) and words[k - 2].folded == "del"))), None)
     if middle is None:
-        return []
+        return _lost_range(words)
     found: list[Slot] = []
     window = range(max(0, middle - 4), middle)
     anchors = [i for i in window if words[i].folded in _STAY_STARTS]
@@ -147,7 +147,7 @@ def _stay_slots(words: list[_Word]) -> list[Slot]:
         if first >= 2 and _compound(words, first - 1) and _is_number(words[first - 2]):
             first -= 2
     if any(word.clause_ends for word in words[first:middle - 1]):
-        return []  # "somos cinco, queremos ir al seis": no first day heard
+        return _lost_first_day(words, middle)  # "somos cinco, queremos irmos al seis"
     day, month_from = _day_span(words, first, middle)
     if day is not None:
         found.append(day)
@@ -163,6 +163,32 @@ def _stay_slots(words: list[_Word]) -> list[Slot]:
     if month is not None:
         found.append(month)
     return found
+
+
+def _lost_first_day(words: list[_Word], middle: int) -> list[Slot]:
+    """ "queremos irmos al seis de enero": a last day with no first; "del" and a day are put
+    back before the "al"."""
+    if middle + 1 >= len(words) or not _is_number(words[middle + 1]):
+        return []
+    at = words[middle].start
+    return [Slot("day", at, at, tuple(f"del {day} " for day in DAYS), heard_is_option=False)]
+
+
+def _lost_range(words: list[_Word]) -> list[Slot]:
+    """ "del de enero": both days lost; the first is put back with its "al" (the second is
+    then the slot of "al de enero"). "irmos al seis": the first day lost."""
+    for k, word in enumerate(words[:-1]):
+        if word.folded == "al" and not word.clause_ends:
+            lost = _lost_first_day(words, k)
+            if lost:
+                return lost
+    for i, word in enumerate(words[:-1]):
+        after = words[i + 1]
+        if word.folded == "del" and not word.clause_ends and (
+                after.folded == "de" or _is_month(after)):
+            return [Slot("day", after.start, after.start, tuple(f"{day} al " for day in DAYS),
+                         heard_is_option=False)]
+    return []
 
 
 def _starts_stay(words: list[_Word], middle: int) -> bool:
@@ -184,7 +210,7 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
             at = words[first].start  # "al de enero": the day not heard at all
             return Slot("day", at, at, tuple(f"{day} " for day in DAYS), False), first
         return None, first
-    if _is_number(words[first]) and (end - first == 1 or words[end - 1].clause_ends):
+    if _is_number(words[first]) and not _compound(words, first + 1):
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
     slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
     return slot, end
@@ -221,7 +247,11 @@ def _month_after(words: list[_Word], at: int, found: list[Slot]) -> Slot | None:
 
 def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
     for i, word in enumerate(words[:-1]):
-        verb = word.folded in _PARTY_VERBS or _sounds_like_seriamos(words, i)
+        heard_verb = _misheard_seriamos(words, i)
+        if heard_verb and _is_number(words[i + heard_verb]):  # "se díamos cinco"
+            return [Slot("party", word.start, words[i + heard_verb - 1].end,
+                         ("seríamos", "somos"), heard_is_option=False)]
+        verb = word.folded in _PARTY_VERBS or heard_verb == 1
         if not (verb or (word.folded == "para" and after_stay)):
             continue
         span = words[i + 1:i + 3]
@@ -240,5 +270,14 @@ def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
     return []
 
 
-def _sounds_like_seriamos(words: list[_Word], i: int) -> bool:
-    return OSA.distance(words[i].folded, "seriamos") <= _SERIAMOS_LETTERS
+def _misheard_seriamos(words: list[_Word], i: int) -> int:
+    """How many words from ``words[i]`` are "seríamos" misheard ("seguíamos": 1, "se
+    díamos": 2), or 0."""
+    if words[i].folded in _PARTY_VERBS:
+        return 0
+    if OSA.distance(words[i].folded, "seriamos") <= _SERIAMOS_LETTERS:
+        return 1
+    if i + 2 < len(words) and not words[i].clause_ends and OSA.distance(
+            words[i].folded + words[i + 1].folded, "seriamos") <= 1:
+        return 2
+    return 0
