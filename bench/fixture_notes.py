@@ -146,4 +146,36 @@ NOTES: tuple[Note, ...] = (
          voice="es-419+m5", noise=15.0, split="heldout"),
     Note("x10", "Buenas, necesito del veintidós al veinticinco de enero para tres personas.",
          voice="es", speed=165, split="heldout"),
+    # fresh held-out set: written before any model output on them was seen, not tuned on
+    Note("y01", "Hola, buenas. ¿Tendrás algo para cuatro personas del tres al siete de "
+                "diciembre?", voice="es-419+m6", split="fresh"),
+    Note("y02", "Buen día, te escribo para reservar desde el veinte hasta el veinticinco de "
+                "enero, seríamos dos.", voice="es+f2", speed=155, split="fresh"),
+    Note("y03", "Hola, ¿qué tal? Somos ocho amigos y queremos ir del treinta de enero al dos "
+                "de febrero.", voice="es-419+f5", speed=165, kind="m4a_aac", split="fresh"),
+    Note("y04", "Vamos a ser cinco, ¿tenés lugar del primero al cuatro de marzo?",
+         voice="es+m4", noise=22.0, split="fresh"),
+    Note("y05", "Buenas tardes, quería consultar del diez al trece de abril, es para una sola "
+                "persona.", voice="es", speed=150, split="fresh"),
+    Note("y06", "Hola, somos dos adultos y un nene, del veintiocho de febrero al tres de "
+                "marzo, ¿se puede?", voice="es-419+m2", kind="mp3", split="fresh"),
+    Note("y07", "Che, ¿cómo andás? Queremos ir del seis al once de mayo, somos tres.",
+         voice="es-419", speed=170, split="fresh"),
+    Note("y08", "Hola, ¿me decís si está libre desde el catorce hasta el dieciocho de julio "
+                "para siete personas?", voice="es+f4", speed=150, kind="amr", split="fresh"),
+    Note("y09", "Buenas noches, somos cuatro, queríamos del veintitrés al veintisiete de "
+                "diciembre.", voice="es-419+m7", noise=18.0, split="fresh"),
+    Note("y10", "Hola, para seis personas, ¿hay disponibilidad del nueve al quince de "
+                "octubre?", voice="es+m1", speed=175, split="fresh"),
+    Note("y11", "Seríamos cuatro y queríamos ir del veintiuno al veinticuatro de noviembre, "
+                "que es fin de semana largo.", voice="es-419+f3", split="fresh"),
+    Note("y12", "Buen día, ¿tenés cabaña desde el treinta y uno de diciembre hasta el cinco "
+                "de enero? Somos tres.", voice="es-419+m4", kind="m4a_aac", noise=25.0,
+         split="fresh"),
+    Note("y13", "Buenas, ¿cuánto saldría para dos personas del diecisiete al veinte de "
+                "febrero?", voice="es+m5", speed=145, kind="mp3", split="fresh"),
+    Note("y14", "Hola, te consulto por una cabaña del doce al dieciséis de abril, vamos a ser "
+                "ocho.", voice="es-419+f2", speed=165, split="fresh"),
+    Note("y15", "Buen día, ¿hay algo libre del veintinueve de noviembre al primero de "
+                "diciembre para dos adultos?", voice="es-419+f1", noise=20.0, split="fresh"),
 )
