@@ -130,3 +130,12 @@ def test_a_misheard_seriamos_before_the_number_is_put_right(heard: str, verb: st
     (*_, party) = find_slots(heard, party_known=False)
     assert (heard[party.start:party.end], party.options) == (verb, ("seríamos", "somos"))
     assert not party.heard_is_option
+
+
+def test_a_day_followed_by_a_stray_word_before_its_month_is_one_slot() -> None:
+    assert spans("en el 19 al 20 mes de marzo, somos dos", party_known=True) == [
+        ("day", "20 mes", False), ("month", "de marzo", True)]
+
+
+def test_a_party_after_para_is_a_slot_once_the_stay_is_heard_whole() -> None:
+    assert spans("del 5 al 11 para más personas?") == [("party", "más", False)]

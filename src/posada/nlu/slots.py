@@ -124,19 +124,22 @@ def slots(text: str, today: date) -> list[Slot]:
 def find_slots(text: str, *, party_known: bool) -> list[Slot]:
     """``slots`` for a ``text`` whose party is known (or not) already."""
     words = _words(text)
-    found = _stay_slots(words)
+    middle = _stay_middle(words)
+    found = _lost_range(words) if middle is None else _stay_slots(words, middle)
     if not party_known:
-        found += _party_slots(words, after_stay=bool(found))
+        found += _party_slots(words, after_stay=middle is not None or bool(found))
     found.sort(key=lambda slot: slot.start)
     return [slot for i, slot in enumerate(found) if i == 0 or slot.start >= found[i - 1].end]
 
 
-def _stay_slots(words: list[_Word]) -> list[Slot]:
-    middle = next((k for k, word in enumerate(words) if k > 0 and _starts_stay(words, k) and (
+def _stay_middle(words: list[_Word]) -> int | None:
+    """The index of the stay's "al" ("hasta"; "a" after "del" + a day), if one is heard."""
+    return next((k for k, word in enumerate(words) if k > 0 and _starts_stay(words, k) and (
         word.folded in _STAY_MIDDLES or (word.folded == "a" and k > 1 and _is_number(
             words[k - 1]) and words[k - 2].folded == "del"))), None)
-    if middle is None:
-        return _lost_range(words)
+
+
+def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     found: list[Slot] = []
     window = range(max(0, middle - 4), middle)
     anchors = [i for i in window if words[i].folded in _STAY_STARTS]
@@ -210,10 +213,18 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
             at = words[first].start  # "al de enero": the day not heard at all
             return Slot("day", at, at, tuple(f"{day} " for day in DAYS), False), first
         return None, first
-    if _is_number(words[first]) and not _compound(words, first + 1):
+    stray = first + 1 < limit and words[first + 1].folded not in _DAY_ENDS and \
+        _before_month(words, first + 2)  # "al 20 mes de marzo"
+    if _is_number(words[first]) and not _compound(words, first + 1) and not stray:
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
     slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
     return slot, end
+
+
+def _before_month(words: list[_Word], i: int) -> bool:
+    """Whether ``words[i:]`` begins with "de" + a month (or a month)."""
+    return i < len(words) and (_is_month(words[i]) or (
+        words[i].folded == "de" and i + 1 < len(words) and _is_month(words[i + 1])))
 
 
 def _compound(words: list[_Word], i: int) -> bool:
