@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from posada.nlu.slots import DAYS, PARTIES, Slot, find_slots, slots
 from posada.nlu.text import MONTHS
@@ -139,3 +142,28 @@ def test_a_day_followed_by_a_stray_word_before_its_month_is_one_slot() -> None:
 
 def test_a_party_after_para_is_a_slot_once_the_stay_is_heard_whole() -> None:
     assert spans("del 5 al 11 para más personas?") == [("party", "más", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "", "al", "del al", "al al al 5", "del 5 al", "somos", "para", "?!", "del 8 al 12 de 13",
+    "del treinta y uno al", "desde el hasta el", "del 5 al 8 y", "se dí", "del de",
+    "queremos ir en 15 enero hasta el veinte", "se pueden llenar el viernes hasta la somsé",
+])
+def test_short_and_broken_transcripts_give_slots_inside_the_text(text: str) -> None:
+    for party_known in (False, True):
+        for slot in find_slots(text, party_known=party_known):
+            assert 0 <= slot.start <= slot.end <= len(text) and slot.options
+
+
+_WORDS = ["del", "al", "de", "el", "en", "y", "a", "hasta", "desde", "somos", "para",
+          "seriamos", "se", "dí", "enero", "marzo", "ocho", "veinte", "12", "personas", "mie",
+          "fin", ",", "?", "la", "voz"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=14))
+def test_any_sequence_of_booking_words_gives_slots_inside_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    for party_known in (False, True):
+        found = find_slots(text, party_known=party_known)
+        assert all(0 <= s.start <= s.end <= len(text) for s in found)
+        assert all(a.end <= b.start for a, b in pairwise(found))

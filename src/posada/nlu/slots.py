@@ -229,7 +229,7 @@ def _before_month(words: list[_Word], i: int) -> bool:
 
 def _compound(words: list[_Word], i: int) -> bool:
     """Whether ``words[i]`` is the "y" of a day said in two ("veinte y seis")."""
-    return words[i].folded == "y" and i + 1 < len(words) and _is_number(words[i + 1])
+    return i + 1 < len(words) and words[i].folded == "y" and _is_number(words[i + 1])
 
 
 def _month_slot(words: list[_Word], first: int, end: int, *, heard_is_option: bool) -> Slot:
