@@ -56,10 +56,10 @@ def test_a_day_not_heard_at_all_is_a_slot_to_fill() -> None:
 
 
 @pytest.mark.parametrize(("heard", "expected"), [
-    ("del 27 de febrero al 3 de marzo para la voz.", ("party", "la voz", False)),
-    ("del 9 al 11 enero, seguíamos más", ("party", "seguíamos más", False)),
-    ("del 23 al 27 de enero para vos?", ("party", "vos", False)),
-    ("del cinco a lo sombrino para más personas?", ("party", "más", False)),
+    ("del 27 de febrero al 3 de marzo para la voz.", ("party", "la voz", True)),
+    ("del 9 al 11 enero, seguíamos más", ("party", "seguíamos más", True)),
+    ("del 23 al 27 de enero para vos?", ("party", "vos", True)),
+    ("del cinco a lo sombrino para más personas?", ("party", "más", True)),
 ])
 def test_the_party_missing_after_a_stay(heard: str, expected: tuple[str, str, bool]) -> None:
     assert spans(heard)[-1] == expected
@@ -67,7 +67,7 @@ def test_the_party_missing_after_a_stay(heard: str, expected: tuple[str, str, bo
 
 def test_the_party_slot_needs_a_stay_after_para_and_is_never_made_up() -> None:
     assert spans("¿es para vos?") == []  # no stay: "para vos" is Spanish
-    assert spans("somos guapo.") == [("party", "guapo", False)]  # "somos" counts people
+    assert spans("somos guapo.") == [("party", "guapo", True)]  # "somos" counts people
     assert spans("del 10 al 14 de enero para la voz", party_known=True) == [
         ("month", "de enero", True)]
 
@@ -78,7 +78,7 @@ def test_options_and_how_the_heard_words_compete() -> None:
     assert month.options == tuple(f"de {name}" for name in MONTHS)
     assert month.candidates(text)[-1] == text  # the month as heard is an option
     assert party.options == PARTIES and text[party.start:party.end] == "mas"
-    assert len(party.candidates(text)) == len(PARTIES)  # "mas" is not an option
+    assert party.candidates(text)[-1] == text  # "mas" competes: it may be what was said
     (misheard,) = find_slots("¿del 9 al 11? seguiamos mas", party_known=False)
     assert misheard.options == tuple(f"seríamos {size}" for size in PARTIES)
     assert DAYS[0] == "primero" and DAYS[-1] == "treinta y uno" and len(DAYS) == 31
@@ -141,7 +141,7 @@ def test_a_day_followed_by_a_stray_word_before_its_month_is_one_slot() -> None:
 
 
 def test_a_party_after_para_is_a_slot_once_the_stay_is_heard_whole() -> None:
-    assert spans("del 5 al 11 para más personas?") == [("party", "más", False)]
+    assert spans("del 5 al 11 para más personas?") == [("party", "más", True)]
 
 
 @pytest.mark.parametrize("text", [
@@ -167,3 +167,29 @@ def test_any_sequence_of_booking_words_gives_slots_inside_the_text(words: list[s
         found = find_slots(text, party_known=party_known)
         assert all(0 <= s.start <= s.end <= len(text) for s in found)
         assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+@pytest.mark.parametrize(("heard", "fair"), [
+    ("del cinco al ocho de abril, para esas fechas.", True),
+    ("del nueve al trece de enero, para mi mamá y para mí.", True),
+    ("del 30 de diciembre al 2 de enero, somos de Córdoba.", True),
+    ("del cuatro al ocho de febrero, es para mi familia.", True),
+    ("del cuatro al ocho de febrero, somos mof.", True),
+])
+def test_real_words_after_para_or_somos_compete_with_the_party_sizes(heard: str,
+                                                                     fair: bool) -> None:
+    party = find_slots(heard, party_known=False)[-1]
+    assert party.kind == "party" and party.heard_is_option is fair
+
+
+def test_treinta_y_uno_is_one_day() -> None:
+    assert spans("del veinticinco al treinta y uno de octubre", party_known=True) == [
+        ("month", "de octubre", True)]
+
+
+@pytest.mark.parametrize("heard", [
+    "llegamos el cinco al mediodía", "te pago el diez al contado",
+    "¿se puede llegar el viernes hasta las once?", "del 8 al 12",
+])
+def test_ordinary_words_after_al_are_not_a_day_to_fill(heard: str) -> None:
+    assert [slot.kind for slot in find_slots(heard, party_known=True)] == []

@@ -37,8 +37,6 @@ PARTIES = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nu
 _NUMBER_WORDS = frozenset(fold(day) for day in DAYS) | {"uno", "un", "una"}
 #: What begins a stay's first day ("del 8", "el 8", "desde el 8").
 _STAY_STARTS = frozenset({"del", "el", "desde"})
-#: What ends a stay's first day ("al 12", "hasta el 12").
-_STAY_MIDDLES = frozenset({"al", "hasta"})
 #: Words that end the span of a day (what follows a day in a request).
 _DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por", "que",
                        "hay", "tenes", "tienen", "vamos", *MONTHS})
@@ -50,6 +48,11 @@ _PARTY_NOUNS = frozenset({"personas", "adultos", "adultas", "chicos", "nenes", "
 _SERIAMOS_LETTERS = 2
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
+
+
+#: How much a candidate's token count divides its log-probability, by slot kind (see
+#: ``Slot.best``).
+_LENGTH_WEIGHTS = {"day": 1.0, "month": 0.5, "party": 0.0}
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,13 @@ class Slot:
 
     def best(self, scores: Sequence[tuple[float, int]]) -> int:
         """The index of the likeliest candidate, from each one's log-probability (nats) and
-        token count: days and months differ in tokens ("mayo" 1, "febrero" 3), so they are
-        compared per token; party sizes (mostly one token) by the whole. Measured on the
-        voice-note fixtures: right in 15 of 19 days, 10 of 12 months, 12 of 14 parties."""
-        weight = 0.0 if self.kind == "party" else 1.0
+        token count, divided by the count raised to the kind's weight: days differ in
+        tokens ("dos" 1, "veintitrés" 3) and are compared per token; months ("mayo" 1,
+        "septiembre" 3) by the square root, since per token favoured the long ones over a
+        month heard right; party sizes (mostly one token) by the whole. Measured with the
+        said sentences on the tune fixtures: right in 15 of 19 days, 9 of 12 months, 12
+        of 14 parties."""
+        weight = _LENGTH_WEIGHTS[self.kind]
         return max(range(len(scores)), key=lambda i: scores[i][0] / scores[i][1] ** weight)
 
 
@@ -103,6 +109,11 @@ def _words(text: str) -> list[_Word]:
         words.append(_Word(match.start(), match.end(), fold(match[0]),
                            _CLAUSE_END.search(gap) is not None))
     return words
+
+
+def _one_day(words: list[_Word], first: int, end: int) -> bool:
+    """Whether ``words[first:end]`` is "treinta y uno", the one day said in three words."""
+    return [word.folded for word in words[first:end]] == ["treinta", "y", "uno"]
 
 
 def _is_number(word: _Word) -> bool:
@@ -128,15 +139,20 @@ def find_slots(text: str, *, party_known: bool) -> list[Slot]:
     found = _lost_range(words) if middle is None else _stay_slots(words, middle)
     if not party_known:
         found += _party_slots(words, after_stay=middle is not None or bool(found))
-    found.sort(key=lambda slot: slot.start)
-    return [slot for i, slot in enumerate(found) if i == 0 or slot.start >= found[i - 1].end]
+    kept: list[Slot] = []
+    for slot in sorted(found, key=lambda slot: slot.start):
+        if not kept or slot.start >= kept[-1].end:
+            kept.append(slot)
+    return kept
 
 
 def _stay_middle(words: list[_Word]) -> int | None:
     """The index of the stay's "al" ("hasta"; "a" after "del" + a day), if one is heard."""
     return next((k for k, word in enumerate(words) if k > 0 and _starts_stay(words, k) and (
-        word.folded in _STAY_MIDDLES or (word.folded == "a" and k > 1 and _is_number(
-            words[k - 1]) and words[k - 2].folded == "del"))), None)
+        word.folded == "al" or (word.folded == "hasta" and k + 1 < len(words)
+                                and words[k + 1].folded == "el")
+        or (word.folded == "a" and k > 1 and _is_number(words[k - 1])
+            and words[k - 2].folded == "del"))), None)
 
 
 def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
@@ -160,8 +176,8 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     if words[middle].folded == "hasta" and end < len(words) and words[end].folded == "el":
         end += 1
     day, after = _day_span(words, end, len(words))
-    if day is not None:
-        found.append(day)
+    if day is not None and (day.start == day.end or _month_near(words, after, found)):
+        found.append(day)  # not "el cinco al mediodía", "el diez al contado"
     month = _month_after(words, after, found)
     if month is not None:
         found.append(month)
@@ -213,6 +229,8 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
             at = words[first].start  # "al de enero": the day not heard at all
             return Slot("day", at, at, tuple(f"{day} " for day in DAYS), False), first
         return None, first
+    if end - first == 3 and _one_day(words, first, end):
+        return None, end  # "treinta y uno"
     stray = first + 1 < limit and words[first + 1].folded not in _DAY_ENDS and \
         _before_month(words, first + 2)  # "al 20 mes de marzo"
     if _is_number(words[first]) and not _compound(words, first + 1) and not stray:
@@ -235,6 +253,17 @@ def _compound(words: list[_Word], i: int) -> bool:
 def _month_slot(words: list[_Word], first: int, end: int, *, heard_is_option: bool) -> Slot:
     return Slot("month", words[first].start, words[end - 1].end,
                 tuple(f"de {month}" for month in MONTHS), heard_is_option)
+
+
+def _month_near(words: list[_Word], at: int, found: list[Slot]) -> bool:
+    """Whether a month is said before the stay's last day (``found`` holds its slot) or
+    heard, or nearly, right after it ("de", "en el", "enero", "femeo")."""
+    if any(slot.kind == "month" for slot in found):
+        return True
+    if at >= len(words):
+        return False
+    here = words[at].folded
+    return here in ("de", "en") or any(OSA.distance(here, month) <= 3 for month in MONTHS)
 
 
 def _month_after(words: list[_Word], at: int, found: list[Slot]) -> Slot | None:
@@ -277,7 +306,7 @@ def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
         first = i if verb and word.folded not in _PARTY_VERBS else i + 1
         prefix = "seríamos " if first == i else ""
         return [Slot("party", words[first].start, span[end - 1].end,
-                     tuple(prefix + party for party in PARTIES), heard_is_option=False)]
+                     tuple(prefix + party for party in PARTIES), heard_is_option=True)]
     return []
 
 
