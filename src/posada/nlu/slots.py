@@ -52,7 +52,7 @@ _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
 #: How much a candidate's token count divides its log-probability, by slot kind (see
 #: ``Slot.best``).
-_LENGTH_WEIGHTS = {"day": 1.0, "month": 0.5, "party": 0.0}
+_LENGTH_WEIGHTS = {"day": 1.0, "month": 1.0, "party": 0.0}
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,10 @@ class Slot:
 
     def best(self, scores: Sequence[tuple[float, int]]) -> int:
         """The index of the likeliest candidate, from each one's log-probability (nats) and
-        token count, divided by the count raised to the kind's weight: days differ in
-        tokens ("dos" 1, "veintitrés" 3) and are compared per token; months ("mayo" 1,
-        "septiembre" 3) by the square root, since per token favoured the long ones over a
-        month heard right; party sizes (mostly one token) by the whole. Measured with the
-        said sentences on the tune fixtures: right in 15 of 19 days, 9 of 12 months, 12
-        of 14 parties."""
+        token count, divided by the count raised to the kind's weight: days ("dos" 1
+        token, "veintitrés" 3) and months ("mayo" 1, "febrero" 3) are compared per token,
+        party sizes (mostly one token) by the whole. Measured with the said sentences on
+        the tune fixtures: right in 15 of 19 days, 10 of 12 months, 12 of 14 parties."""
         weight = _LENGTH_WEIGHTS[self.kind]
         return max(range(len(scores)), key=lambda i: scores[i][0] / scores[i][1] ** weight)
 
@@ -170,15 +168,17 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     day, month_from = _day_span(words, first, middle)
     if day is not None:
         found.append(day)
-    if month_from < middle and words[month_from].folded == "de":
-        found.append(_month_slot(words, month_from, middle, heard_is_option=True))
+    if month_from < middle and words[month_from].folded == "de" and not _is_month(
+            words[month_from + 1]):
+        found.append(_month_slot(words, month_from, middle))  # "del 27 de enro al 3"
+    month_before = any(_is_month(word) for word in words[first:middle]) or bool(found)
     end = middle + 1
     if words[middle].folded == "hasta" and end < len(words) and words[end].folded == "el":
         end += 1
     day, after = _day_span(words, end, len(words))
-    if day is not None and (day.start == day.end or _month_near(words, after, found)):
+    if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
-    month = _month_after(words, after, found)
+    month = _month_after(words, after, month_before)
     if month is not None:
         found.append(month)
     return found
@@ -250,39 +250,33 @@ def _compound(words: list[_Word], i: int) -> bool:
     return i + 1 < len(words) and words[i].folded == "y" and _is_number(words[i + 1])
 
 
-def _month_slot(words: list[_Word], first: int, end: int, *, heard_is_option: bool) -> Slot:
+def _month_slot(words: list[_Word], first: int, end: int) -> Slot:
     return Slot("month", words[first].start, words[end - 1].end,
-                tuple(f"de {month}" for month in MONTHS), heard_is_option)
+                tuple(f"de {month}" for month in MONTHS), heard_is_option=False)
 
 
-def _month_near(words: list[_Word], at: int, found: list[Slot]) -> bool:
-    """Whether a month is said before the stay's last day (``found`` holds its slot) or
-    heard, or nearly, right after it ("de", "en el", "enero", "femeo")."""
-    if any(slot.kind == "month" for slot in found):
-        return True
+def _month_near(words: list[_Word], at: int) -> bool:
+    """Whether a month is heard, or nearly, right after the stay's last day ("de", "en el",
+    "enero", "femeo")."""
     if at >= len(words):
         return False
     here = words[at].folded
     return here in ("de", "en") or any(OSA.distance(here, month) <= 3 for month in MONTHS)
 
 
-def _month_after(words: list[_Word], at: int, found: list[Slot]) -> Slot | None:
-    """The month after the stay's last day: "de marzo" (checked against the others),
-    "marzo", "en el enero", or garbage where a month must be ("de feo", "nemisiembre")."""
-    if at >= len(words) or words[at - 1].clause_ends:
+def _month_after(words: list[_Word], at: int, month_before: bool) -> Slot | None:
+    """The month lost after the stay's last day: "de feo", "en el enero", "nemisiembre"
+    (a month heard as a month stays: scored against the others it was no surer)."""
+    if at >= len(words) or words[at - 1].clause_ends or _is_month(words[at]):
         return None
     here = words[at].folded
-    if _is_month(words[at]):
-        return _month_slot(words, at, at + 1, heard_is_option=True)
     if here == "de" and at + 1 < len(words):
-        return _month_slot(words, at, at + 2, heard_is_option=_is_month(words[at + 1]))
+        return None if _is_month(words[at + 1]) else _month_slot(words, at, at + 2)
     if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el":
-        return _month_slot(words, at, at + 3, heard_is_option=False)
-    if here in _DAY_ENDS or here in _PARTY_NOUNS or _is_number(words[at]):
-        return None
-    if any(slot.kind == "month" for slot in found):
+        return _month_slot(words, at, at + 3)
+    if here in _DAY_ENDS or here in _PARTY_NOUNS or _is_number(words[at]) or month_before:
         return None  # "del 28 de diciembre al 2, vamos": the month was said already
-    return _month_slot(words, at, at + 1, heard_is_option=False)
+    return _month_slot(words, at, at + 1)
 
 
 def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
