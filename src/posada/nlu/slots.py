@@ -1,4 +1,4 @@
-"""The places of a heard booking request where a number or a month must be, and what can be there.
+"""Where a heard booking request must hold a day, a month or the party, and what can be there.
 
 A voice note's transcript can lose the very words a booking hangs on ("del catorce al mie
 fin nueve femeo" for "del catorce al diecinueve de febrero", "para la voz" for "para dos"),
@@ -8,10 +8,13 @@ size a booking request can say there; the speech model then tells which of them 
 said (``posada.jobs.voice``), so the reading is checked against what a request can say
 rather than guessed from spelling. Typed messages are never put through this.
 
-Each slot is a span of the transcript (character offsets) and its options, the texts that
-can replace it. ``heard_is_option`` says whether the heard words are a fair option too (a
-month heard as a month can stay; a day heard as "mie fin" cannot, because the garbage is
-what the model found likeliest to begin with).
+Each slot is a span of the transcript (character offsets; an empty span where a day was not
+heard at all) and its options, the texts that can replace it. ``heard_is_option`` says
+whether the heard words compete too: after "somos"/"para" they do, since the guest may have
+said no number there ("para esas fechas", "somos de Córdoba"); garbage where a day or a
+month must be does not, because it is what the model found likeliest to begin with. A day
+or month heard as one is no slot: scored against the others it was no surer (a breaking
+pass saw "enero" become "septiembre").
 """
 
 from __future__ import annotations
