@@ -96,11 +96,6 @@ def test_days_and_months_are_compared_per_token_parties_by_the_whole() -> None:
     assert (day.best(scores), party.best(scores)) == (1, 0)
 
 
-def test_a_moved_slot_puts_its_option_at_the_new_place() -> None:
-    slot = Slot("day", 4, 8, ("ocho",), False)
-    assert slot.moved(3).put("1234567xxxx!", "ocho") == "1234567ocho!"
-
-
 def test_a_range_lost_whole_gets_its_first_day_then_its_second() -> None:
     text = "queríamos reservar del de enero febrero, somos tres"
     (first,) = find_slots(text, party_known=True)

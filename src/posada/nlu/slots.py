@@ -26,6 +26,8 @@ from datetime import date
 
 from rapidfuzz.distance import OSA
 
+from posada.nlu.spoken import MONTHS as HEARD_MONTHS
+from posada.nlu.spoken import NUMBERS, PARTY_NOUNS
 from posada.nlu.text import MONTHS, fold
 from posada.nlu.understand import understand
 
@@ -37,16 +39,14 @@ DAYS = ("primero", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "n
         "treinta y uno")
 #: Party sizes a small lodging takes.
 PARTIES = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez")
-_NUMBER_WORDS = frozenset(fold(day) for day in DAYS) | {"uno", "un", "una"}
+_NUMBER_WORDS = frozenset(NUMBERS) | {"un", "una"}
 #: What begins a stay's first day ("del 8", "el 8", "desde el 8").
 _STAY_STARTS = frozenset({"del", "el", "desde"})
 #: Words that end the span of a day (what follows a day in a request).
 _DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por", "que",
                        "hay", "tenes", "tienen", "vamos", *MONTHS})
-#: Words after which the next is the party ("somos dos"), and what it is counted in.
+#: Words after which the next is the party ("somos dos").
 _PARTY_VERBS = frozenset({"somos", "seriamos", "ser"})
-_PARTY_NOUNS = frozenset({"personas", "adultos", "adultas", "chicos", "nenes", "amigos",
-                          "huespedes"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
 _SERIAMOS_LETTERS = 2
 _WORD = re.compile(r"\w+")
@@ -73,11 +73,6 @@ class Slot:
     def put(self, text: str, option: str) -> str:
         """``text`` with this slot replaced by ``option``."""
         return text[:self.start] + option + text[self.end:]
-
-    def moved(self, shift: int) -> Slot:
-        """This slot ``shift`` characters later (an earlier slot's option was longer)."""
-        return Slot(self.kind, self.start + shift, self.end + shift, self.options,
-                    self.heard_is_option)
 
     def candidates(self, text: str) -> list[str]:
         """The texts to score: ``text`` with each option, then as heard when that is fair."""
@@ -122,7 +117,7 @@ def _is_number(word: _Word) -> bool:
 
 
 def _is_month(word: _Word) -> bool:
-    return word.folded in MONTHS or word.folded == "setiembre"
+    return word.folded in HEARD_MONTHS
 
 
 def slots(text: str, today: date) -> list[Slot]:
@@ -175,9 +170,7 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
             words[month_from + 1]):
         found.append(_month_slot(words, month_from, middle))  # "del 27 de enro al 3"
     month_before = any(_is_month(word) for word in words[first:middle]) or bool(found)
-    end = middle + 1
-    if words[middle].folded == "hasta" and end < len(words) and words[end].folded == "el":
-        end += 1
+    end = middle + 2 if words[middle].folded == "hasta" else middle + 1  # "hasta el" whole
     day, after = _day_span(words, end, len(words))
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
@@ -277,7 +270,7 @@ def _month_after(words: list[_Word], at: int, month_before: bool) -> Slot | None
         return None if _is_month(words[at + 1]) else _month_slot(words, at, at + 2)
     if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el":
         return _month_slot(words, at, at + 3)
-    if here in _DAY_ENDS or here in _PARTY_NOUNS or _is_number(words[at]) or month_before:
+    if here in _DAY_ENDS or here in PARTY_NOUNS or _is_number(words[at]) or month_before:
         return None  # "del 28 de diciembre al 2, vamos": the month was said already
     return _month_slot(words, at, at + 1)
 
@@ -293,10 +286,10 @@ def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
             continue
         span = words[i + 1:i + 3]
         end = next((j for j, heard in enumerate(span) if heard.clause_ends
-                    or heard.folded in _PARTY_NOUNS), None)
+                    or heard.folded in PARTY_NOUNS), None)
         if end is None:
             continue
-        if span[end].folded not in _PARTY_NOUNS:
+        if span[end].folded not in PARTY_NOUNS:
             end += 1  # the clause's last word is part of it
         if end == 0 or any(_is_number(heard) for heard in span[:end]):
             continue
