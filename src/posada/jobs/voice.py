@@ -115,7 +115,8 @@ class SpeechListener:
     async def hear(self, audio: Audio) -> tuple[Transcript, str]:
         """Transcribe ``audio``: the first transcript, or a second listen's when it gives
         more booking facts (or as many, heard with confidence where the first was not);
-        with its repaired text. Raises ``SpeechFailed`` as ``Transcriber.transcribe``."""
+        with its text repaired and its slots filled. Raises ``SpeechFailed`` as
+        ``Transcriber.transcribe``."""
         heard = await self.transcriber.transcribe(audio)
         text = self.repair(heard.text).strip()
         if self.facts is None:
