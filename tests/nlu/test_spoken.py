@@ -28,6 +28,10 @@ TODAY = date(2026, 11, 3)
     ("necesito lugar para frez", "necesito lugar para tres"),
     ("del 30 de diciembre al moz de enero", "del 30 de diciembre al dos de enero"),
     ("personas del veintimosa veintiseis enero", "personas del veintidos al veintiseis enero"),
+    ("del 28 de febrero al de enero marzo, se puede", "del 28 de febrero al de marzo, se puede"),
+    ("reservar del de enero febrero, somos tres", "reservar del de febrero, somos tres"),
+    ("del 21 al 24 de no miembre, que es", "del 21 al 24 de noviembre, que es"),
+    ("del 2 al 5 de se tiembre", "del 2 al 5 de setiembre"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -75,6 +79,7 @@ HEARD_RIGHT = [
     "más o menos del 10 al 14 de enero somos 4", "vamos con mi mamá y al nieto",
     "queremos ir del 10 al 14 de enero con los chicos, somos 4", "desde el nueve de julio",
     "a las once", "de vez en cuando", "del lunes al viernes",
+    "de mi marzo", "de la marea", "de un abrir y cerrar de ojos", "del 2 al 5 de enero",
 ]
 
 

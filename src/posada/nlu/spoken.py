@@ -64,6 +64,13 @@ _GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE
 #: "quinto" for "quince" after "al"/"del" (no one books "al quinto de enero").
 _ORDINAL_HEARD = {"quinto": "quince", "quinte": "quince"}
 _ADULTOS = "adultos"
+_MONTH_WORD = "(?:" + "|".join(MONTHS) + ")"
+#: "al de enero marzo": a month right before another is the hotwords' "de enero" (see
+#: ``posada.adapters.speech.options``) heard where none was said; the second was said.
+_PHANTOM_MONTH = re.compile(r"\b" + _MONTH_WORD + r",? (?=" + _MONTH_WORD + r"\b)",
+                            re.IGNORECASE)
+#: "de no miembre": a month heard as two words after its "de".
+_SPLIT_MONTH = re.compile(r"\b(de) (\w{1,3}) (\w{3,})\b", re.IGNORECASE)
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
 
 
@@ -79,6 +86,7 @@ def repair(text: str) -> str:
     """``text`` (a transcript, any case and punctuation) with the misheard numbers, party
     words and glued month names of a booking request put right; other words as heard."""
     text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
+    text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub("", text))
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
@@ -151,6 +159,16 @@ def _glued_month(word: str) -> str | None:
         if word.endswith(month) and 1 <= len(word) - len(month) <= 3 and word != month:
             return f"de {month}"
     return None
+
+
+def _joined_month(match: re.Match[str]) -> str:
+    """ "de no miembre" → "de noviembre": the two words after "de" are one letter off a
+    month together, and not a month and a word apart."""
+    joined = fold(match[2] + match[3])
+    if fold(match[3]) in MONTHS or len(joined) < 6:
+        return match[0]
+    month = min(MONTHS, key=lambda month: OSA.distance(joined, month))
+    return f"{match[1]} {month}" if OSA.distance(joined, month) <= 1 else match[0]
 
 
 def _glued_number(word: str) -> str | None:
