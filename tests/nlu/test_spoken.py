@@ -32,6 +32,10 @@ TODAY = date(2026, 11, 3)
     ("reservar del de enero febrero, somos tres", "reservar del de febrero, somos tres"),
     ("del 21 al 24 de no miembre, que es", "del 21 al 24 de noviembre, que es"),
     ("del 2 al 5 de se tiembre", "del 2 al 5 de setiembre"),
+    ("el nieces y sief al nieces y nueve de diciembre", "el diecisiete al diecinueve de diciembre"),
+    ("del diez y seis al veinte", "del dieciséis al veinte"),
+    ("vamos a hacer cinco, tenés un lugar", "vamos a ser cinco, tenés un lugar"),
+    ("vamos a hacer rocho", "vamos a ser ocho"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -79,7 +83,9 @@ HEARD_RIGHT = [
     "más o menos del 10 al 14 de enero somos 4", "vamos con mi mamá y al nieto",
     "queremos ir del 10 al 14 de enero con los chicos, somos 4", "desde el nueve de julio",
     "a las once", "de vez en cuando", "del lunes al viernes",
-    "de mi marzo", "de la marea", "de un abrir y cerrar de ojos", "del 2 al 5 de enero",
+    "vamos a hacer un asado", "vamos a hacer una fiesta", "del veinte y seis al treinta",
+    "somos tres y seis chicos", "de mi marzo", "de la marea", "de un abrir y cerrar de ojos",
+    "del 2 al 5 de enero",
 ]
 
 

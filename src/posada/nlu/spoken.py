@@ -69,6 +69,11 @@ _MONTH_WORD = "(?:" + "|".join(MONTHS) + ")"
 #: ``posada.adapters.speech.options``) heard where none was said; the second was said.
 _PHANTOM_MONTH = re.compile(r"\b" + _MONTH_WORD + r",? (?=" + _MONTH_WORD + r"\b)",
                             re.IGNORECASE)
+#: "nieces y sief": a teen ("diecisiete") heard as "diez y" and its unit.
+_SPLIT_TEEN = re.compile(r"\b(\w{4,7}) y (\w{3,6})\b", re.IGNORECASE)
+_TEEN_STARTS = ("dieci", "dieces", "diez", "dies")
+_TEENS = {"seis": "dieciséis", "siete": "diecisiete", "ocho": "dieciocho",
+          "nueve": "diecinueve"}
 #: "de no miembre": a month heard as two words after its "de".
 _SPLIT_MONTH = re.compile(r"\b(de) (\w{1,3}) (\w{3,})\b", re.IGNORECASE)
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
@@ -87,6 +92,7 @@ def repair(text: str) -> str:
     words and glued month names of a booking request put right; other words as heard."""
     text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
     text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub("", text))
+    text = _SPLIT_TEEN.sub(_joined_teen, text)
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
@@ -112,6 +118,9 @@ def _clause_ends(tokens: list[str], i: int) -> bool:
 
 def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
+    if word == "hacer" and before == "a" and (after.isdigit() or (
+            after in NUMBERS and after != "uno") or _number(after) is not None):
+        return "ser"  # "vamos a hacer cinco": "a ser" and "hacer" sound the same
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
                                or (before in _PARTY_VERBS and clause_ends)):
         return "dos"
@@ -169,6 +178,21 @@ def _joined_month(match: re.Match[str]) -> str:
         return match[0]
     month = min(MONTHS, key=lambda month: OSA.distance(joined, month))
     return f"{match[1]} {month}" if OSA.distance(joined, month) <= 1 else match[0]
+
+
+def _joined_teen(match: re.Match[str]) -> str:
+    """ "nieces y sief" → "diecisiete": a first word one letter (and maybe its first sound)
+    off "dieci"/"diez", and a unit at most two letters off "seis" … "nueve" (and nearest
+    one); "veinte y seis" and "treinta y uno" are days said right."""
+    first, unit = fold(match[1]), fold(match[2])
+    starts = {first} | {sound + first[1:] for sound in _FIRST_SOUNDS.get(first[0], "")}
+    if not any(OSA.distance(start, teen) <= 1 for start in starts for teen in _TEEN_STARTS):
+        return match[0]
+    ranked = sorted(((OSA.distance(unit, name), -_common_start(unit, name)), name)
+                    for name in _TEENS)  # ties go to the longer common start ("sie-f")
+    if ranked[0][0][0] > 2 or ranked[1][0] == ranked[0][0]:
+        return match[0]
+    return _TEENS[ranked[0][1]]
 
 
 def _glued_number(word: str) -> str | None:
