@@ -178,4 +178,52 @@ NOTES: tuple[Note, ...] = (
                 "ocho.", voice="es-419+f2", speed=165, split="fresh"),
     Note("y15", "Buen día, ¿hay algo libre del veintinueve de noviembre al primero de "
                 "diciembre para dos adultos?", voice="es-419+f1", noise=20.0, split="fresh"),
+    # second fresh held-out set: written before any model output on them was seen
+    Note("z01", "Buenas, ¿tenés lugar entrando el dieciséis y saliendo el diecinueve de "
+                "enero? Somos cinco.", voice="es-419+m5", split="fresh2"),
+    Note("z02", "Hola, buen día. Somos una pareja y queríamos ir desde el primero hasta el "
+                "seis de febrero, ¿cuánto sale?", voice="es+f3", speed=150, split="fresh2"),
+    Note("z03", "Hola, ¿qué tal? Vamos a ser diez personas del veintisiete al treinta y uno "
+                "de marzo, ¿tenés algo grande?", voice="es-419+m1", speed=170, kind="m4a_aac",
+         split="fresh2"),
+    Note("z04", "Buenas tardes, ¿hay disponibilidad del treinta de abril al tres de mayo para "
+                "tres adultos y dos chicos?", voice="es-419+f4", speed=155, noise=20.0,
+         split="fresh2"),
+    Note("z05", "Hola, ¿qué tal? Voy solo, entrando el dieciocho y saliendo el veintidós de "
+                "mayo, ¿cuánto sale?", voice="es", speed=165, split="fresh2"),
+    Note("z06", "Buen día, con mi señora y mis dos hijos queremos ir del doce al diecisiete "
+                "de junio, ¿se puede con mascota?", voice="es-419+m3", kind="mp3",
+         split="fresh2"),
+    Note("z07", "Hola, ¿cuánto me cobrás por siete personas desde el diecinueve hasta el "
+                "veinticinco de julio?", voice="es+m2", speed=155, split="fresh2"),
+    Note("z08", "Buenas, ¿cómo va? Somos nueve, ¿tenés lugar del ocho al quince de agosto?",
+         voice="es-419+m7", speed=165, kind="amr", split="fresh2"),
+    Note("z09", "Hola, quería reservar para dos adultos y dos chicos del veinte al "
+                "veinticuatro de septiembre.", voice="es-419+f2", speed=150, noise=23.0,
+         split="fresh2"),
+    Note("z10", "Buenas noches, vamos a ser seis, del once al catorce de octubre, ¿cuánto "
+                "sale la noche?", voice="es-419", speed=175, split="fresh2"),
+    Note("z11", "Hola, ¿tenés algo para tres personas del veintiséis al veintinueve de "
+                "noviembre?", voice="es-419+f5", kind="m4a_aac", split="fresh2"),
+    Note("z12", "Buen día, ¿hay lugar para ocho del diecinueve al veintitrés de diciembre? "
+                "Es para la familia.", voice="es+m4", speed=145, noise=18.0, split="fresh2"),
+    Note("z13", "Hola, quiero saber el precio para cuatro personas, entrando el treinta y uno "
+                "de enero y saliendo el cuatro de febrero.", voice="es-419+m6",
+         split="fresh2"),
+    Note("z14", "Che, buenas, ¿tenés lugar del veintidós al veinticinco de febrero? Vamos a "
+                "ser seis.", voice="es-419+f1", speed=170, kind="mp3", split="fresh2"),
+    Note("z15", "Hola, somos dos adultos y tres chicos, ¿cuánto sale del nueve al trece de "
+                "marzo?", voice="es+f1", speed=155, split="fresh2"),
+    Note("z16", "Buenas, queríamos ir del veintiocho de junio al dos de julio, somos cuatro, "
+                "¿aceptan perros?", voice="es-419+m2", noise=25.0, split="fresh2"),
+    Note("z17", "Hola, buen día, para una pareja del dieciséis al dieciocho de agosto, ¿tenés "
+                "disponible?", voice="es-419+f3", speed=165, kind="amr", split="fresh2"),
+    Note("z18", "Hola, ¿tenés lugar desde el treinta de octubre hasta el primero de noviembre "
+                "para cinco personas?", voice="es+m5", speed=150, kind="m4a_aac",
+         split="fresh2"),
+    Note("z19", "Buenas tardes, somos tres amigas y queremos ir del cinco al diez de "
+                "septiembre.", voice="es-419+m4", split="fresh2"),
+    Note("z20", "Buenas, somos cuatro adultos y dos chicos, ¿tenés lugar del veintisiete de "
+                "diciembre al dos de enero?", voice="es+f2", speed=170, kind="mp3",
+         noise=21.0, split="fresh2"),
 )
