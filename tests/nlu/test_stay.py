@@ -21,6 +21,12 @@ RANGES = [
     ("del 20 de diciembre 2026 al 2 de enero 2027", T, "2026-12-20", "2027-01-02", None),
     ("DEL 10 AL 14 DE ENERO", T, "2027-01-10", "2027-01-14", None),
     ("del 10 al 14 de enero 🏖️🌞", T, "2027-01-10", "2027-01-14", None),
+    # a year said once, at the end, is the whole stay's (not a stay of a year and 4 days)
+    ("del cuatro al ocho de noviembre de dos mil veintisiete", T, "2027-11-04", "2027-11-08",
+     None),
+    ("del 4 al 8 de diciembre de 2027", T, "2027-12-04", "2027-12-08", None),
+    ("del 28 de diciembre al 3 de enero de 2028", T, "2027-12-28", "2028-01-03", None),
+    ("del 28 al 3 de enero de 2028", T, "2027-12-28", "2028-01-03", None),
 ]
 DAY_FIRST = [
     ("15/12 al 18/12", T, "2026-12-15", "2026-12-18", None),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from posada.nlu import holiday_calendar as calendar
@@ -233,16 +233,18 @@ def _resolve_pair(
     start: Mention, end: Mention | None, today: date, base: date, context: int | None,
     next_week: bool,
 ) -> tuple[_Resolved, _Resolved]:
-    """Start and end together, so that a month given once serves both days."""
-    if (
-        end is not None and start.kind is Kind.DAY and end.kind is Kind.DAY
-        and start.month is None and end.month is not None
-    ):
-        month = end.month if start.day is not None and end.day is not None and (
-            start.day < end.day) else (end.month - 2) % 12 + 1
-        first = _resolve_start(start, today, base, month, next_week)
-    else:
-        first = _resolve_start(start, today, base, context, next_week)
+    """Start and end together, so that a month (and a year) given once serves both days."""
+    month = start.month
+    if end is not None and start.kind is Kind.DAY and end.kind is Kind.DAY and \
+            end.month is not None:
+        if start.month is None:
+            month = end.month if start.day is not None and end.day is not None and (
+                start.day < end.day) else (end.month - 2) % 12 + 1
+            context = month
+        if start.year is None and end.year is not None and month is not None:
+            start = replace(start, year=end.year if month <= end.month  # "… de 2027"
+                            else end.year - 1)
+    first = _resolve_start(start, today, base, context, next_week)
     if end is None or first.day is None:
         return first, _Resolved(None)
     return first, _resolve_end(end, first.day, today)
