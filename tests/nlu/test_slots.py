@@ -30,6 +30,9 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
         ("day", "veinte y seis", False)]),
     ("el 28 de diciembre al mosne enero, vamos a ser 4", [
         ("day", "mosne", False)]),
+    # the first day's month heard after "en el" (the hotwords' "enero" is often heard so)
+    ("tenés un arme el 27 en el diciembre al dos de enero", [
+        ("month", "en el diciembre", False)]),
     # the month lost after a day heard right
     ("somos seis, necesitamos el primero al cuatro necesero", [("month", "necesero", False)]),
     ("para 2 personas en el 19 al veintidós nemisiembre.", [("month", "nemisiembre", False)]),

@@ -36,6 +36,11 @@ TODAY = date(2026, 11, 3)
     ("del diez y seis al veinte", "del dieciséis al veinte"),
     ("vamos a hacer cinco, tenés un lugar", "vamos a ser cinco, tenés un lugar"),
     ("vamos a hacer rocho", "vamos a ser ocho"),
+    ("somos cuatro adultos y moschicos", "somos cuatro adultos y dos chicos"),
+    ("con mi señora y mis mosijos", "con mi señora y mis dos hijos"),
+    ("para tres multos y mosquicos", "para tres adultos y dos chicos"),
+    ("del 27 de diciembre al mosne enero", "del 27 de diciembre al dos de enero"),
+    ("hasta el 18 me julio", "hasta el 18 de julio"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -85,7 +90,8 @@ HEARD_RIGHT = [
     "a las once", "de vez en cuando", "del lunes al viernes",
     "vamos a hacer un asado", "vamos a hacer una fiesta", "del veinte y seis al treinta",
     "somos tres y seis chicos", "de mi marzo", "de la marea", "de un abrir y cerrar de ojos",
-    "del 2 al 5 de enero",
+    "del 2 al 5 de enero", "dos cuartos para tres adultos", "los mosquitos", "nos comentaron",
+    "en el enero pasado", "me enteré en enero", "llegamos en el enero", "vos decime",
 ]
 
 

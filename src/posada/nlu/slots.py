@@ -154,7 +154,8 @@ def _stay_middle(words: list[_Word]) -> int | None:
 def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     found: list[Slot] = []
     window = range(max(0, middle - 4), middle)
-    anchors = [i for i in window if words[i].folded in _STAY_STARTS]
+    anchors = [i for i in window if words[i].folded in _STAY_STARTS
+               and not _is_month(words[i + 1])]  # not "el 27 en el diciembre al"
     if anchors:
         first = anchors[-1] + 1
     else:  # "para cuatro, once al catorce": the number next to "al" (both of "veinte y seis")
@@ -169,6 +170,9 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     if month_from < middle and words[month_from].folded == "de" and not _is_month(
             words[month_from + 1]):
         found.append(_month_slot(words, month_from, middle))  # "del 27 de enro al 3"
+    elif month_from + 2 < middle and [word.folded for word in words[month_from:middle]] == [
+            "en", "el", words[middle - 1].folded] and _is_month(words[middle - 1]):
+        found.append(_month_slot(words, month_from, middle))  # "el 27 en el diciembre al 2"
     month_before = any(_is_month(word) for word in words[first:middle]) or bool(found)
     end = middle + 2 if words[middle].folded == "hasta" else middle + 1  # "hasta el" whole
     day, after = _day_span(words, end, len(words))

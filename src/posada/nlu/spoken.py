@@ -69,6 +69,17 @@ _MONTH_WORD = "(?:" + "|".join(MONTHS) + ")"
 #: ``posada.adapters.speech.options``) heard where none was said; the second was said.
 _PHANTOM_MONTH = re.compile(r"\b" + _MONTH_WORD + r",? (?=" + _MONTH_WORD + r"\b)",
                             re.IGNORECASE)
+#: "dos" heard glued to the children it counts ("moschicos", "mosijos", "mosquicos").
+_GLUED_DOS = re.compile(r"\b[mlvnb]os(\w{4,6})\b", re.IGNORECASE)
+_GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas")
+#: "al mosne enero": "dos de" heard as one word before the month.
+_GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
+#: "niepioso me julio": the month's "de" heard as "me" ("en el enero" is a slot's:
+#: ``posada.nlu.slots``, since that month is often the hotwords' own).
+_ME_MONTH = re.compile(r"\bme (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
+#: "adultos" heard without its "a" ("tres multos", "la moza mutos"): only these shapes,
+#: since "dos cuartos" is Spanish.
+_ADULTOS_NO_A = re.compile(r"[mnl]ul?[td]os")
 #: "nieces y sief": a teen ("diecisiete") heard as "diez y" and its unit.
 _SPLIT_TEEN = re.compile(r"\b(\w{4,7}) y (\w{3,6})\b", re.IGNORECASE)
 _TEEN_STARTS = ("dieci", "dieces", "diez", "dies")
@@ -93,6 +104,8 @@ def repair(text: str) -> str:
     text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
     text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub("", text))
     text = _SPLIT_TEEN.sub(_joined_teen, text)
+    text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
+    text = _GLUED_DOS.sub(_unglued_dos, text)
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
@@ -158,7 +171,7 @@ def _common_start(a: str, b: str) -> int:
 def _near_adultos(word: str) -> bool:
     """ "amutos", "amudos", "anuntos", "agudos": a, one or two sounds, u, … -os."""
     return (_ADULTOS_HEARD.fullmatch(word) is not None and word.endswith(("tos", "dos"))
-            and word not in _NOT_ADULTOS)
+            and word not in _NOT_ADULTOS) or _ADULTOS_NO_A.fullmatch(word) is not None
 
 
 def _glued_month(word: str) -> str | None:
@@ -178,6 +191,14 @@ def _joined_month(match: re.Match[str]) -> str:
         return match[0]
     month = min(MONTHS, key=lambda month: OSA.distance(joined, month))
     return f"{match[1]} {month}" if OSA.distance(joined, month) <= 1 else match[0]
+
+
+def _unglued_dos(match: re.Match[str]) -> str:
+    """ "moschicos" → "dos chicos": what follows "mos" is at most two letters off the
+    children a party counts."""
+    rest = fold(match[1])
+    noun = min(_GLUED_NOUNS, key=lambda noun: OSA.distance(rest, noun))
+    return f"dos {noun}" if OSA.distance(rest, noun) <= 2 else match[0]
 
 
 def _joined_teen(match: re.Match[str]) -> str:
