@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from posada.nlu.slots import DAYS, PARTIES, Slot, find_slots, slots
-from posada.nlu.text import MONTHS
+from posada.nlu.spoken import repair
+from posada.nlu.text import MONTHS, fold
 
 TODAY = date(2026, 12, 1)
 
@@ -45,6 +49,13 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("desde el veinte hasta el veinticinco de enero", []),
     ("del 27 de enro al 3 de marzo", [("month", "de enro", False)]),
     ("no booking here, just a hello", []),
+    # what a request says in words is no slot: weekdays, "noche", a phone number
+    ("tienen lugar del jueves al domingo?", []),
+    ("del lunes 8 al jueves 11 de enero", []),
+    ("del 10 al 14 de noche", []),
+    ("reservame del 10 al 13 porfa", []),
+    ("llamame al 11 4567-8901", []),
+    ("somos 4 y al final no vamos", []),
 ])
 def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]]) -> None:
     assert spans(heard, party_known=True) == expected
@@ -188,3 +199,24 @@ def test_treinta_y_uno_is_one_day() -> None:
 ])
 def test_ordinary_words_after_al_are_not_a_day_to_fill(heard: str) -> None:
     assert [slot.kind for slot in find_slots(heard, party_known=True)] == []
+
+
+CORPUS = Path(__file__).parents[1] / "fixtures" / "nlu" / "corpus.jsonl"
+
+
+def test_a_typed_request_heard_right_has_no_day_or_month_to_fill() -> None:
+    """Each message of the corpus, as if heard word for word: no day slot, and a month slot
+    only over a misspelt month ("de febreo"). A breaking pass over the corpus found "del
+    jueves al domingo", "del 10 al 13 porfa", "llamame al 11 4567-8901" and "somos 4 y al
+    final no vamos" given days or months the guest never said."""
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 500
+    wrong = []
+    for row in rows:
+        text = repair(row["text"])
+        for slot in slots(text, date.fromisoformat(row["today"])):
+            heard = fold(text[slot.start:slot.end]).removeprefix("de ")
+            if slot.kind == "day" or (slot.kind == "month" and min(
+                    OSA.distance(heard, month) for month in MONTHS) > 2):
+                wrong.append((row["text"], slot.kind, heard))
+    assert wrong == []

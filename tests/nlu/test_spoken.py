@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -41,6 +43,8 @@ TODAY = date(2026, 11, 3)
     ("para tres multos y mosquicos", "para tres adultos y dos chicos"),
     ("del 27 de diciembre al mosne enero", "del 27 de diciembre al dos de enero"),
     ("hasta el 18 me julio", "hasta el 18 de julio"),
+    ("Hola, somos una padeca, queremos", "Hola, somos una pareja, queremos"),
+    ("buen día, para una paleta del 16 al 18", "buen día, para una pareja del 16 al 18"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -91,6 +95,7 @@ HEARD_RIGHT = [
     "vamos a hacer un asado", "vamos a hacer una fiesta", "del veinte y seis al treinta",
     "somos tres y seis chicos", "de mi marzo", "de la marea", "de un abrir y cerrar de ojos",
     "del 2 al 5 de enero", "dos cuartos para tres adultos", "los mosquitos", "nos comentaron",
+    "para una pava de mate", "somos una parte del grupo",
     "en el enero pasado", "me enteré en enero", "llegamos en el enero", "vos decime",
 ]
 
@@ -98,3 +103,20 @@ HEARD_RIGHT = [
 @pytest.mark.parametrize("text", HEARD_RIGHT)
 def test_a_transcript_heard_right_is_left_as_it_is(text: str) -> None:
     assert repair(text) == text
+
+
+CORPUS = Path(__file__).parents[1] / "fixtures" / "nlu" / "corpus.jsonl"
+
+
+def test_every_typed_message_of_the_corpus_reads_the_same_repaired() -> None:
+    """A transcript heard right is text as typed: the repair must not change its reading
+    (it once made "primera quincena" a "quince" and "unos amigos" one guest)."""
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 500
+    changed = []
+    for row in rows:
+        today = date.fromisoformat(row["today"])
+        typed, heard = understand(row["text"], today), understand(repair(row["text"]), today)
+        if (typed.stay, typed.party.guests) != (heard.stay, heard.party.guests):
+            changed.append((row["text"], repair(row["text"])))
+    assert changed == []

@@ -49,6 +49,13 @@ _DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por
 _PARTY_VERBS = frozenset({"somos", "seriamos", "ser"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
 _SERIAMOS_LETTERS = 2
+#: Days said by name ("del jueves al domingo", "desde mañana"): a day, not a slot.
+_NAMED_DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+               "hoy", "manana")
+#: How a month ends ("enero", "febrero", "marzo", …, "diciembre"): a word heard where a month
+#: goes that ends so ("femeo", "necesero", "nemisiembre") may be one; "noche", "porfa",
+#: "quedó" are not.
+_MONTH_ENDINGS = ("ro", "eo", "zo", "il", "yo", "io", "to", "re", "br")
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
@@ -168,7 +175,7 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     if day is not None:
         found.append(day)
     if month_from < middle and words[month_from].folded == "de" and not _is_month(
-            words[month_from + 1]):
+            words[month_from + 1]) and _month_like(words[month_from + 1]):
         found.append(_month_slot(words, month_from, middle))  # "del 27 de enro al 3"
     elif month_from + 2 < middle and [word.folded for word in words[month_from:middle]] == [
             "en", "el", words[middle - 1].folded] and _is_month(words[middle - 1]):
@@ -187,8 +194,10 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
 def _lost_first_day(words: list[_Word], middle: int) -> list[Slot]:
     """ "queremos irmos al seis de enero": a last day with no first; "del" and a day are put
     back before the "al"."""
-    if middle + 1 >= len(words) or not _is_number(words[middle + 1]):
-        return []
+    if middle + 1 >= len(words) or not _is_number(words[middle + 1]) or not any(
+            word.folded in ("de", "en") or _is_month(word)
+            for word in words[middle + 2:middle + 4]):
+        return []  # not "llamame al 11 4567-8901"
     at = words[middle].start
     return [Slot("day", at, at, tuple(f"del {day} " for day in DAYS), heard_is_option=False)]
 
@@ -211,8 +220,9 @@ def _lost_range(words: list[_Word]) -> list[Slot]:
 
 
 def _starts_stay(words: list[_Word], middle: int) -> bool:
-    before = words[max(0, middle - 4):middle]
-    return any(word.folded in _STAY_STARTS or _is_number(word) for word in before)
+    window = range(max(0, middle - 4), middle)
+    return any(words[k].folded in _STAY_STARTS or (_is_number(words[k]) and not (
+        k > 0 and words[k - 1].folded in (*_PARTY_VERBS, "para"))) for k in window)
 
 
 def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, int]:
@@ -231,12 +241,25 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
         return None, first
     if end - first == 3 and _one_day(words, first, end):
         return None, end  # "treinta y uno"
+    if _named_day(words[first]):
+        return None, end  # "del lunes 8 al jueves 11"
     stray = first + 1 < limit and words[first + 1].folded not in _DAY_ENDS and \
         _before_month(words, first + 2)  # "al 20 mes de marzo"
     if _is_number(words[first]) and not _compound(words, first + 1) and not stray:
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
     slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
     return slot, end
+
+
+def _named_day(word: _Word) -> bool:
+    return any(OSA.distance(word.folded, day) <= (0 if len(day) < 5 else 1)
+               for day in _NAMED_DAYS)
+
+
+def _month_like(word: _Word) -> bool:
+    """Whether ``word`` can be a month misheard: near one, or ending as one does."""
+    return len(word.folded) >= 3 and (word.folded.endswith(_MONTH_ENDINGS) or any(
+        OSA.distance(word.folded, month) <= 2 for month in MONTHS))
 
 
 def _before_month(words: list[_Word], i: int) -> bool:
@@ -271,10 +294,12 @@ def _month_after(words: list[_Word], at: int, month_before: bool) -> Slot | None
         return None
     here = words[at].folded
     if here == "de" and at + 1 < len(words):
-        return None if _is_month(words[at + 1]) else _month_slot(words, at, at + 2)
+        return None if _is_month(words[at + 1]) or not _month_like(words[at + 1]) else \
+            _month_slot(words, at, at + 2)
     if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el":
         return _month_slot(words, at, at + 3)
-    if here in _DAY_ENDS or here in PARTY_NOUNS or _is_number(words[at]) or month_before:
+    if here in _DAY_ENDS or here in PARTY_NOUNS or _is_number(words[at]) or month_before \
+            or not _month_like(words[at]):
         return None  # "del 28 de diciembre al 2, vamos": the month was said already
     return _month_slot(words, at, at + 1)
 

@@ -54,7 +54,7 @@ _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
 _KEEP = frozenset({"nieve", "dice", "tras", "cuanto", "cinto", "onde", "mes", "vez",
                    "viene", "siento", "ciento", "cinta", "tren", "quinta", "nuevo", "nueva",
                    "doble", "dios", "todo", "noche", "noches", "cuarto", "cuarta", "quinto",
-                   "nada"})
+                   "nada", "quincena", "unos", "unas"})
 #: Letters the model puts for a word's first sound ("niesiocho", "hueve", "frez").
 _FIRST_SOUNDS = {"n": "dn", "m": "dnv", "b": "dv", "h": "n", "f": "t", "p": "t", "v": "bv",
                  "l": "d"}
@@ -80,6 +80,8 @@ _ME_MONTH = re.compile(r"\bme (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
 #: "adultos" heard without its "a" ("tres multos", "la moza mutos"): only these shapes,
 #: since "dos cuartos" is Spanish.
 _ADULTOS_NO_A = re.compile(r"[mnl]ul?[td]os")
+#: "somos una padeca", "para una paleta": "una pareja" (two guests) misheard.
+_PAREJA = re.compile(r"\b(somos|para) una (pa\w{3,5})\b", re.IGNORECASE)
 #: "nieces y sief": a teen ("diecisiete") heard as "diez y" and its unit.
 _SPLIT_TEEN = re.compile(r"\b(\w{4,7}) y (\w{3,6})\b", re.IGNORECASE)
 _TEEN_STARTS = ("dieci", "dieces", "diez", "dies")
@@ -106,6 +108,8 @@ def repair(text: str) -> str:
     text = _SPLIT_TEEN.sub(_joined_teen, text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_DOS.sub(_unglued_dos, text)
+    text = _PAREJA.sub(lambda m: m[0] if OSA.distance(fold(m[2]), "pareja") > 2 else
+                       f"{m[1]} una pareja", text)
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
