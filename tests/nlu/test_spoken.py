@@ -44,6 +44,7 @@ TODAY = date(2026, 11, 3)
     ("del 27 de diciembre al mosne enero", "del 27 de diciembre al dos de enero"),
     ("hasta el 18 me julio", "hasta el 18 de julio"),
     ("Hola, somos una padeca, queremos", "Hola, somos una pareja, queremos"),
+    ("del veinte y seis al treinta", "del veintiséis al treinta"),
     ("buen día, para una paleta del 16 al 18", "buen día, para una pareja del 16 al 18"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
@@ -92,10 +93,12 @@ HEARD_RIGHT = [
     "más o menos del 10 al 14 de enero somos 4", "vamos con mi mamá y al nieto",
     "queremos ir del 10 al 14 de enero con los chicos, somos 4", "desde el nueve de julio",
     "a las once", "de vez en cuando", "del lunes al viernes",
-    "vamos a hacer un asado", "vamos a hacer una fiesta", "del veinte y seis al treinta",
+    "vamos a hacer un asado", "vamos a hacer una fiesta",
     "somos tres y seis chicos", "de mi marzo", "de la marea", "de un abrir y cerrar de ojos",
     "del 2 al 5 de enero", "dos cuartos para tres adultos", "los mosquitos", "nos comentaron",
-    "para una pava de mate", "somos una parte del grupo",
+    "del 3 al 8 de marzo, abril también nos sirve", "del 10 al 15 de enero, febrero no",
+    "vamos a hacer tres asados", "somos dos, buenos días y siete noches",
+    "de luna de miel al 5 de enero", "para una pava de mate", "somos una parte del grupo",
     "en el enero pasado", "me enteré en enero", "llegamos en el enero", "vos decime",
 ]
 

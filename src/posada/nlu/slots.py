@@ -52,10 +52,14 @@ _SERIAMOS_LETTERS = 2
 #: Days said by name ("del jueves al domingo", "desde mañana"): a day, not a slot.
 _NAMED_DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
                "hoy", "manana")
-#: How a month ends ("enero", "febrero", "marzo", …, "diciembre"): a word heard where a month
-#: goes that ends so ("femeo", "necesero", "nemisiembre") may be one; "noche", "porfa",
-#: "quedó" are not.
-_MONTH_ENDINGS = ("ro", "eo", "zo", "il", "yo", "io", "to", "re", "br")
+#: How a month ends ("enero", …, "diciembre"): a long word heard where a month goes that
+#: ends so ("necesero", "nemisiembre") may be one; "seguro", "completo", "porfa" are not.
+_MONTH_ENDINGS = tuple({month[-3:] for month in MONTHS})
+#: Short words after "de" that begin as a month does and are none ("de mas", "de mar").
+_SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "justo", "junto",
+                          "juego", "mayor", "marca", "fecha", "feliz", "noche", "nos", "nomas",
+                          "seria", "sera", "ser", "seran", "fue", "fuera", "mejor", "sep", "oct",
+                          "nov", "dic", "abr", "ago", "feb", "jul", "jun"})
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
@@ -166,7 +170,10 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     if anchors:
         first = anchors[-1] + 1
     else:  # "para cuatro, once al catorce": the number next to "al" (both of "veinte y seis")
-        first = max(i for i in window if _is_number(words[i]))
+        numbers = [i for i in window if _is_number(words[i])]
+        if not numbers:
+            return []  # "del enero al": no day heard to begin from
+        first = numbers[-1]
         if first >= 2 and _compound(words, first - 1) and _is_number(words[first - 2]):
             first -= 2
     if any(word.clause_ends for word in words[first:middle - 1]):
@@ -198,8 +205,8 @@ def _lost_first_day(words: list[_Word], middle: int) -> list[Slot]:
             word.folded in ("de", "en") or _is_month(word)
             for word in words[middle + 2:middle + 4]):
         return []  # not "llamame al 11 4567-8901"
-    at = words[middle].start
-    return [Slot("day", at, at, tuple(f"del {day} " for day in DAYS), heard_is_option=False)]
+    at = words[middle].start  # the heard words compete: "llegamos al 3 de enero" is Spanish
+    return [Slot("day", at, at, tuple(f"del {day} " for day in DAYS), heard_is_option=True)]
 
 
 def _lost_range(words: list[_Word]) -> list[Slot]:
@@ -243,12 +250,22 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
         return None, end  # "treinta y uno"
     if _named_day(words[first]):
         return None, end  # "del lunes 8 al jueves 11"
-    stray = first + 1 < limit and words[first + 1].folded not in _DAY_ENDS and \
+    stray = first + 1 < limit and not words[first].clause_ends and \
+        words[first + 1].folded not in _DAY_ENDS and \
         _before_month(words, first + 2)  # "al 20 mes de marzo"
     if _is_number(words[first]) and not _compound(words, first + 1) and not stray:
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
+    if not any(_number_like(word) for word in words[first:end]):
+        return None, end  # "al atardecer llegamos", "al final de enero"
     slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
     return slot, end
+
+
+def _number_like(word: _Word) -> bool:
+    """Whether ``word`` is a number or sounds near one ("nieto", "fin nueve", "niepioso")."""
+    return _is_number(word) or (any(
+        word.folded[-4:] == number[-4:] or OSA.distance(word.folded, number) <= 2
+        for number in NUMBERS if len(number) >= 4) and len(word.folded) >= 4)
 
 
 def _named_day(word: _Word) -> bool:
@@ -257,9 +274,14 @@ def _named_day(word: _Word) -> bool:
 
 
 def _month_like(word: _Word) -> bool:
-    """Whether ``word`` can be a month misheard: near one, or ending as one does."""
-    return len(word.folded) >= 3 and (word.folded.endswith(_MONTH_ENDINGS) or any(
-        OSA.distance(word.folded, month) <= 2 for month in MONTHS))
+    """Whether ``word`` can be a month misheard: a letter off one ("enro", "marso"; two in a
+    long word: "dicienbre"), long
+    and ending as one does ("necesero"), or short and beginning as one does ("femeo")."""
+    here = word.folded
+    return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS) or (
+        len(here) >= 7 and here.endswith(_MONTH_ENDINGS)) or (
+        3 <= len(here) <= 5 and here not in _SHORT_WORDS
+        and any(here[:2] == month[:2] for month in MONTHS))
 
 
 def _before_month(words: list[_Word], i: int) -> bool:
@@ -296,8 +318,9 @@ def _month_after(words: list[_Word], at: int, month_before: bool) -> Slot | None
     if here == "de" and at + 1 < len(words):
         return None if _is_month(words[at + 1]) or not _month_like(words[at + 1]) else \
             _month_slot(words, at, at + 2)
-    if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el":
-        return _month_slot(words, at, at + 3)
+    if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el" and (
+            _is_month(words[at + 2]) or _month_like(words[at + 2])):
+        return _month_slot(words, at, at + 3)  # not "en el verano", "en el centro"
     if here in _DAY_ENDS or here in PARTY_NOUNS or _is_number(words[at]) or month_before \
             or not _month_like(words[at]):
         return None  # "del 28 de diciembre al 2, vamos": the month was said already

@@ -54,7 +54,7 @@ _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
 _KEEP = frozenset({"nieve", "dice", "tras", "cuanto", "cinto", "onde", "mes", "vez",
                    "viene", "siento", "ciento", "cinta", "tren", "quinta", "nuevo", "nueva",
                    "doble", "dios", "todo", "noche", "noches", "cuarto", "cuarta", "quinto",
-                   "nada", "quincena", "unos", "unas"})
+                   "nada", "quincena", "unos", "unas", "miel", "dias"})
 #: Letters the model puts for a word's first sound ("niesiocho", "hueve", "frez").
 _FIRST_SOUNDS = {"n": "dn", "m": "dnv", "b": "dv", "h": "n", "f": "t", "p": "t", "v": "bv",
                  "l": "d"}
@@ -65,10 +65,10 @@ _GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE
 _ORDINAL_HEARD = {"quinto": "quince", "quinte": "quince"}
 _ADULTOS = "adultos"
 _MONTH_WORD = "(?:" + "|".join(MONTHS) + ")"
-#: "al de enero marzo": a month right before another is the hotwords' "de enero" (see
-#: ``posada.adapters.speech.options``) heard where none was said; the second was said.
-_PHANTOM_MONTH = re.compile(r"\b" + _MONTH_WORD + r",? (?=" + _MONTH_WORD + r"\b)",
-                            re.IGNORECASE)
+#: "al de enero marzo": "de enero" right before another month is the hotwords' own (see
+#: ``posada.adapters.speech.options``) heard where none was said; the second was said
+#: ("de enero, febrero no podemos" is a guest's list: left as heard).
+_PHANTOM_MONTH = re.compile(r"\b(de) enero (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
 #: "dos" heard glued to the children it counts ("moschicos", "mosijos", "mosquicos").
 _GLUED_DOS = re.compile(r"\b[mlvnb]os(\w{4,6})\b", re.IGNORECASE)
 _GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas")
@@ -82,9 +82,20 @@ _ME_MONTH = re.compile(r"\bme (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
 _ADULTOS_NO_A = re.compile(r"[mnl]ul?[td]os")
 #: "somos una padeca", "para una paleta": "una pareja" (two guests) misheard.
 _PAREJA = re.compile(r"\b(somos|para) una (pa\w{3,5})\b", re.IGNORECASE)
+#: "vamos a hacer cinco": "a ser" and "hacer" sound the same; only a number (or a word
+#: heard for one) ending the clause or before the party's noun ("vamos a hacer tres asados"
+#: is Spanish).
+_HACER_PARTY = re.compile(r"\b(vamos|van|va|vas) a hacer (\w+)(?=\s*(?:[.,;:?!]|$)|\s+(?:"
+                          + "|".join(PARTY_NOUNS) + r")\b)", re.IGNORECASE)
+#: A party said as a total ("somos tres"): its "y los chicos" are among them, not two more.
+_PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(NUMBERS)
+                           + r")\b(?! (?:adult|person))")
 #: "nieces y sief": a teen ("diecisiete") heard as "diez y" and its unit.
 _SPLIT_TEEN = re.compile(r"\b(\w{4,7}) y (\w{3,6})\b", re.IGNORECASE)
 _TEEN_STARTS = ("dieci", "dieces", "diez", "dies")
+_TWENTIES = {"uno": "veintiuno", "dos": "veintidós", "tres": "veintitrés",
+             "cuatro": "veinticuatro", "cinco": "veinticinco", "seis": "veintiséis",
+             "siete": "veintisiete", "ocho": "veintiocho", "nueve": "veintinueve"}
 _TEENS = {"seis": "dieciséis", "siete": "diecisiete", "ocho": "dieciocho",
           "nueve": "diecinueve"}
 #: "de no miembre": a month heard as two words after its "de".
@@ -104,12 +115,14 @@ def repair(text: str) -> str:
     """``text`` (a transcript, any case and punctuation) with the misheard numbers, party
     words and glued month names of a booking request put right; other words as heard."""
     text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
-    text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub("", text))
+    text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub(r"\1 ", text))
     text = _SPLIT_TEEN.sub(_joined_teen, text)
+    text = _HACER_PARTY.sub(r"\1 a ser \2", text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_DOS.sub(_unglued_dos, text)
     text = _PAREJA.sub(lambda m: m[0] if OSA.distance(fold(m[2]), "pareja") > 2 else
                        f"{m[1]} una pareja", text)
+    stated = _PARTY_STATED.search(fold(text)) is not None  # "somos tres, … y los chicos"
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
@@ -119,7 +132,7 @@ def repair(text: str) -> str:
             earlier = folded[words[position - 2]] if position > 1 else ""
             after = folded[words[position + 1]] if position + 1 < len(words) else ""
             fixed = _repaired(folded[i], before, after, _clause_ends(tokens, i))
-            if fixed is None and earlier in _COUNTED and before == "y" and \
+            if fixed is None and earlier in _COUNTED and before == "y" and not stated and \
                     folded[i] in _DOS_HEARD and after in _CHILDREN:
                 fixed = "dos"  # "dos adultos y los chicos": a count, like the first one
             if fixed is not None:
@@ -135,9 +148,6 @@ def _clause_ends(tokens: list[str], i: int) -> bool:
 
 def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
-    if word == "hacer" and before == "a" and (after.isdigit() or (
-            after in NUMBERS and after != "uno") or _number(after) is not None):
-        return "ser"  # "vamos a hacer cinco": "a ser" and "hacer" sound the same
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
                                or (before in _PARTY_VERBS and clause_ends)):
         return "dos"
@@ -210,6 +220,10 @@ def _joined_teen(match: re.Match[str]) -> str:
     off "dieci"/"diez", and a unit at most two letters off "seis" … "nueve" (and nearest
     one); "veinte y seis" and "treinta y uno" are days said right."""
     first, unit = fold(match[1]), fold(match[2])
+    if first == "veinte" and unit in _TWENTIES:
+        return _TWENTIES[unit]  # "veinte y seis": the twenties said in three words
+    if first in _KEEP:  # "buenos días y siete noches"
+        return match[0]
     starts = {first} | {sound + first[1:] for sound in _FIRST_SOUNDS.get(first[0], "")}
     if not any(OSA.distance(start, teen) <= 1 for start in starts for teen in _TEEN_STARTS):
         return match[0]
