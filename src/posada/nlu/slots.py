@@ -60,6 +60,8 @@ _SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "ju
                           "juego", "mayor", "marca", "fecha", "feliz", "noche", "nos", "nomas",
                           "seria", "sera", "ser", "seran", "fue", "fuera", "mejor", "sep", "oct",
                           "nov", "dic", "abr", "ago", "feb", "jul", "jun"})
+#: How the teens, twenties and thirties begin as heard ("dieci-", "nieci-", "mierci-").
+_NUMBER_STARTS = ("die", "nie", "mie", "vein", "vent", "bein", "trein", "tren")
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
@@ -262,10 +264,13 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
 
 
 def _number_like(word: _Word) -> bool:
-    """Whether ``word`` is a number or sounds near one ("nieto", "fin nueve", "niepioso")."""
-    return _is_number(word) or (any(
-        word.folded[-4:] == number[-4:] or OSA.distance(word.folded, number) <= 2
-        for number in NUMBERS if len(number) >= 4) and len(word.folded) >= 4)
+    """Whether ``word`` is a number or sounds like one: a letter off ("ochos"), or beginning
+    as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun");
+    not "atardecer", "final", "centro"."""
+    here = word.folded
+    return _is_number(word) or (len(here) >= 4 and any(
+        OSA.distance(here, number) <= 1 for number in NUMBERS)) or (
+        len(here) >= 5 and here.startswith(_NUMBER_STARTS))
 
 
 def _named_day(word: _Word) -> bool:
