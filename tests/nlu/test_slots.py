@@ -35,6 +35,7 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     # the first day's month heard after "en el" (the hotwords' "enero" is often heard so)
     ("tenés un arme el 27 en el diciembre al dos de enero", [
         ("month", "en el diciembre", False)]),
+    ("desde el 14 hasta el niepioso de julio para 7 personas", [("day", "niepioso", False)]),
     # the month lost after a day heard right
     ("somos seis, necesitamos el primero al cuatro necesero", [("month", "necesero", False)]),
     ("para 2 personas en el 19 al veintidós nemisiembre.", [("month", "nemisiembre", False)]),
@@ -58,7 +59,7 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("del 3 al 5 seguro, somos dos", []), ("del 3 al 5 completo, somos dos", []),
     ("del 3 al 5 de casamiento, somos dos", []), ("del 3 al 5 en el verano", []),
     ("el 5 al atardecer llegamos y nos vamos el 8 de enero", []),
-    ("del 3 al final de enero", []),
+    ("del 3 al final de enero", []), ("del 3 al centro de la ciudad", []),
     ("el once de marzo al dieciocho. entre enero y febrero también", []),
 ])
 def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]]) -> None:
