@@ -186,8 +186,8 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     if month_from < middle and words[month_from].folded == "de" and not _is_month(
             words[month_from + 1]) and _month_like(words[month_from + 1]):
         found.append(_month_slot(words, month_from, middle))  # "del 27 de enro al 3"
-    elif month_from + 2 < middle and [word.folded for word in words[month_from:middle]] == [
-            "en", "el", words[middle - 1].folded] and _is_month(words[middle - 1]):
+    elif middle - month_from == 3 and words[month_from].folded == "en" and \
+            words[month_from + 1].folded == "el" and _is_month(words[middle - 1]):
         found.append(_month_slot(words, month_from, middle))  # "el 27 en el diciembre al 2"
     month_before = any(_is_month(word) for word in words[first:middle]) or bool(found)
     end = middle + 2 if words[middle].folded == "hasta" else middle + 1  # "hasta el" whole
@@ -280,8 +280,8 @@ def _named_day(word: _Word) -> bool:
 
 def _month_like(word: _Word) -> bool:
     """Whether ``word`` can be a month misheard: a letter off one ("enro", "marso"; two in a
-    long word: "dicienbre"), long
-    and ending as one does ("necesero"), or short and beginning as one does ("femeo")."""
+    long word: "dicienbre"), long and ending as one does ("necesero"), or short and
+    beginning as one does ("femeo")."""
     here = word.folded
     return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS) or (
         len(here) >= 7 and here.endswith(_MONTH_ENDINGS)) or (

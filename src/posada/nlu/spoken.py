@@ -120,8 +120,7 @@ def repair(text: str) -> str:
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_DOS.sub(_unglued_dos, text)
-    text = _PAREJA.sub(lambda m: m[0] if OSA.distance(fold(m[2]), "pareja") > 2 else
-                       f"{m[1]} una pareja", text)
+    text = _PAREJA.sub(_pareja, text)
     stated = _PARTY_STATED.search(fold(text)) is not None  # "somos tres, … y los chicos"
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
@@ -203,22 +202,34 @@ def _joined_month(match: re.Match[str]) -> str:
     joined = fold(match[2] + match[3])
     if fold(match[3]) in MONTHS or len(joined) < 6:
         return match[0]
-    month = min(MONTHS, key=lambda month: OSA.distance(joined, month))
-    return f"{match[1]} {month}" if OSA.distance(joined, month) <= 1 else match[0]
+    month = _nearest(joined, MONTHS, 1)
+    return match[0] if month is None else f"{match[1]} {month}"
 
 
 def _unglued_dos(match: re.Match[str]) -> str:
     """ "moschicos" → "dos chicos": what follows "mos" is at most two letters off the
     children a party counts."""
-    rest = fold(match[1])
-    noun = min(_GLUED_NOUNS, key=lambda noun: OSA.distance(rest, noun))
-    return f"dos {noun}" if OSA.distance(rest, noun) <= 2 else match[0]
+    noun = _nearest(fold(match[1]), _GLUED_NOUNS, 2)
+    return match[0] if noun is None else f"dos {noun}"
+
+
+def _pareja(match: re.Match[str]) -> str:
+    """ "somos una padeca" → "somos una pareja": at most two letters off."""
+    return match[0] if _nearest(fold(match[2]), ("pareja",), 2) is None else \
+        f"{match[1]} una pareja"
+
+
+def _nearest(word: str, names: tuple[str, ...], limit: int) -> str | None:
+    """The first of ``names`` nearest to ``word`` (OSA distance), if at most ``limit``."""
+    name = min(names, key=lambda name: OSA.distance(word, name))
+    return name if OSA.distance(word, name) <= limit else None
 
 
 def _joined_teen(match: re.Match[str]) -> str:
     """ "nieces y sief" → "diecisiete": a first word one letter (and maybe its first sound)
     off "dieci"/"diez", and a unit at most two letters off "seis" … "nueve" (and nearest
-    one); "veinte y seis" and "treinta y uno" are days said right."""
+    one). "veinte y seis" → "veintiséis" too (text2num reads it as 20 and 6); "treinta y
+    uno" is the day's own spelling."""
     first, unit = fold(match[1]), fold(match[2])
     if first == "veinte" and unit in _TWENTIES:
         return _TWENTIES[unit]  # "veinte y seis": the twenties said in three words
