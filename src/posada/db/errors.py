@@ -32,6 +32,18 @@ class CalendarBusy(Exception):
     """This process could not get its turn on a calendar in time (classified ``busy``)."""
 
 
+def protocol_broken(exc: BaseException) -> bool:
+    """Whether ``exc`` (raw asyncpg or SQLAlchemy-wrapped) says its connection's protocol is
+    stuck mid-operation: asyncpg read the server's "terminating connection" notice but not
+    yet the socket's end, so the connection looks open and every statement on it raises
+    ``InternalClientError`` ("cannot switch to state …; another operation … is in
+    progress"). The connection is as good as dropped."""
+    for candidate in (exc, getattr(exc, "orig", None), exc.__cause__):
+        if isinstance(candidate, asyncpg.exceptions.InternalClientError):
+            return "another operation" in str(candidate)
+    return False
+
+
 def sqlstate(exc: BaseException) -> str | None:
     """The SQLSTATE of ``exc``, of the driver error it wraps or of that error's cause."""
     seen: list[BaseException | None] = [exc, getattr(exc, "orig", None)]

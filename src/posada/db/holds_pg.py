@@ -22,6 +22,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from posada.db.calendar import PricedAccommodation, priced_from_rows
+from posada.db.errors import protocol_broken
 from posada.db.holds import HoldCaps, HoldOutcome, NewHold, Outcome
 
 PRICED = """
@@ -105,7 +106,8 @@ class PgHoldStore:
             self._pool = None
 
 
-#: What a pooled connection the server dropped while it sat idle raises at its first use.
+#: What a pooled connection the server dropped while it sat idle raises at its first use
+#: (or ``protocol_broken``: the server's notice read, the socket's end not yet).
 _DROPPED = (asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError, ConnectionError)
 
 
@@ -126,7 +128,12 @@ class PgHoldSession:
     ) -> PricedAccommodation | None:
         try:
             rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
-        except _DROPPED:
+        except Exception as exc:
+            stuck = protocol_broken(exc)
+            if not (stuck or isinstance(exc, _DROPPED)):
+                raise
+            if stuck:  # it still looks open: close it, or the pool would hand it out again
+                self.conn.terminate()
             dropped, self.conn = self.conn, None
             self.conn = await self._fresh(dropped)
             rows = await self.conn.fetch(PRICED, accommodation_id, check_in, check_out)
