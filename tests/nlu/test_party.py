@@ -74,6 +74,17 @@ PARTIES = [
     ("para una persona", 1, None, None, None, False),
     ("somos 2 parejas y un nene", 5, 4, 1, None, False),
     ("una pareja y 2 amigos", 4, None, None, None, False),
+    ("una pareja con 2 amigos", 4, None, None, None, False),
+    # friends said beside the speaker count the speaker too
+    ("para mí y tres amigos", 4, None, None, None, False),
+    ("voy con 3 amigas", 4, None, None, None, False),
+    ("yo y mis 2 primos", 3, None, None, None, False),
+    ("3 amigos y yo", 4, None, None, None, False),
+    ("mi novia y yo con 2 amigos", 4, None, None, None, False),
+    ("somos 5, yo y 4 amigos", 5, None, None, None, False),
+    ("somos 4 amigos", 4, None, None, None, False),
+    ("dos familias de cuatro", 8, None, None, None, False),
+    ("dos familias de 4 y un bebé", 9, None, None, 1, False),
     # no number invented
     ("mi señora quiere saber si tienen lugar", None, None, None, None, False),
     ("x2", None, None, None, None, False),

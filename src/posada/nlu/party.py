@@ -3,10 +3,11 @@
 Read from masked, normalised text (ages, prices and hours are already ``~``): a stated total
 ("somos 4", "para cuatro", "vamos 5", "4 personas", "4 pax"), a breakdown ("2 adultos y 2
 nenes", "3 adultos más 2 menores", "somos 4 y un bebé"), couples ("una pareja", "dos
-matrimonios"), companions ("con mi señora" = 2 with the speaker), travelling alone ("yo solo",
-"voy sola"). "para 4 o 5" is 5 with both counts kept. Children and infants said after a
-total with "y"/"más"/"+"/"con" are added to it ("somos 4 y un bebé" = 5); otherwise the total
-holds them. No number is ever invented: "somos varios" is a vague party.
+matrimonios"), companions ("con mi señora" = 2 with the speaker; "voy con 3 amigos" = 4),
+families ("dos familias de cuatro" = 8), travelling alone ("yo solo", "voy sola"). "para 4
+o 5" is 5 with both counts kept. Children and infants said after a total with
+"y"/"más"/"+"/"con" are added to it ("somos 4 y un bebé" = 5); otherwise the total holds them.
+No number is ever invented: "somos varios" is a vague party.
 """
 
 from __future__ import annotations
@@ -63,6 +64,15 @@ _GROUP_OF = re.compile(
     r"\b(?:con|y)\smis\s(?P<n>\d{1,2})\s(?:amig[oa]s?|herman[oa]s?|primos?|primas?)\b"
     r"|\b(?:con|y)\smis\s(?P<two>viejos|padres|suegros)\b"
 )
+#: Friends or relatives counted beside the speaker: "voy con 3 amigos", "para mí y 3 amigas",
+#: "yo y mis 2 primos", "3 amigos y yo" are each the count plus one.
+_BESIDE_ME = re.compile(
+    r"\b(?:con|yo y|mi y)\s(?:mis\s)?(?P<n>\d{1,2})\s(?:amig[oa]s?|prim[oa]s?|herman[oa]s?|"
+    r"companer[oa]s?)\b"
+    r"|\b(?P<m>\d{1,2})\s(?:amig[oa]s?|prim[oa]s?|herman[oa]s?|companer[oa]s?)\s(?:y|e)\syo\b"
+)
+#: "dos familias de cuatro": families times their size.
+_FAMILIES = re.compile(r"\b(?P<f>\d)\sfamilias\sde\s(?P<n>\d{1,2})\b")
 _ALONE = re.compile(
     r"\b(?:yo sol[oa]|sol[oa] yo|voy sol[oa]|viajo sol[oa]|vengo sol[oa]|ire sol[oa]|"
     r"iria sol[oa]|estaria sol[oa]|para mi sol[oa]|seria sol[oa]|sol[oa] para mi|"
@@ -93,6 +103,11 @@ def read_party(text: str) -> Party:
     pets = bool(_PETS.search(text))
     alone = _ALONE.search(text)
     total, alternatives, total_start, total_end = _stated_total(text)
+    families = _FAMILIES.search(text)
+    if families:
+        total = max(total or 0, int(families["f"]) * int(families["n"]))
+        total_start, total_end = (families.start(), families.end()) if total_end < 0 else (
+            total_start, total_end)
     adults = _sum(_ADULTS, text)
     children, added_children = _kind(_CHILDREN, text, total_end)
     infants, added_infants = _kind(_INFANTS, text, total_end)
@@ -115,6 +130,9 @@ def read_party(text: str) -> Party:
             guests = total
     elif total is not None:
         guests = total
+        beside = [int(m["n"] or m["m"]) for m in _BESIDE_ME.finditer(text)]
+        if beside and not couples:  # the speaker, and a partner said ("mi novia y yo con …")
+            guests = max(guests, sum(beside) + 1 + len(_PARTNER.findall(text)))
         if couples and _ADDITIVE.search(text[:total_start]):
             guests += couples  # "una pareja y 2 amigos"
         if not _INCLUSIVE.search(text):
