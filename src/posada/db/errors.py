@@ -38,17 +38,22 @@ def protocol_broken(exc: BaseException) -> bool:
     yet the socket's end, so the connection looks open and every statement on it raises
     ``InternalClientError`` ("cannot switch to state …; another operation … is in
     progress"). The connection is as good as dropped."""
-    for candidate in (exc, getattr(exc, "orig", None), exc.__cause__):
+    for candidate in _driver_errors(exc):
         if isinstance(candidate, asyncpg.exceptions.InternalClientError):
             return "another operation" in str(candidate)
     return False
 
 
+def _driver_errors(exc: BaseException) -> list[BaseException | None]:
+    """``exc``, the driver error it wraps (SQLAlchemy's ``orig``) and that error's cause
+    (asyncpg's own, under SQLAlchemy's adapter)."""
+    wrapped = getattr(exc, "orig", None)
+    return [exc, wrapped, getattr(wrapped, "__cause__", None)]
+
+
 def sqlstate(exc: BaseException) -> str | None:
     """The SQLSTATE of ``exc``, of the driver error it wraps or of that error's cause."""
-    seen: list[BaseException | None] = [exc, getattr(exc, "orig", None)]
-    seen.append(getattr(seen[1], "__cause__", None))
-    for candidate in seen:
+    for candidate in _driver_errors(exc):
         code = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
         if isinstance(code, str):
             return code
