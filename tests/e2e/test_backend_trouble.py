@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
 
 import asyncpg
 import httpx
@@ -142,23 +143,34 @@ async def test_connections_the_server_dropped_while_idle_are_replaced(
     assert listed.status_code == 200
 
 
-async def test_a_hold_session_whose_connection_was_dropped_reads_on_a_fresh_one(
-    pg_url: str, pg_seeded: Seeded, other_connection: asyncpg.Connection
+async def reads_on_a_fresh_connection(
+    url: str, seeded: Seeded, lose: Callable[[Any, int], Awaitable[None]]
 ) -> None:
-    store = PgHoldStore(pg_url, size=2, server_settings={}, acquire_timeout=5)
-    cabin = pg_seeded.cabin(6)
+    """A hold session whose connection ``lose(connection, backend_pid)`` breaks still reads
+    the priced cabin, on another connection."""
+    store = PgHoldStore(url, size=2, server_settings={}, acquire_timeout=5)
+    cabin = seeded.cabin(6)
     check_in, check_out = stay_dates(40, 2)
     try:
         async with store.session() as session:
             first = session.conn
             pid = first.get_server_pid()
-            assert await other_connection.fetchval("SELECT pg_terminate_backend($1)", pid)
-            await gone(other_connection, [pid])
+            await lose(first, pid)
             priced = await session.priced(cabin.id, check_in, check_out)
             assert session.conn is not first and session.conn.get_server_pid() != pid
         assert priced is not None and priced.id == cabin.id
     finally:
         await store.close()
+
+
+async def test_a_hold_session_whose_connection_was_dropped_reads_on_a_fresh_one(
+    pg_url: str, pg_seeded: Seeded, other_connection: asyncpg.Connection
+) -> None:
+    async def drop(_connection: Any, pid: int) -> None:
+        assert await other_connection.fetchval("SELECT pg_terminate_backend($1)", pid)
+        await gone(other_connection, [pid])
+
+    await reads_on_a_fresh_connection(pg_url, pg_seeded, drop)
 
 
 async def test_a_refused_connection_is_503(pg_seeded: Seeded) -> None:

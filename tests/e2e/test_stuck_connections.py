@@ -12,17 +12,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from posada.db.engine import Database
 from posada.db.errors import protocol_broken
-from posada.db.holds_pg import PgHoldStore, asyncpg_dsn
-from tests.conftest import PG_URL, Seeded, stay_dates
-from tests.e2e.test_backend_trouble import gone, other_connection, pg_seeded, pg_url  # noqa: F401
+from posada.db.holds_pg import asyncpg_dsn
+from tests.conftest import PG_URL, Seeded
+from tests.e2e.test_backend_trouble import (  # noqa: F401
+    gone,
+    other_connection,
+    pg_seeded,
+    pg_url,
+    reads_on_a_fresh_connection,
+)
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs POSADA_TEST_DATABASE_URL (PostgreSQL)")
 
@@ -106,22 +114,31 @@ async def test_the_state_is_what_asyncpg_raises_and_it_is_classified_as_broken(
         conn.terminate()
 
 
+async def test_the_state_is_classified_as_broken_through_sqlalchemy_too(
+    proxy: tuple[EndHoldingProxy, str], pg_seeded: Seeded,  # noqa: F811
+    other_connection: asyncpg.Connection,  # noqa: F811
+) -> None:
+    db = Database(proxy[1])
+    try:
+        async with db.engine.connect() as conn:
+            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+            raw = (await conn.get_raw_connection()).driver_connection
+            await conn.commit()
+            await stuck(proxy[0], raw, other_connection, pid)
+            with pytest.raises(DBAPIError) as raised:
+                await conn.execute(text("SELECT 1"))
+        assert protocol_broken(raised.value)
+    finally:
+        await db.dispose()
+
+
 async def test_a_hold_session_on_a_stuck_connection_reads_on_a_fresh_one(
     proxy: tuple[EndHoldingProxy, str], pg_seeded: Seeded, other_connection: asyncpg.Connection  # noqa: F811
 ) -> None:
-    store = PgHoldStore(proxy[1], size=2, server_settings={}, acquire_timeout=5)
-    cabin = pg_seeded.cabin(6)
-    check_in, check_out = stay_dates(40, 2)
-    try:
-        async with store.session() as session:
-            first = session.conn
-            pid = first.get_server_pid()
-            await stuck(proxy[0], first._con, other_connection, pid)
-            priced = await session.priced(cabin.id, check_in, check_out)
-            assert session.conn.get_server_pid() != pid
-        assert priced is not None and priced.id == cabin.id
-    finally:
-        await store.close()
+    async def stick(connection: Any, pid: int) -> None:
+        await stuck(proxy[0], connection._con, other_connection, pid)
+
+    await reads_on_a_fresh_connection(proxy[1], pg_seeded, stick)
 
 
 async def test_the_engine_replaces_a_stuck_pooled_connection_at_checkout(  # its pre-ping does
