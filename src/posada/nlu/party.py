@@ -66,10 +66,10 @@ _GROUP_OF = re.compile(
 )
 #: Friends or relatives counted beside the speaker: "voy con 3 amigos", "para mí y 3 amigas",
 #: "yo y mis 2 primos", "3 amigos y yo" are each the count plus one.
+_FRIENDS = r"amig[oa]s?|prim[oa]s?|herman[oa]s?|companer[oa]s?"
 _BESIDE_ME = re.compile(
-    r"\b(?:con|yo y|mi y)\s(?:mis\s)?(?P<n>\d{1,2})\s(?:amig[oa]s?|prim[oa]s?|herman[oa]s?|"
-    r"companer[oa]s?)\b"
-    r"|\b(?P<m>\d{1,2})\s(?:amig[oa]s?|prim[oa]s?|herman[oa]s?|companer[oa]s?)\s(?:y|e)\syo\b"
+    rf"\b(?:con|yo y|mi y)\s(?:mis\s)?(?P<n>\d{{1,2}})\s(?:{_FRIENDS})\b"
+    rf"|\b(?P<m>\d{{1,2}})\s(?:{_FRIENDS})\s(?:y|e)\syo\b"
 )
 #: "dos familias de cuatro": families times their size.
 _FAMILIES = re.compile(r"\b(?P<f>\d)\sfamilias\sde\s(?P<n>\d{1,2})\b")
@@ -106,8 +106,8 @@ def read_party(text: str) -> Party:
     families = _FAMILIES.search(text)
     if families:
         total = max(total or 0, int(families["f"]) * int(families["n"]))
-        total_start, total_end = (families.start(), families.end()) if total_end < 0 else (
-            total_start, total_end)
+        if total_end < 0:  # the families are the total stated
+            total_start, total_end = families.start(), families.end()
     adults = _sum(_ADULTS, text)
     children, added_children = _kind(_CHILDREN, text, total_end)
     infants, added_infants = _kind(_INFANTS, text, total_end)
