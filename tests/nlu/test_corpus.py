@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from posada.nlu import DEFAULT_TZ, understand
 from posada.nlu.scoring import GOALS, render, score
-
-CORPUS = Path(__file__).parents[1] / "fixtures" / "nlu" / "corpus.jsonl"
-
-
-def _rows() -> list[dict[str, object]]:
-    with CORPUS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
+from tests.nlu.helpers import corpus_rows
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not written yet")
 def test_corpus_meets_the_goals() -> None:
-    rows = _rows()
+    rows = corpus_rows()
     assert len(rows) >= 400
     pairs = [(row, understand(str(row["text"]), date.fromisoformat(str(row["today"])),
                               str(row.get("tz") or DEFAULT_TZ)).to_json()) for row in rows]

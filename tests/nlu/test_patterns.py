@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from posada.nlu.patterns import _top_level_branches, words
 from posada.nlu.text import normalise
-
-CORPUS = Path(__file__).parents[1] / "fixtures" / "nlu" / "corpus.jsonl"
+from tests.nlu.helpers import corpus_rows
 
 PATTERNS = [
     r"\bcuanto\s(?:sale|cuesta)\b|\bprecios?\b|\$\s?\d",
@@ -34,8 +31,7 @@ def test_the_boundary_is_shared() -> None:
 
 @pytest.mark.parametrize("pattern", PATTERNS)
 def test_same_matches_as_re(pattern: str) -> None:
-    texts = [normalise(json.loads(line)["text"]).text
-             for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [normalise(row["text"]).text for row in corpus_rows()]
     texts += ["hola", "cuanto sale?", "lindo lugar", "tienen lugar para el auto?", "$ 5",
               "no vamos.", "a | x", "c:\\", "el perro, se puede?", "hay?"]
     plain, fast = re.compile(pattern), words(pattern)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -15,6 +13,7 @@ from rapidfuzz.distance import OSA
 from posada.nlu.slots import DAYS, PARTIES, Slot, find_slots, slots
 from posada.nlu.spoken import repair
 from posada.nlu.text import MONTHS, fold
+from tests.nlu.helpers import corpus_rows
 
 TODAY = date(2026, 12, 1)
 
@@ -206,15 +205,12 @@ def test_ordinary_words_after_al_are_not_a_day_to_fill(heard: str) -> None:
     assert [slot.kind for slot in find_slots(heard, party_known=True)] == []
 
 
-CORPUS = Path(__file__).parents[1] / "fixtures" / "nlu" / "corpus.jsonl"
-
-
 def test_a_typed_request_heard_right_has_no_day_or_month_to_fill() -> None:
     """Each message of the corpus, as if heard word for word: no day slot, and a month slot
     only over a misspelt month ("de febreo"). A breaking pass over the corpus found "del
     jueves al domingo", "del 10 al 13 porfa", "llamame al 11 4567-8901" and "somos 4 y al
     final no vamos" given days or months the guest never said."""
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    rows = corpus_rows()
     assert len(rows) > 500
     wrong = []
     for row in rows:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from posada.nlu.spoken import repair
 from posada.nlu.understand import understand
+from tests.nlu.helpers import corpus_rows
 
 TODAY = date(2026, 11, 3)
 
@@ -108,13 +107,10 @@ def test_a_transcript_heard_right_is_left_as_it_is(text: str) -> None:
     assert repair(text) == text
 
 
-CORPUS = Path(__file__).parents[1] / "fixtures" / "nlu" / "corpus.jsonl"
-
-
 def test_every_typed_message_of_the_corpus_reads_the_same_repaired() -> None:
     """A transcript heard right is text as typed: the repair must not change its reading
     (it once made "primera quincena" a "quince" and "unos amigos" one guest)."""
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    rows = corpus_rows()
     assert len(rows) > 500
     changed = []
     for row in rows:
