@@ -45,6 +45,16 @@ TODAY = date(2026, 11, 3)
     ("Hola, somos una padeca, queremos", "Hola, somos una pareja, queremos"),
     ("del veinte y seis al treinta", "del veintiséis al treinta"),
     ("buen día, para una paleta del 16 al 18", "buen día, para una pareja del 16 al 18"),
+    ("del 19 de febrero, pala moza muto, viene", "del 19 de febrero, pala dos adultos, viene"),
+    ("reservar para la moza mutos y dos chicos", "reservar para dos adultos y dos chicos"),
+    ("del 27 de febrero al tres de marzo para la voz.", "del 27 de febrero al tres de marzo "
+                                                        "para dos."),
+    ("por el 23 al 27 de enero para vos?", "por el 23 al 27 de enero para dos?"),
+    ("el diecisiete al nieces y nueve de diciembre para vos?",
+     "el diecisiete al diecinueve de diciembre para dos?"),
+    ("ir en el mose al diecisiete de junio", "ir en el doce al diecisiete de junio"),
+    ("del trese al quinse de marzo", "del trece al quince de marzo"),
+    ("para presa multos y mosquicos", "para tres adultos y dos chicos"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -99,6 +109,8 @@ HEARD_RIGHT = [
     "vamos a hacer tres asados", "somos dos, buenos días y siete noches",
     "de luna de miel al 5 de enero", "para una pava de mate", "somos una parte del grupo",
     "en el enero pasado", "me enteré en enero", "llegamos en el enero", "vos decime",
+    "la moza nos atendió muy bien", "del 3 al 5, ¿es para vos o para tu familia?",
+    "el 5 de enero es para vos", "somos dos, del 10 al 14 de enero",
 ]
 
 

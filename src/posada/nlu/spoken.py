@@ -82,6 +82,14 @@ _ME_MONTH = re.compile(r"\bme (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
 _ADULTOS_NO_A = re.compile(r"[mnl]ul?[td]os")
 #: "somos una padeca", "para una paleta": "una pareja" (two guests) misheard.
 _PAREJA = re.compile(r"\b(somos|para) una (pa\w{3,5})\b", re.IGNORECASE)
+#: "pala moza muto", "para la moza mutos": "dos adultos" with the "a" heard on the "dos"
+#: (and an article before it); only before a shape of "adultos" ("la moza" is Spanish).
+_DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb]o[sz]a (?:[mnl]ul?[td]os?|adultos)\b",
+                            re.IGNORECASE)
+#: "… de marzo para la voz.", "… al 19 de diciembre para vos?": "para dos" ending the
+#: clause right after a date ("¿es para vos?" is Spanish, a date then "para vos" is not).
+_DATE_PARA_DOS = re.compile(r"(\b(?:\d+|" + "|".join((*MONTHS, *NUMBERS)) + r")\s*,?\s+"
+                            r"para) (?:la )?vo[sz](?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
 #: "vamos a hacer cinco": "a ser" and "hacer" sound the same; only a number (or a word
 #: heard for one) ending the clause or before the party's noun ("vamos a hacer tres asados"
 #: is Spanish).
@@ -121,6 +129,7 @@ def repair(text: str) -> str:
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_DOS.sub(_unglued_dos, text)
     text = _PAREJA.sub(_pareja, text)
+    text = _DATE_PARA_DOS.sub(r"\1 dos", _DOS_A_ADULTOS.sub("dos adultos", text))
     stated = _PARTY_STATED.search(fold(text)) is not None  # "somos tres, … y los chicos"
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
@@ -173,7 +182,7 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
         number = _number(word[:-1]) or (word[:-1] if word[:-1] in NUMBERS else None)
         if number is not None:
             return f"{number} al"  # "del veintimosa veintiseis" → "del veintidos al …"
-    return _number(word)
+    return _number(word, party=partied and not dated)
 
 
 def _common_start(a: str, b: str) -> int:
@@ -255,9 +264,24 @@ def _glued_number(word: str) -> str | None:
     return None
 
 
+_SESEO = re.compile(r"c(?=[ei])|z")
+
+
+def _sounds(word: str) -> str:
+    """``word`` (folded) as Latin American Spanish says it: "c" before "e"/"i" and "z" as
+    "s" (*seseo*), so "dose" is "doce" and "trese" "trece", not "dos" and "tres"."""
+    return _SESEO.sub("s", word)
+
+
+_NUMBER_SOUNDS = {number: _sounds(number) for number in NUMBERS}
+#: The party sizes of a small lodging's requests ("para presa multos": "tres", not "trece").
+_PARTY_SIZES = frozenset(NUMBERS[:12])
+
+
 @lru_cache(maxsize=4096)
-def _number(word: str) -> str | None:
-    """The number word ``word`` was misheard from, when it is close to exactly one."""
+def _number(word: str, *, party: bool = False) -> str | None:
+    """The number word ``word`` was misheard from, when it is close to exactly one (of the
+    party sizes, when ``party``)."""
     if word in NUMBERS or word in _KEEP or len(word) < 4:
         return None
     if word.startswith("venti"):  # "ventiocho": the common spelling of "veinti-"
@@ -268,10 +292,13 @@ def _number(word: str) -> str | None:
     best: dict[str, tuple[int, int]] = {}
     for candidate in candidates:
         limit = 1 if len(candidate) < 8 else 2
-        for number in NUMBERS:
-            distance = OSA.distance(candidate, number)
+        heard = _sounds(candidate)
+        for number, said in _NUMBER_SOUNDS.items():
+            if party and number not in _PARTY_SIZES:
+                continue
+            distance = OSA.distance(heard, said)
             if distance <= limit:  # ties go to the longer common start ("veintio-zo")
-                score = (distance + (candidate != word), -_common_start(candidate, number))
+                score = (distance + (candidate != word), -_common_start(heard, said))
                 best[number] = min(best.get(number, score), score)
     if not best:
         return None
