@@ -158,10 +158,14 @@ async def test_a_lost_day_month_and_party_are_filled_with_what_the_audio_says() 
 
 
 async def test_a_month_heard_right_stays_and_a_long_note_is_not_checked() -> None:
+    media, hear, fake = checking_listener("del 10 al 14 de marzo, somos dos",
+                                          "del 10 al 14 de marzo, somos dos")
+    assert (await hear.listen(media.add(tone(2.0)))).text == "del 10 al 14 de marzo, somos dos"
+    assert fake.scored == 0  # heard whole: nothing to fill
     media, hear, fake = checking_listener("del 10 al 14 de enero, somos dos",
                                           "del 10 al 14 de enero, somos dos")
     assert (await hear.listen(media.add(tone(2.0)))).text == "del 10 al 14 de enero, somos dos"
-    assert fake.scored == 0  # heard whole: nothing to fill
+    assert fake.scored == 2  # the hotwords' "enero" is compared with "febrero" only
     media, hear, fake = checking_listener("del 10 al mie fin de enero, somos dos",
                                           "del 10 al 19 de enero, somos dos",
                                           check_seconds=1.0)

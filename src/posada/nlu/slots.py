@@ -66,6 +66,7 @@ _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
 
+_ENERO_OR_FEBRERO = ("enero", "febrero")
 #: How much a candidate's token count divides its log-probability, by slot kind (see
 #: ``Slot.best``).
 _LENGTH_WEIGHTS = {"day": 1.0, "month": 1.0, "party": 0.0}
@@ -148,6 +149,7 @@ def find_slots(text: str, *, party_known: bool) -> list[Slot]:
     found = _lost_range(words) if middle is None else _stay_slots(words, middle)
     if not party_known:
         found += _party_slots(words, after_stay=middle is not None or bool(found))
+    found += _enero_slots(words)
     kept: list[Slot] = []
     for slot in sorted(found, key=lambda slot: slot.start):
         if not kept or slot.start >= kept[-1].end:
@@ -330,6 +332,17 @@ def _month_after(words: list[_Word], at: int, month_before: bool) -> Slot | None
             or not _month_like(words[at]):
         return None  # "del 28 de diciembre al 2, vamos": the month was said already
     return _month_slot(words, at, at + 1)
+
+
+def _enero_slots(words: list[_Word]) -> list[Slot]:
+    """ "enero" heard in a date ("el 27 de enero al 3 de marzo", "hasta el seis enero"): the
+    hotwords' month (``posada.adapters.speech.options``) heard where "febrero" was said,
+    and the two are compared (scored without the hotwords, the model kept "enero" where it
+    was said in the fixtures and found "febrero" where it was; against all twelve months,
+    a month heard right was lost to others)."""
+    return [Slot("month", word.start, word.end, _ENERO_OR_FEBRERO, heard_is_option=False)
+            for i, word in enumerate(words) if word.folded == "enero" and i > 0 and (
+                words[i - 1].folded in ("de", "el") or _is_number(words[i - 1]))]
 
 
 def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
