@@ -81,7 +81,8 @@ def test_a_day_not_heard_at_all_is_a_slot_to_fill() -> None:
 
 @pytest.mark.parametrize(("heard", "expected"), [
     ("del 27 de febrero al 3 de marzo para la voz.", ("party", "la voz", True)),
-    ("del 9 al 11 enero, seguíamos más", ("party", "seguíamos más", True)),
+    # a misheard "seríamos" and a word: no Spanish heard there to compete
+    ("del 9 al 11 enero, seguíamos más", ("party", "seguíamos más", False)),
     ("del 23 al 27 de enero para vos?", ("party", "vos", True)),
     ("del cinco a lo sombrino para más personas?", ("party", "más", True)),
 ])

@@ -55,6 +55,9 @@ TODAY = date(2026, 11, 3)
     ("ir en el mose al diecisiete de junio", "ir en el doce al diecisiete de junio"),
     ("del trese al quinse de marzo", "del trece al quince de marzo"),
     ("para presa multos y mosquicos", "para tres adultos y dos chicos"),
+    ("cuánto sale el nieces y sief el nieces y nueve de diciembre",
+     "cuánto sale el diecisiete al diecinueve de diciembre"),
+    ("del 10 el 14 enero", "del 10 al 14 enero"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -111,6 +114,7 @@ HEARD_RIGHT = [
     "en el enero pasado", "me enteré en enero", "llegamos en el enero", "vos decime",
     "la moza nos atendió muy bien", "del 3 al 5, ¿es para vos o para tu familia?",
     "el 5 de enero es para vos", "somos dos, del 10 al 14 de enero",
+    "el 17, el 19 de diciembre", "el 17 o el 19 de diciembre", "el lunes el 19 de marzo",
 ]
 
 

@@ -42,6 +42,9 @@ log = logging.getLogger("posada.speech")
 #: the party).
 MAX_SLOTS = 8
 
+#: The most candidates a slot of a note longer than ``check_seconds`` may have to be filled.
+LONG_NOTE_CANDIDATES = 2
+
 #: Recognizer failures after which the guest is asked to write (the model is missing or
 #: broken here: ``posada doctor`` and the log say so); ``busy`` is retried instead.
 _UNAVAILABLE = frozenset({"model_missing", "model_corrupt", "failed"})
@@ -57,9 +60,10 @@ class SpeechListener:
     or is unsure, is listened to again (up to ``listens`` in all, each another way) and the
     transcript that gives the most is kept. ``slots(text, today)``
     (``posada.nlu.slots.slots``): where a transcript must hold a day, a month or the party,
-    and what can be there; in a note of at most ``check_seconds`` each is filled with the
-    option the model finds likeliest in the audio (each option costs a pass of the decoder
-    over the whole 30 s window: checking the 29 s fixture took it from 3.3 to 6.3 s)."""
+    and what can be there; each is filled with the option the model finds likeliest in the
+    audio (each option costs a pass of the decoder over the whole 30 s window: checking the
+    29 s fixture took it from 3.3 to 6.3 s), in a longer note than ``check_seconds`` only
+    the slots of at most ``LONG_NOTE_CANDIDATES`` ("enero" or "febrero")."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
@@ -138,11 +142,13 @@ class SpeechListener:
     async def _checked(self, audio: Audio, text: str, today: date) -> str:
         """``text`` with each of its slots filled by the option the model scores highest
         against ``audio``; as it was if scoring fails (the reading is only less sure)."""
-        if self.slots is None or audio.duration_s > self.check_seconds:
+        if self.slots is None:
             return text
+        most = LONG_NOTE_CANDIDATES if audio.duration_s > self.check_seconds else None
         done = 0  # where the slots still to fill begin: a filled one can make the next
         for _ in range(MAX_SLOTS):  # ("del de enero" → "del nueve al de enero" → …)
-            slot = next((slot for slot in self.slots(text, today) if slot.start >= done), None)
+            slot = next((slot for slot in self.slots(text, today) if slot.start >= done and (
+                most is None or len(slot.candidates(text)) <= most)), None)
             if slot is None:
                 break
             candidates = slot.candidates(text)

@@ -364,9 +364,9 @@ def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
         if end == 0 or any(_is_number(heard) for heard in span[:end]):
             continue
         first = i if verb and word.folded not in _PARTY_VERBS else i + 1
-        prefix = "seríamos " if first == i else ""
+        prefix = "seríamos " if first == i else ""  # "seguíamos más": no Spanish to keep
         return [Slot("party", words[first].start, span[end - 1].end,
-                     tuple(prefix + party for party in PARTIES), heard_is_option=True)]
+                     tuple(prefix + party for party in PARTIES), heard_is_option=not prefix)]
     return []
 
 

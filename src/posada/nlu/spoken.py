@@ -109,6 +109,10 @@ _TEENS = {"seis": "dieciséis", "siete": "diecisiete", "ocho": "dieciocho",
 #: "de no miembre": a month heard as two words after its "de".
 _SPLIT_MONTH = re.compile(r"\b(de) (\w{1,3}) (\w{3,})\b", re.IGNORECASE)
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
+#: "el 17 el 19 de diciembre": the stay's "al" heard as "el" between two days before a
+#: month (a guest's list of days has a comma or an "o": "el 17, el 19", "el 17 o el 19").
+_EL_FOR_AL = re.compile(r"\b(d?el (\w+)) el (?=(\w+) (?:de )?" + _MONTH_WORD + r"\b)",
+                        re.IGNORECASE)
 
 
 def booking_facts(text: str, today: date) -> int:
@@ -146,7 +150,13 @@ def repair(text: str) -> str:
             if fixed is not None:
                 tokens[i] = fixed
         text = "".join(tokens)
-    return text
+    return _EL_FOR_AL.sub(_al_between_days, text)
+
+
+def _al_between_days(match: re.Match[str]) -> str:
+    days = (fold(match[2]), fold(match[3]))
+    return f"{match[1]} al " if all(day.isdigit() or day in NUMBERS for day in days) \
+        else match[0]
 
 
 def _clause_ends(tokens: list[str], i: int) -> bool:
