@@ -226,4 +226,50 @@ NOTES: tuple[Note, ...] = (
     Note("z20", "Buenas, somos cuatro adultos y dos chicos, ¿tenés lugar del veintisiete de "
                 "diciembre al dos de enero?", voice="es+f2", speed=170, kind="mp3",
          noise=21.0, split="fresh2"),
+    # third fresh held-out set: written blind, before any model output on them was seen
+    Note("w01", "Hola, buen día. Llegamos el veintitrés y nos vamos el veintisiete de enero, "
+                "somos una pareja. ¿Tenés lugar?", voice="es-419+f1", split="fresh3"),
+    Note("w02", "Buenas, ¿cuánto sale desde el tres hasta el ocho de febrero para cuatro "
+                "personas?", voice="es+m2", speed=150, split="fresh3"),
+    Note("w03", "Hola, con mi señora y mis tres hijos queríamos ir del doce al dieciséis de "
+                "marzo, ¿se puede con mascota?", voice="es-419+m6", speed=165, kind="mp3",
+         split="fresh3"),
+    Note("w04", "Buenas tardes, voy sola, entrando el primero y saliendo el cuatro de abril. "
+                "¿Cuánto sale?", voice="es+f4", speed=155, noise=18.0, split="fresh3"),
+    Note("w05", "Hola, vamos a ser seis, del catorce al diecisiete de mayo, ¿tenés algo "
+                "disponible?", voice="es-419+m3", speed=170, split="fresh3"),
+    Note("w06", "Buen día, queríamos ir del treinta de junio al tres de julio, dos adultos y "
+                "un nene.", voice="es-419+f2", speed=150, kind="m4a_aac", split="fresh3"),
+    Note("w07", "Hola, ¿qué tal? Somos siete, llegamos el nueve y nos vamos el trece de julio, "
+                "¿tenés lugar?", voice="es+m1", split="fresh3"),
+    Note("w08", "Buenas, ¿hay disponibilidad para tres adultos desde el veintiuno hasta el "
+                "veinticuatro de agosto?", voice="es-419+m7", speed=175, kind="amr",
+         split="fresh3"),
+    Note("w09", "Hola, seríamos cinco, del dieciocho al veintidós de septiembre. ¿Cuánto "
+                "sale?", voice="es+f5", speed=145, split="fresh3"),
+    Note("w10", "Buen día, te consulto para ocho personas, entrando el dos y saliendo el seis "
+                "de octubre.", voice="es-419+m1", speed=165, noise=22.0, split="fresh3"),
+    Note("w11", "Hola, ¿tenés lugar del quince al diecinueve de noviembre? Somos nueve, dos "
+                "familias.", voice="es-419+f3", speed=155, kind="mp3", split="fresh3"),
+    Note("w12", "Buenas noches, somos dos, queremos ir desde el veintinueve hasta el treinta "
+                "y uno de diciembre.", voice="es+m4", split="fresh3"),
+    Note("w13", "Buenas, llegamos el treinta y uno de diciembre y nos vamos el tres de enero, "
+                "vamos a ser cuatro.", voice="es-419+m4", speed=150, noise=20.0,
+         split="fresh3"),
+    Note("w14", "Hola, ¿cuánto me sale para una persona del veinte al veinticinco de enero?",
+         voice="es-419", speed=170, kind="m4a_aac", split="fresh3"),
+    Note("w15", "Buen día, seríamos seis, del veintinueve de marzo al dos de abril, ¿se puede "
+                "con mascota?", voice="es+f1", speed=155, split="fresh3"),
+    Note("w16", "Hola, ¿hay lugar desde el treinta y uno de agosto hasta el cuatro de "
+                "septiembre para dos adultos y dos chicos?", voice="es-419+f5", speed=165,
+         split="fresh3"),
+    Note("w17", "Buenas, queríamos reservar del once al trece de febrero, somos tres amigos.",
+         voice="es+m5", speed=145, kind="amr", split="fresh3"),
+    Note("w18", "Buen día, somos dos parejas y tres chicos, del veintiséis al treinta de "
+                "diciembre, ¿tenés lugar?", voice="es", speed=160, split="fresh3"),
+    Note("w19", "Hola, ¿tenés disponible entrando el veintiocho de octubre y saliendo el "
+                "primero de noviembre? Somos cinco.", voice="es-419+m2", kind="m4a_aac",
+         split="fresh3"),
+    Note("w20", "Buenas, ¿cuánto sale del tres al siete de enero? Vamos a ser ocho personas.",
+         voice="es+f2", speed=175, noise=16.0, split="fresh3"),
 )
