@@ -11,7 +11,7 @@ import pytest
 from posada.adapters.speech.decode import decode_audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.model import FOLDER
-from posada.adapters.speech.transcript import confidence_of
+from posada.adapters.speech.transcript import confidence_of, without_loops
 from posada.adapters.speech.whisper import WhisperTranscriber, slowed
 from tests.adapters.speech.conftest import tone
 
@@ -89,3 +89,20 @@ def test_slowed_audio_is_longer_and_keeps_its_level() -> None:
     slow = slowed(samples, 1.15)
     assert slow.dtype == np.float32 and slow.size == int(16_000 * 1.15)
     assert abs(float(np.max(np.abs(slow))) - 0.5) < 0.01
+
+
+@pytest.mark.parametrize(("heard", "kept"), [
+    ("somos una pareja, ¿tenés en la ciudad, en la ciudad, en la ciudad, en la ciudad",
+     "somos una pareja, ¿tenés en la ciudad"),
+    ("del dos al dos al dos al cinco de enero", "del dos al cinco de enero"),
+    ("gracias, gracias, gracias. Hola", "gracias. Hola"),
+])
+def test_a_phrase_the_decoder_loops_on_is_kept_once(heard: str, kept: str) -> None:
+    assert without_loops(heard) == kept
+
+
+@pytest.mark.parametrize("said", [
+    "muy, muy lindo", "del 10 al 14 de enero, el 14 de enero llegamos", "no, no, del 3 al 5",
+])
+def test_a_phrase_said_twice_is_left_as_it_is(said: str) -> None:
+    assert without_loops(said) == said

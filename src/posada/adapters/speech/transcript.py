@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -54,6 +55,18 @@ def confidence_of(segments: Iterable[SegmentLike]) -> float:
         weighted += length * token * (1.0 - min(max(segment.no_speech_prob, 0.0), 1.0))
         total += length
     return round(weighted / total, 4) if total else 0.0
+
+
+#: A phrase of 1–8 words said three times and more in a row ("en la ciudad, en la ciudad,
+#: en la ciudad, …"): Whisper's decoder caught in a loop, not the guest.
+_LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,7}?)(?:[\s,.;]+\1\b){2,}", re.IGNORECASE)
+
+
+def without_loops(text: str) -> str:
+    """``text`` with every phrase repeated three times or more in a row said once (the
+    decoder looping, a known failure of Whisper: it wrote "en la ciudad" seven times at the
+    end of a 9 s fixture); a phrase said twice is left ("muy, muy lindo")."""
+    return _LOOP.sub(r"\1", text)
 
 
 class Transcriber(Protocol):

@@ -25,7 +25,12 @@ from numpy.typing import NDArray
 from posada.adapters.speech.decode import Audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.options import AGAIN_CHANGES, DECODE_OPTIONS
-from posada.adapters.speech.transcript import LOW_CONFIDENCE, Transcript, confidence_of
+from posada.adapters.speech.transcript import (
+    LOW_CONFIDENCE,
+    Transcript,
+    confidence_of,
+    without_loops,
+)
 from posada.observability import STT_AUDIO_SECONDS, STT_FAILURES, STT_SECONDS
 
 log = logging.getLogger(__name__)
@@ -162,7 +167,7 @@ class WhisperTranscriber:
         seconds = time.perf_counter() - started
         STT_SECONDS.observe(seconds)
         STT_AUDIO_SECONDS.inc(audio.duration_s)
-        text = " ".join(s.text.strip() for s in segments if s.text.strip())
+        text = without_loops(" ".join(s.text.strip() for s in segments if s.text.strip()))
         confidence = confidence_of(segments)
         return Transcript(text=text, language=info.language,
                           language_probability=round(float(info.language_probability), 4),
