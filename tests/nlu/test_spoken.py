@@ -58,6 +58,8 @@ TODAY = date(2026, 11, 3)
     ("cuánto sale el nieces y sief el nieces y nueve de diciembre",
      "cuánto sale el diecisiete al diecinueve de diciembre"),
     ("del 10 el 14 enero", "del 10 al 14 enero"),
+    ("somos los parejas y peschicos del 26 al 30", "somos dos parejas y tres chicos del 26 al 30"),
+    ("vamos nos familias y treschicos", "vamos dos familias y tres chicos"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -114,6 +116,7 @@ HEARD_RIGHT = [
     "en el enero pasado", "me enteré en enero", "llegamos en el enero", "vos decime",
     "la moza nos atendió muy bien", "del 3 al 5, ¿es para vos o para tu familia?",
     "el 5 de enero es para vos", "somos dos, del 10 al 14 de enero",
+    "las parejas y los chicos", "presentes", "tres pesos", "el tren", "preschool",
     "el 17, el 19 de diciembre", "el 17 o el 19 de diciembre", "el lunes el 19 de marzo",
 ]
 

@@ -71,6 +71,10 @@ _MONTH_WORD = "(?:" + "|".join(MONTHS) + ")"
 _PHANTOM_MONTH = re.compile(r"\b(de) enero (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
 #: "dos" heard glued to the children it counts ("moschicos", "mosijos", "mosquicos").
 _GLUED_DOS = re.compile(r"\b[mlvnb]os(\w{4,6})\b", re.IGNORECASE)
+#: "tres" glued so too ("peschicos", "treschicos").
+_GLUED_TRES = re.compile(r"\b[tp]r?es(\w{4,6})\b", re.IGNORECASE)
+#: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas").
+_DOS_GROUPS = re.compile(r"\b(?:[lvm]os|nos) (parejas|familias)\b", re.IGNORECASE)
 _GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas")
 #: "al mosne enero": "dos de" heard as one word before the month.
 _GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
@@ -131,7 +135,8 @@ def repair(text: str) -> str:
     text = _SPLIT_TEEN.sub(_joined_teen, text)
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
-    text = _GLUED_DOS.sub(_unglued_dos, text)
+    text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
+    text = _DOS_GROUPS.sub(r"dos \1", text)
     text = _PAREJA.sub(_pareja, text)
     text = _DATE_PARA_DOS.sub(r"\1 dos", _DOS_A_ADULTOS.sub("dos adultos", text))
     stated = _PARTY_STATED.search(fold(text)) is not None  # "somos tres, … y los chicos"
@@ -225,11 +230,12 @@ def _joined_month(match: re.Match[str]) -> str:
     return match[0] if month is None else f"{match[1]} {month}"
 
 
-def _unglued_dos(match: re.Match[str]) -> str:
-    """ "moschicos" → "dos chicos": what follows "mos" is at most two letters off the
-    children a party counts."""
-    noun = _nearest(fold(match[1]), _GLUED_NOUNS, 2)
-    return match[0] if noun is None else f"dos {noun}"
+def _unglued(match: re.Match[str], number: str = "dos", letters: int = 2) -> str:
+    """ "moschicos" → "dos chicos", "peschicos" → "tres chicos": what follows the number
+    heard is at most ``letters`` off the children a party counts ("presentes" is no "tres
+    nenes")."""
+    noun = _nearest(fold(match[1]), _GLUED_NOUNS, letters)
+    return match[0] if noun is None else f"{number} {noun}"
 
 
 def _pareja(match: re.Match[str]) -> str:
