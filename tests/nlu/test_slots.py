@@ -35,6 +35,10 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("tenés un arme el 27 en el diciembre al dos de enero", [
         ("month", "en el diciembre", False), ("month", "enero", False)]),
     ("desde el 14 hasta el niepioso de julio para 7 personas", [("day", "niepioso", False)]),
+    # the other ways to say the last day: "y saliendo el", "y nos vamos el"
+    ("entrando el 16 y saliendo el niepioso de julio", [("day", "niepioso", False)]),
+    ("llegamos el nieto y nos vamos el trece de julio", [("day", "nieto", False)]),
+    ("para ocho, entrando el dos y saliendo el seis nocturre", [("month", "nocturre", False)]),
     # the month lost after a day heard right
     ("somos seis, necesitamos el primero al cuatro necesero", [("month", "necesero", False)]),
     ("para 2 personas en el 19 al veintidós nemisiembre.", [("month", "nemisiembre", False)]),
@@ -54,6 +58,7 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("no booking here, just a hello", []),
     # what a request says in words is no slot: weekdays, "noche", a phone number
     ("tienen lugar del jueves al domingo?", []),
+    ("llegamos el 5 y nos vamos el 8 de marzo", []), ("vamos el 3 y volvemos el 5", []),
     ("del lunes 8 al jueves 11 de marzo", []),
     ("del 10 al 14 de noche", []),
     ("reservame del 10 al 13 porfa", []),

@@ -45,6 +45,8 @@ _STAY_STARTS = frozenset({"del", "el", "desde"})
 #: Words that end the span of a day (what follows a day in a request).
 _DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por", "que",
                        "hay", "tenes", "tienen", "vamos", *MONTHS})
+#: Words that, before an "el", say the stay's last day follows.
+_LEAVING = frozenset({"hasta", "saliendo", "salimos", "volvemos"})
 #: Words after which the next is the party ("somos dos").
 _PARTY_VERBS = frozenset({"somos", "seriamos", "ser"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
@@ -158,12 +160,20 @@ def find_slots(text: str, *, party_known: bool) -> list[Slot]:
 
 
 def _stay_middle(words: list[_Word]) -> int | None:
-    """The index of the stay's "al" ("hasta"; "a" after "del" + a day), if one is heard."""
+    """The index of the stay's "al" ("hasta el", "y saliendo el", "y nos vamos el"; "a"
+    after "del" + a day), if one is heard."""
     return next((k for k, word in enumerate(words) if k > 0 and _starts_stay(words, k) and (
-        word.folded == "al" or (word.folded == "hasta" and k + 1 < len(words)
-                                and words[k + 1].folded == "el")
+        word.folded == "al" or _leaving(words, k)
         or (word.folded == "a" and k > 1 and _is_number(words[k - 1])
             and words[k - 2].folded == "del"))), None)
+
+
+def _leaving(words: list[_Word], k: int) -> bool:
+    """Whether ``words[k]`` and the "el" after it say the stay's last day follows ("hasta
+    el", "saliendo el", "nos vamos el")."""
+    here = words[k].folded
+    return k + 1 < len(words) and words[k + 1].folded == "el" and (
+        here in _LEAVING or (here == "vamos" and words[k - 1].folded == "nos"))
 
 
 def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
@@ -192,7 +202,7 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
             words[month_from + 1].folded == "el" and _is_month(words[middle - 1]):
         found.append(_month_slot(words, month_from, middle))  # "el 27 en el diciembre al 2"
     month_before = any(_is_month(word) for word in words[first:middle]) or bool(found)
-    end = middle + 2 if words[middle].folded == "hasta" else middle + 1  # "hasta el" whole
+    end = middle + 2 if _leaving(words, middle) else middle + 1  # "hasta el" whole
     day, after = _day_span(words, end, len(words))
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
