@@ -117,6 +117,13 @@ HEARD_RIGHT = [
     "la moza nos atendió muy bien", "del 3 al 5, ¿es para vos o para tu familia?",
     "el 5 de enero es para vos", "somos dos, del 10 al 14 de enero",
     "las parejas y los chicos", "presentes", "tres pesos", "el tren", "preschool",
+    # found by a breaking pass over this round's repairs
+    "¿Te queda bien el 5 para vos?", "¿Te sirve el 10 de marzo para vos?",
+    "¿Tenés lugar el 3 para mí y el 5 para vos?", "del 3 al 5 de marzo, feliz 2027 para vos!",
+    "del 3 al 5, somos dos, para vos?", "a nombre de Pérez, del 3 al 5 de marzo para 4",
+    "la reserva del 3 al 5 de marzo es para Pérez, Juan", "y quise reservar del 3 al 5",
+    "venimos desde Díaz, del 3 al 5 de marzo", "vinimos en el 2024 el 3 de marzo",
+    "puede ser el 17 el 18 el 19 de diciembre",
     "el 17, el 19 de diciembre", "el 17 o el 19 de diciembre", "el lunes el 19 de marzo",
 ]
 

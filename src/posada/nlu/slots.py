@@ -49,6 +49,9 @@ _DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por
 _LEAVING = frozenset({"hasta", "saliendo", "salimos", "volvemos"})
 #: Words after which the next is the party ("somos dos").
 _PARTY_VERBS = frozenset({"somos", "seriamos", "ser"})
+#: Verbs as near "seríamos" as its mishearings that a guest says ("queríamos reservar").
+_IAMOS_VERBS = frozenset({"queriamos", "teniamos", "eramos", "ibamos", "veniamos",
+                          "habiamos", "hariamos", "podriamos"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
 _SERIAMOS_LETTERS = 2
 #: Days said by name ("del jueves al domingo", "desde mañana"): a day, not a slot.
@@ -61,7 +64,8 @@ _MONTH_ENDINGS = tuple({month[-3:] for month in MONTHS})
 _SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "justo", "junto",
                           "juego", "mayor", "marca", "fecha", "feliz", "noche", "nos", "nomas",
                           "seria", "sera", "ser", "seran", "fue", "fuera", "mejor", "sep", "oct",
-                          "nov", "dic", "abr", "ago", "feb", "jul", "jun"})
+                          "nov", "dic", "abr", "ago", "feb", "jul", "jun", "segun", "entre",
+                          "dice", "dicen", "dia", "dias", "norte"})
 #: How the teens, twenties and thirties begin as heard ("dieci-", "nieci-", "mierci-").
 _NUMBER_STARTS = ("die", "nie", "mie", "vein", "vent", "bein", "trein", "tren")
 _WORD = re.compile(r"\w+")
@@ -183,6 +187,7 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
                and not _is_month(words[i + 1])]  # not "el 27 en el diciembre al"
     if anchors:
         first = anchors[-1] + 1
+        first += first < middle - 1 and words[first].folded == "dia"  # "del día 3 al"
     else:  # "para cuatro, once al catorce": the number next to "al" (both of "veinte y seis")
         numbers = [i for i in window if _is_number(words[i])]
         if not numbers:
@@ -203,6 +208,7 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
         found.append(_month_slot(words, month_from, middle))  # "el 27 en el diciembre al 2"
     month_before = any(_is_month(word) for word in words[first:middle]) or bool(found)
     end = middle + 2 if _leaving(words, middle) else middle + 1  # "hasta el" whole
+    end += end + 1 < len(words) and words[end].folded == "dia"  # "al día 5"
     day, after = _day_span(words, end, len(words))
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
@@ -383,7 +389,7 @@ def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
 def _misheard_seriamos(words: list[_Word], i: int) -> int:
     """How many words from ``words[i]`` are "seríamos" misheard ("seguíamos": 1, "se
     díamos": 2), or 0."""
-    if words[i].folded in _PARTY_VERBS:
+    if words[i].folded in _PARTY_VERBS or words[i].folded in _IAMOS_VERBS:
         return 0
     if OSA.distance(words[i].folded, "seriamos") <= _SERIAMOS_LETTERS:
         return 1

@@ -54,7 +54,8 @@ _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
 _KEEP = frozenset({"nieve", "dice", "tras", "cuanto", "cinto", "onde", "mes", "vez",
                    "viene", "siento", "ciento", "cinta", "tren", "quinta", "nuevo", "nueva",
                    "doble", "dios", "todo", "noche", "noches", "cuarto", "cuarta", "quinto",
-                   "nada", "quincena", "unos", "unas", "miel", "dias"})
+                   "nada", "quincena", "unos", "unas", "miel", "dias", "quise",
+                   "perez", "paez", "diaz", "baez", "ponce", "dolce"})
 #: Letters the model puts for a word's first sound ("niesiocho", "hueve", "frez").
 _FIRST_SOUNDS = {"n": "dn", "m": "dnv", "b": "dv", "h": "n", "f": "t", "p": "t", "v": "bv",
                  "l": "d"}
@@ -92,8 +93,12 @@ _DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb]o[sz]a (?:[mnl]ul?[td]os?|adultos
                             re.IGNORECASE)
 #: "… de marzo para la voz.", "… al 19 de diciembre para vos?": "para dos" ending the
 #: clause right after a date ("¿es para vos?" is Spanish, a date then "para vos" is not).
-_DATE_PARA_DOS = re.compile(r"(\b(?:\d+|" + "|".join((*MONTHS, *NUMBERS)) + r")\s*,?\s+"
+_DATE_PARA_DOS = re.compile(r"(\b(?:\d{1,2}|" + "|".join((*MONTHS, *NUMBERS)) + r")\s*,?\s+"
                             r"para) (?:la )?vo[sz](?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
+#: A stay's range ("del 23 al 27", "desde el 3 hasta el 5"): only after one is a "para vos"
+#: the party ("¿te sirve el 10 de marzo para vos?" asks the host).
+_RANGE = re.compile(r"\b(?:\d{1,2}|" + "|".join(NUMBERS) + r")\b.{0,20}?\b(?:al|a|hasta el)\s+"
+                    r"(?:\d{1,2}|" + "|".join(NUMBERS) + r")\b")
 #: "vamos a hacer cinco": "a ser" and "hacer" sound the same; only a number (or a word
 #: heard for one) ending the clause or before the party's noun ("vamos a hacer tres asados"
 #: is Spanish).
@@ -138,8 +143,10 @@ def repair(text: str) -> str:
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
     text = _PAREJA.sub(_pareja, text)
-    text = _DATE_PARA_DOS.sub(r"\1 dos", _DOS_A_ADULTOS.sub("dos adultos", text))
+    text = _DOS_A_ADULTOS.sub("dos adultos", text)
     stated = _PARTY_STATED.search(fold(text)) is not None  # "somos tres, … y los chicos"
+    if not stated:
+        text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
@@ -155,13 +162,25 @@ def repair(text: str) -> str:
             if fixed is not None:
                 tokens[i] = fixed
         text = "".join(tokens)
-    return _EL_FOR_AL.sub(_al_between_days, text)
+    return _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text)
 
 
-def _al_between_days(match: re.Match[str]) -> str:
+def _para_dos(match: re.Match[str], text: str) -> str:
+    before = fold(text[:match.start()] + match[1])
+    return f"{match[1]} dos" if _RANGE.search(before) else match[0]
+
+
+def _is_day(word: str) -> bool:
+    return (word.isdigit() and 1 <= int(word) <= 31) or word in NUMBERS
+
+
+def _al_between_days(match: re.Match[str], text: str) -> str:
+    """ "el 17 el 19 de diciembre" → "el 17 al 19 …", not "en el 2024 el 3 de marzo" nor a
+    list of days ("el 17 el 18 el 19")."""
+    before = fold(text[:match.start()]).split()
+    listed = bool(before) and _is_day(before[-1].strip(","))  # "… el 17 | el 18 el 19"
     days = (fold(match[2]), fold(match[3]))
-    return f"{match[1]} al " if all(day.isdigit() or day in NUMBERS for day in days) \
-        else match[0]
+    return f"{match[1]} al " if all(_is_day(day) for day in days) and not listed else match[0]
 
 
 def _clause_ends(tokens: list[str], i: int) -> bool:
@@ -308,7 +327,7 @@ def _number(word: str, *, party: bool = False) -> str | None:
     best: dict[str, tuple[int, int]] = {}
     for candidate in candidates:
         limit = 1 if len(candidate) < 8 else 2
-        heard = _sounds(candidate)
+        heard = candidate  # the number said with seseo ("trese" is trece; "pérez" no tres)
         for number, said in _NUMBER_SOUNDS.items():
             if party and number not in _PARTY_SIZES:
                 continue

@@ -62,11 +62,24 @@ def confidence_of(segments: Iterable[SegmentLike]) -> float:
 _LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,7}?)(?:[\s,.;]+\1\b){2,}", re.IGNORECASE)
 
 
+#: Words a guest repeats on purpose: digits and numbers ("11 5 5 5 5", "cinco cinco cinco"
+#: in a phone number), letters of a spelled code.
+_COUNTING = frozenset({"uno", "un", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete",
+                       "ocho", "nueve", "diez", "cero", "once", "doce", "mil", "doble"})
+
+
 def without_loops(text: str) -> str:
     """``text`` with every phrase repeated three times or more in a row said once (the
     decoder looping, a known failure of Whisper: it wrote "en la ciudad" seven times at the
-    end of a 9 s fixture); a phrase said twice is left ("muy, muy lindo")."""
-    return _LOOP.sub(r"\1", text)
+    end of a 9 s fixture); a phrase said twice is left ("muy, muy lindo"), and so is one of
+    digits, numbers or single letters (a phone number, a spelled code)."""
+    return _LOOP.sub(_once, text)
+
+
+def _once(match: re.Match[str]) -> str:
+    words = re.findall(r"\w+", match[1].lower())
+    counted = all(word.isdigit() or len(word) == 1 or word in _COUNTING for word in words)
+    return match[0] if counted else match[1]
 
 
 class Transcriber(Protocol):
