@@ -145,8 +145,6 @@ def repair(text: str) -> str:
     text = _PAREJA.sub(_pareja, text)
     text = _DOS_A_ADULTOS.sub("dos adultos", text)
     stated = _PARTY_STATED.search(fold(text)) is not None  # "somos tres, … y los chicos"
-    if not stated:
-        text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
     for _ in range(2):  # a repair gives the next its context ("los amutos" → "dos adultos")
         tokens = _TOKEN.findall(text)
         words = [i for i, token in enumerate(tokens) if token[0].isalnum()]
@@ -162,7 +160,10 @@ def repair(text: str) -> str:
             if fixed is not None:
                 tokens[i] = fixed
         text = "".join(tokens)
-    return _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text)
+    text = _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text)
+    if _PARTY_STATED.search(fold(text)) is None:  # after the days: "el 17 el 19 … para vos"
+        text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
+    return text
 
 
 def _para_dos(match: re.Match[str], text: str) -> str:
@@ -327,7 +328,7 @@ def _number(word: str, *, party: bool = False) -> str | None:
     best: dict[str, tuple[int, int]] = {}
     for candidate in candidates:
         limit = 1 if len(candidate) < 8 else 2
-        heard = candidate  # the number said with seseo ("trese" is trece; "pérez" no tres)
+        heard = _sounds(candidate)
         for number, said in _NUMBER_SOUNDS.items():
             if party and number not in _PARTY_SIZES:
                 continue
