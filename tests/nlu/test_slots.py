@@ -140,6 +140,12 @@ def test_days_and_months_are_compared_per_token_parties_by_the_whole() -> None:
     assert (day.best(scores), party.best(scores)) == (1, 0)
 
 
+def test_enero_or_febrero_is_compared_by_the_whole_sentence() -> None:
+    (enero,) = find_slots("del 23 al 27 de enero", party_known=True)
+    scores = [(-10.0, 5), (-10.5, 7)]  # febrero likelier per token, enero as a whole
+    assert enero.options == ("enero", "febrero") and enero.best(scores) == 0
+
+
 def test_a_range_lost_whole_gets_its_first_day_then_its_second() -> None:
     text = "queríamos reservar del de enero febrero, somos tres"
     first, enero = find_slots(text, party_known=True)
