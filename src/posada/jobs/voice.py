@@ -148,7 +148,7 @@ class SpeechListener:
         done = 0  # where the slots still to fill begin: a filled one can make the next
         for _ in range(MAX_SLOTS):  # ("del de enero" → "del nueve al de enero" → …)
             slot = next((slot for slot in self.slots(text, today) if slot.start >= done and (
-                most is None or len(slot.candidates(text)) <= most)), None)
+                most is None or len(slot.options) + slot.heard_is_option <= most)), None)
             if slot is None:
                 break
             candidates = slot.candidates(text)

@@ -66,6 +66,8 @@ _GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE
 _ORDINAL_HEARD = {"quinto": "quince", "quinte": "quince"}
 _ADULTOS = "adultos"
 _MONTH_WORD = "(?:" + "|".join(MONTHS) + ")"
+#: A day as a transcript writes it: in digits or in words.
+_DAY_WORD = r"(?:\d{1,2}|" + "|".join(NUMBERS) + ")"
 #: "al de enero marzo": "de enero" right before another month is the hotwords' own (see
 #: ``posada.adapters.speech.options``) heard where none was said; the second was said
 #: ("de enero, febrero no podemos" is a guest's list: left as heard).
@@ -75,7 +77,7 @@ _GLUED_DOS = re.compile(r"\b[mlvnb]os(\w{4,6})\b", re.IGNORECASE)
 #: "tres" glued so too ("peschicos", "treschicos").
 _GLUED_TRES = re.compile(r"\b[tp]r?es(\w{4,6})\b", re.IGNORECASE)
 #: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas").
-_DOS_GROUPS = re.compile(r"\b(?:[lvm]os|nos) (parejas|familias)\b", re.IGNORECASE)
+_DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias)\b", re.IGNORECASE)
 _GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas")
 #: "al mosne enero": "dos de" heard as one word before the month.
 _GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
@@ -93,12 +95,11 @@ _DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb]o[sz]a (?:[mnl]ul?[td]os?|adultos
                             re.IGNORECASE)
 #: "… de marzo para la voz.", "… al 19 de diciembre para vos?": "para dos" ending the
 #: clause right after a date ("¿es para vos?" is Spanish, a date then "para vos" is not).
-_DATE_PARA_DOS = re.compile(r"(\b(?:\d{1,2}|" + "|".join((*MONTHS, *NUMBERS)) + r")\s*,?\s+"
-                            r"para) (?:la )?vo[sz](?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
+_DATE_PARA_DOS = re.compile(r"(\b(?:" + _DAY_WORD + "|" + _MONTH_WORD + r")\s*,?\s+para) "
+                            r"(?:la )?vo[sz](?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
 #: A stay's range ("del 23 al 27", "desde el 3 hasta el 5"): only after one is a "para vos"
 #: the party ("¿te sirve el 10 de marzo para vos?" asks the host).
-_RANGE = re.compile(r"\b(?:\d{1,2}|" + "|".join(NUMBERS) + r")\b.{0,20}?\b(?:al|a|hasta el)\s+"
-                    r"(?:\d{1,2}|" + "|".join(NUMBERS) + r")\b")
+_RANGE = re.compile(r"\b" + _DAY_WORD + r"\b.{0,20}?\b(?:al|a|hasta el)\s+" + _DAY_WORD + r"\b")
 #: "vamos a hacer cinco": "a ser" and "hacer" sound the same; only a number (or a word
 #: heard for one) ending the clause or before the party's noun ("vamos a hacer tres asados"
 #: is Spanish).
