@@ -44,20 +44,24 @@ async def test_a_clear_note_reads_as_the_same_sentence_typed(
     assert reading(repair(heard.text)) == reading(MANIFEST[name]["text"])
 
 
-async def test_the_model_tells_the_days_and_month_a_note_said_among_all_a_slot_allows(
-        speech_data_dir: Path) -> None:
+@pytest.mark.parametrize(("name", "heard", "kind"), [
+    ("n10.ogg", "diecinueve", "day"), ("y10.ogg", "de octubre", "month")])
+async def test_the_model_tells_the_day_or_month_a_note_said_among_all_a_slot_allows(
+        speech_data_dir: Path, name: str, heard: str, kind: str) -> None:
     """n10.ogg was heard "del catorce al mie fin nueve femeo …": scored against the audio,
-    the day and the month that fill those slots are the ones said."""
+    the day that fills that slot is the one said, and so is y10's month. (n10's "febrero"
+    and "enero" score within 0.02 nats a token of each other, and which wins changes with
+    the CPU's int8 kernels: that tie is the "enero"/"febrero" slot's, measured in the
+    bench, not a check of scoring.)"""
     transcriber = WhisperTranscriber(str(speech_data_dir / "models" / FOLDER))
-    audio = decode_audio((AUDIO / "n10.ogg").read_bytes())
-    said = MANIFEST["n10.ogg"]["text"]  # "Del catorce al diecinueve de febrero, para …"
+    audio = decode_audio((AUDIO / name).read_bytes())
+    said = MANIFEST[name]["text"]
+    slot = Slot(kind, said.index(heard), said.index(heard) + len(heard),
+                DAYS if kind == "day" else tuple(f"de {m}" for m in MONTHS), False)
+    candidates = slot.candidates(said)
     try:
-        for heard, kind in (("diecinueve", "day"), ("de febrero", "month")):
-            slot = Slot(kind, said.index(heard), said.index(heard) + len(heard),
-                        DAYS if kind == "day" else tuple(f"de {m}" for m in MONTHS), False)
-            candidates = slot.candidates(said)
-            scores = await transcriber.score(audio, candidates)
-            assert all(lp < 0 and tokens > 5 for lp, tokens in scores)
-            assert candidates[slot.best(scores)] == said, kind
+        scores = await transcriber.score(audio, candidates)
     finally:
         await transcriber.aclose()
+    assert all(lp < 0 and tokens > 5 for lp, tokens in scores)
+    assert candidates[slot.best(scores)] == said, kind
