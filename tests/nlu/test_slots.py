@@ -76,6 +76,9 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("el 5 al atardecer llegamos y nos vamos el 8 de marzo", []),
     ("del 3 al final de marzo", []), ("del 3 al centro de la ciudad", []),
     ("el once de marzo al dieciocho. entre enero y febrero también", []),
+    # a last day before the first in one month: weeks across a month not named
+    ("cuanto sale el 9 al 3 de marzo", [("day", "3", False)]),
+    ("del 28 al 3 de marzo", []), ("del 20 al 3 de marzo", []), ("del 10 al 14 de marzo", []),
 ])
 def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]]) -> None:
     assert spans(heard, party_known=True) == expected

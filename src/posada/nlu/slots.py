@@ -27,7 +27,7 @@ from datetime import date
 from rapidfuzz.distance import OSA
 
 from posada.nlu.spoken import MONTHS as HEARD_MONTHS
-from posada.nlu.spoken import NUMBERS, PARTY_NOUNS
+from posada.nlu.spoken import NUMBERS, PARTY_NOUNS, sounds_like_number
 from posada.nlu.text import MONTHS, fold
 from posada.nlu.understand import understand
 
@@ -73,6 +73,9 @@ _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
 
 _ENERO_OR_FEBRERO = ("enero", "febrero")
+#: The longest stay a "del 28 al 3 de marzo" (from the month before) is read as without a
+#: check (see ``_before_first``).
+_LONGEST_CROSSING = 14
 #: How much a candidate's token count divides its log-probability, by slot kind (see
 #: ``Slot.best``).
 _LENGTH_WEIGHTS = {"day": 1.0, "month": 1.0, "party": 0.0}
@@ -214,10 +217,34 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     day, after = _day_span(words, end, len(words))
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
+    elif day is None and end < len(words) and not month_before and _before_first(
+            words, first, end):
+        found.append(Slot("day", words[end].start, words[end].end, DAYS, False))
     month = _month_after(words, after, month_before)
     if month is not None:
         found.append(month)
     return found
+
+
+def _before_first(words: list[_Word], first: int, last: int) -> bool:
+    """Whether the stay's last day ``words[last]``, heard as one number before a month
+    ("el 9 al 3 de marzo"), is no later than its first ``words[first]`` and the stay it
+    would make across the month not named is longer than ``_LONGEST_CROSSING`` nights: a
+    request hardly says so (a said "del 28 al 3 de marzo" crosses from February, and is no
+    slot), and on these voices it is a teen or a twenty heard short ("trece" as "tres")."""
+    days = (_day_value(words[first]), _day_value(words[last]))
+    if days[0] is None or days[1] is None or not _before_month(words, last + 1):
+        return False
+    return days[1] <= days[0] and 30 - days[0] + days[1] > _LONGEST_CROSSING
+
+
+def _day_value(word: _Word) -> int | None:
+    """The day ``word`` says as one number ("9", "nueve", "primero"), if it does."""
+    if word.folded.isdigit():
+        return int(word.folded) if 1 <= int(word.folded) <= 31 else None
+    if word.folded == "primero":
+        return 1
+    return NUMBERS.index(word.folded) + 1 if word.folded in NUMBERS[:30] else None
 
 
 def _lost_first_day(words: list[_Word], middle: int) -> list[Slot]:
@@ -284,13 +311,14 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
 
 
 def _number_like(word: _Word) -> bool:
-    """Whether ``word`` is a number or sounds like one: a letter off ("ochos"), or beginning
-    as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun");
-    not "atardecer", "final", "centro"."""
+    """Whether ``word`` is a number or sounds like one: a letter off ("ochos"), beginning
+    as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun"), or
+    as near one as a repair takes, if not to one alone ("mosa": "dos" or "doce"); not
+    "atardecer", "final", "centro"."""
     here = word.folded
     return _is_number(word) or (len(here) >= 4 and any(
         OSA.distance(here, number) <= 1 for number in NUMBERS)) or (
-        len(here) >= 5 and here.startswith(_NUMBER_STARTS))
+        len(here) >= 5 and here.startswith(_NUMBER_STARTS)) or sounds_like_number(here)
 
 
 def _named_day(word: _Word) -> bool:

@@ -41,8 +41,9 @@ _DOS_HEARD = frozenset({"los", "vos", "mos", "moss", "moz", "boss", "nos", "voz"
 #: Of those, the ones that are articles too: "dos" only before a counted noun ("los chicos"
 #: is Spanish, "los personas" is not; a booking says "dos adultos").
 _ARTICLES = frozenset({"los", "nos"})
-#: After these a lone "vos"/"moss" at the end of a clause is the party ("somos vos"); not
-#: after "para" ("¿es para vos?" is Spanish).
+#: After these a lone "vos"/"moss" at the end of a clause is the party ("somos vos"), and
+#: one that is no article anywhere ("somos moz del 30"); not after "para" ("¿es para vos?"
+#: is Spanish).
 _PARTY_VERBS = frozenset({"somos", "seriamos"})
 #: The children a "dos adultos y los chicos" counts ("dos chicos": the model hears "dos" as
 #: "los"; the echo shows the party, so a guest who meant "the kids" corrects it).
@@ -89,14 +90,16 @@ _ME_MONTH = re.compile(r"\bme (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
 _ADULTOS_NO_A = re.compile(r"[mnl]ul?[td]os")
 #: "somos una padeca", "para una paleta": "una pareja" (two guests) misheard.
 _PAREJA = re.compile(r"\b(somos|para) una (pa\w{3,5})\b", re.IGNORECASE)
-#: "pala moza muto", "para la moza mutos": "dos adultos" with the "a" heard on the "dos"
-#: (and an article before it); only before a shape of "adultos" ("la moza" is Spanish).
-_DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb]o[sz]a (?:[mnl]ul?[td]os?|adultos)\b",
+#: "pala moza muto", "para la moza mutos", "somos noz a multos": "dos adultos" with the "a"
+#: heard on the "dos" (and an article before it); only before a shape of "adultos" ("la
+#: moza" is Spanish).
+_DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb]o[sz] ?a (?:[mnl]ul?[td]os?|adultos)\b",
                             re.IGNORECASE)
-#: "… de marzo para la voz.", "… al 19 de diciembre para vos?": "para dos" ending the
-#: clause right after a date ("¿es para vos?" is Spanish, a date then "para vos" is not).
+#: "… de marzo para la voz.", "… al 19 de diciembre para vos?", "… para los": "para dos"
+#: ending the clause right after a date ("¿es para vos?" is Spanish, a date then "para vos"
+#: is not; "para los" wants a noun).
 _DATE_PARA_DOS = re.compile(r"(\b(?:" + _DAY_WORD + "|" + _MONTH_WORD + r")\s*,?\s+para) "
-                            r"(?:la )?vo[sz](?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
+                            r"(?:(?:la )?vo[sz]|los)(?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
 #: A stay's range ("del 23 al 27", "desde el 3 hasta el 5"): only after one is a "para vos"
 #: the party ("¿te sirve el 10 de marzo para vos?" asks the host).
 _RANGE = re.compile(r"\b" + _DAY_WORD + r"\b.{0,20}?\b(?:al|a|hasta el)\s+" + _DAY_WORD + r"\b")
@@ -104,7 +107,16 @@ _RANGE = re.compile(r"\b" + _DAY_WORD + r"\b.{0,20}?\b(?:al|a|hasta el)\s+" + _D
 #: heard for one) ending the clause or before the party's noun ("vamos a hacer tres asados"
 #: is Spanish).
 _HACER_PARTY = re.compile(r"\b(vamos|van|va|vas) a hacer (\w+)(?=\s*(?:[.,;:?!]|$)|\s+(?:"
-                          + "|".join(PARTY_NOUNS) + r")\b)", re.IGNORECASE)
+                          + "|".join(PARTY_NOUNS) + r")\b)|\b(vamos|van|va|vas) a hacer ("
+                          + _DAY_WORD + r")(?= (?:del|desde)\b)", re.IGNORECASE)
+#: "seguimos cinco.", "se llamos 5,": "seríamos" heard as another "-mos" (a verb starting
+#: as it does, in one word or two) before a party size that ends the clause ("seremos
+#: cuatro" is one too); "somos" and the verbs whose number is no party ("sacamos dos") are
+#: left alone.
+_SERIAMOS_HEARD = re.compile(r"\b(s[ei]\w*mos|s[ei] \w+mos) (" + _DAY_WORD
+                             + r")(?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
+_NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "sentimos",
+                           "servimos", "sabemos"})
 #: A party said as a total ("somos tres"): its "y los chicos" are among them, not two more.
 _PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(NUMBERS)
                            + r")\b(?! (?:adult|person))")
@@ -139,7 +151,8 @@ def repair(text: str) -> str:
     text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
     text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub(r"\1 ", text))
     text = _SPLIT_TEEN.sub(_joined_teen, text)
-    text = _HACER_PARTY.sub(r"\1 a ser \2", text)
+    text = _HACER_PARTY.sub(lambda m: f"{m[1] or m[3]} a ser {m[2] or m[4]}", text)
+    text = _SERIAMOS_HEARD.sub(_seriamos, text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
@@ -165,6 +178,13 @@ def repair(text: str) -> str:
     if _PARTY_STATED.search(fold(text)) is None:  # after the days: "el 17 el 19 … para vos"
         text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
     return text
+
+
+def _seriamos(match: re.Match[str]) -> str:
+    """ "seguimos cinco" → "seríamos cinco", when the party size is one a lodging takes."""
+    size = fold(match[2])
+    small = int(size) <= 12 if size.isdigit() else size in _PARTY_SIZES
+    return f"seríamos {match[2]}" if small and fold(match[1]) not in _NOT_SERIAMOS else match[0]
 
 
 def _para_dos(match: re.Match[str], text: str) -> str:
@@ -193,7 +213,8 @@ def _clause_ends(tokens: list[str], i: int) -> bool:
 def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
-                               or (before in _PARTY_VERBS and clause_ends)):
+                               or (before in _PARTY_VERBS and (
+                                   clause_ends or word not in _ARTICLES))):
         return "dos"
     if before in ("dos", "tres", "cuatro", "los", "y") or after in ("y", "mayores"):
         if word != _ADULTOS and _near_adultos(word):
@@ -315,16 +336,30 @@ _NUMBER_SOUNDS = {number: _sounds(number) for number in NUMBERS}
 _PARTY_SIZES = frozenset(NUMBERS[:12])
 
 
-@lru_cache(maxsize=4096)
 def _number(word: str, *, party: bool = False) -> str | None:
     """The number word ``word`` was misheard from, when it is close to exactly one (of the
     party sizes, when ``party``)."""
-    if word in NUMBERS or word in _KEEP or len(word) < 4:
+    ranked = _near_numbers(word, party=party)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
+    return ranked[0][0]
+
+
+def sounds_like_number(word: str) -> bool:
+    """Whether ``word`` (folded) is a day number misheard: as near one as ``repair`` takes,
+    even when it is as near two ("mosa": "dos" or "doce")."""
+    return bool(_near_numbers(word, party=False))
+
+
+@lru_cache(maxsize=4096)
+def _near_numbers(word: str, *, party: bool) -> list[tuple[str, tuple[int, int]]]:
+    """The numbers ``word`` may be misheard from, nearest first (with how near)."""
+    if word in NUMBERS or word in _KEEP or len(word) < 4:
+        return []
     if word.startswith("venti"):  # "ventiocho": the common spelling of "veinti-"
         word = "vein" + word[3:]
         if word in NUMBERS:
-            return word
+            return [(word, (0, 0))]
     candidates = {word} | {sound + word[1:] for sound in _FIRST_SOUNDS.get(word[0], "")}
     best: dict[str, tuple[int, int]] = {}
     for candidate in candidates:
@@ -337,9 +372,4 @@ def _number(word: str, *, party: bool = False) -> str | None:
             if distance <= limit:  # ties go to the longer common start ("veintio-zo")
                 score = (distance + (candidate != word), -_common_start(heard, said))
                 best[number] = min(best.get(number, score), score)
-    if not best:
-        return None
-    ranked = sorted(best.items(), key=lambda item: item[1])
-    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return None
-    return ranked[0][0]
+    return sorted(best.items(), key=lambda item: item[1])
