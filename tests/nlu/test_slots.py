@@ -78,6 +78,7 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("el once de marzo al dieciocho. entre enero y febrero también", []),
     # a last day before the first in one month: weeks across a month not named
     ("cuanto sale el 9 al 3 de marzo", [("day", "3", False)]),
+    ("el 9 al 3 en el marzo", [("day", "3", False), ("month", "en el marzo", False)]),
     ("del 28 al 3 de marzo", []), ("del 20 al 3 de marzo", []), ("del 10 al 14 de marzo", []),
 ])
 def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]]) -> None:

@@ -233,8 +233,10 @@ def _before_first(words: list[_Word], first: int, last: int) -> bool:
     request hardly says so (a said "del 28 al 3 de marzo" crosses from February, and is no
     slot), and on these voices it is a teen or a twenty heard short ("trece" as "tres")."""
     days = (_day_value(words[first]), _day_value(words[last]))
-    if days[0] is None or days[1] is None or not _before_month(words, last + 1):
-        return False
+    after = [word.folded for word in words[last + 1:last + 3]]
+    if days[0] is None or days[1] is None or not (_before_month(words, last + 1) or (
+            after == ["en", "el"] and _before_month(words, last + 3))):
+        return False  # "al 3 de marzo", "al 3 en el marzo"
     return days[1] <= days[0] and 30 - days[0] + days[1] > _LONGEST_CROSSING
 
 
