@@ -1,5 +1,5 @@
 """Shared fixtures: a real database per test (SQLite always, PostgreSQL when configured),
-a seeded property, and a real uvicorn server on 127.0.0.1.
+a seeded property, a local Cloud API (``graph``), and a real uvicorn server on 127.0.0.1.
 
 Set ``POSADA_TEST_DATABASE_URL`` (``postgresql+asyncpg://…``) to run every database test on
 PostgreSQL too, and ``POSADA_TEST_REDIS_URL`` for the Redis-backed tests; `.ci/run` sets both.
@@ -26,6 +26,7 @@ import uvicorn
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from posada.adapters.whatsapp.fake import FakeGraph
 from posada.config import Settings
 from posada.db import migrate
 from posada.db.engine import Database
@@ -207,6 +208,13 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraph]:
+    """A local Cloud API (``FakeGraph``) for the test."""
+    with FakeGraph() as fake:
+        yield fake
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Fixtures of the WhatsApp end-to-end tests: a local Cloud API and the real server."""
+"""Fixtures of the WhatsApp end-to-end tests: the real server on a local Cloud API
+(``graph``, from ``tests/conftest.py``), a local Mercado Pago and SMTP server."""
 
 from __future__ import annotations
 
@@ -11,13 +12,6 @@ from posada.adapters.mercadopago.fake import FakeMercadoPago
 from posada.adapters.whatsapp.fake import FakeGraph
 from tests.conftest import LiveServer, Seeded
 from tests.e2e.whatsapp_kit import serve_whatsapp
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    """A local Cloud API (``FakeGraph``) for the test."""
-    with FakeGraph() as fake:
-        yield fake
 
 
 @pytest.fixture

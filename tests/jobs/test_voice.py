@@ -90,6 +90,7 @@ async def test_passing_failures_are_listened_to_later() -> None:
     with pytest.raises(ListenLater) as waiting:
         await busy.listen(media_id)
     assert (down.value.code, waiting.value.code) == ("media_unavailable", "busy")
+    assert (down.value.attempt, waiting.value.attempt) == (True, False)  # busy: not its fault
     assert (await hear.listen(media_id)).heard is Heard.CLEAR  # and later it works
 
 

@@ -72,17 +72,22 @@ async def test_unstorable_values_are_cleaned_or_skipped_and_the_rest_is_answered
     assert await replies_to(db, "5492944444444") == 1
 
 
-async def test_a_failing_item_does_not_hold_back_the_others(
-    db: Database, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def fail_on(monkeypatch: pytest.MonkeyPatch, wamid: str) -> None:
+    """Make the conversation fail on the message ``wamid`` (a database hiccup) every time."""
     real = whatsapp_inbound.receive
 
     async def flaky(m: Messaging, msg: Any, silent: bool = False) -> str:
-        if msg.message_id == "wamid.BAD":
+        if msg.message_id == wamid:
             raise RuntimeError("database hiccup")
         return await real(m, msg, silent=silent)
 
     monkeypatch.setattr(whatsapp_inbound, "receive", flaky)
+
+
+async def test_a_failing_item_does_not_hold_back_the_others(
+    db: Database, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_on(monkeypatch, "wamid.BAD")
     body = delivery(text_message("hola", wa_id="5492944111111", message_id="wamid.BAD"),
                     text_message("hola", wa_id="5492944222222", message_id="wamid.GOOD"))
     [event] = await process(db, body)

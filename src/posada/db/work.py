@@ -39,8 +39,8 @@ async def claim_inbound(
 ) -> Sequence[Any]:
     """Take up to ``limit`` due inbound events (oldest first) for ``lease``, never one whose
     sender (``order_key``) has an earlier event still pending (being processed elsewhere or
-    waiting for a retry); returns rows with ``id, source, body, attempts`` (``attempts``
-    already counts this one)."""
+    waiting for a retry); returns rows with ``id, source, body, attempts, received_at``
+    (``attempts`` already counts this one)."""
     earlier = aliased(InboundEvent)
     waits = exists().where(  # one sender's deliveries go one after the other
         earlier.order_key == InboundEvent.order_key, earlier.id < InboundEvent.id,
@@ -54,7 +54,7 @@ async def claim_inbound(
         update(InboundEvent).where(InboundEvent.id.in_(due.scalar_subquery()))
         .values(locked_until=now + lease, attempts=InboundEvent.attempts + 1)
         .returning(InboundEvent.id, InboundEvent.source, InboundEvent.body,
-                   InboundEvent.attempts))
+                   InboundEvent.attempts, InboundEvent.received_at))
     return sorted(claimed.all(), key=lambda row: row.id)
 
 

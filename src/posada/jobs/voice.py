@@ -5,7 +5,8 @@ downloaded into memory, checked (SHA-256, 16 MiB), decoded to 16 kHz mono and tr
 off the event loop, one note at a time per process; it never touches the disk unless the
 owner keeps voice notes (``POSADA_STT_KEEP_AUDIO``: then under ``<data dir>/audio/``).
 Passing failures (the media server down, the recognizer busy) raise ``ListenLater`` so the
-inbound event is retried; the rest become a ``Hearing`` the conversation answers politely.
+inbound event is retried (a busy recognizer without using up an attempt); the rest become a
+``Hearing`` the conversation answers politely.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ LONG_NOTE_CANDIDATES = 2
 #: Recognizer failures after which the guest is asked to write (the model is missing or
 #: broken here: ``posada doctor`` and the log say so); ``busy`` is retried instead.
 _UNAVAILABLE = frozenset({"model_missing", "model_corrupt", "failed"})
+
+#: Seconds a note refused as ``busy`` waits before it is listened to again (and downloaded
+#: again): a note takes the base model 3–6 s on 2 cores, a full queue of 8 some 25–50 s.
+BUSY_RETRY_SECONDS = 15.0
 
 
 class SpeechListener:
@@ -180,8 +185,8 @@ def _media_failure(error: MediaFailed) -> Hearing:
 
 def _speech_failure(error: SpeechFailed) -> Hearing:
     """(The transcriber counts its own failures in ``stt_failures_total``.)"""
-    if error.code == "busy":
-        raise ListenLater("busy", error.message)
+    if error.code == "busy":  # other notes hold the queue: nothing is wrong with this one
+        raise ListenLater("busy", error.message, BUSY_RETRY_SECONDS, attempt=False)
     if error.code in ("not_audio", "empty", "too_long"):
         STT_FAILURES.labels(reason=error.code).inc()
     if error.code == "too_long":

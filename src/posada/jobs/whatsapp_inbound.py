@@ -22,7 +22,7 @@ from posada.conversation.model import Heard, Voice
 from posada.observability import WHATSAPP_WEBHOOK
 from posada.services import guests
 from posada.services.conversations import GuestMessage, Messaging, receive, seen
-from posada.services.inbox import LAST_ATTEMPT, Handler, Unprocessable
+from posada.services.inbox import LAST_ATTEMPT, MAY_DEFER, Handler, NotNow, Unprocessable
 from posada.services.outbox import apply_status
 from posada.services.ports import Hearing, ListenLater, VoiceListener
 
@@ -61,21 +61,25 @@ def whatsapp_handler(m: Messaging) -> Handler:
     """The ``process_inbound`` handler of source ``whatsapp`` bound to ``m``.
 
     Every item is tried, in order; when some failed the others stay done (each is
-    idempotent) and the event fails, to be retried. A body that is not a delivery at all
-    is ``Unprocessable``."""
+    idempotent) and the event fails, to be retried. When the only ones left are voice notes
+    the recognizer was too busy for, the event is put off (``inbox.NotNow``: no attempt
+    used); on the last attempt, when another item failed and the event dies, those notes
+    are heard as they can be now rather than left behind. A body that is not a delivery at
+    all is ``Unprocessable``."""
 
     async def handle(body: str) -> int:
-        items = _items(body)
-        failed: list[str] = []
-        for n, item in enumerate(items):
-            try:
-                await _one(m, item)
-            except Exception as error:
-                log.exception("whatsapp item %s of %s failed", n + 1, len(items))
-                failed.append(f"item {n + 1}: {error!r}")
+        items = list(enumerate(_items(body)))
+        failed, later = await _each(m, items, len(items), MAY_DEFER.get())
+        if failed and later and LAST_ATTEMPT.get():
+            more, _ = await _each(m, [(n, item) for n, item, _ in later], len(items), False)
+            failed, later = failed + more, []
         if failed:
             raise ItemsFailed(f"{len(failed)} of {len(items)} items failed: "
-                              + "; ".join(failed))
+                              + "; ".join(failed)
+                              + (f" ({len(later)} put off)" if later else ""))
+        if later:
+            raise NotNow(max(wait.seconds for *_, wait in later),
+                         "; ".join(f"item {n + 1}: {wait.reason}" for n, _, wait in later))
         return len(items)
 
     return handle
@@ -83,6 +87,23 @@ def whatsapp_handler(m: Messaging) -> Handler:
 
 class ItemsFailed(Exception):
     """Some items of a delivery could not be processed (the rest were)."""
+
+
+async def _each(m: Messaging, items: list[tuple[int, object]], total: int, may_defer: bool
+                ) -> tuple[list[str], list[tuple[int, object, NotNow]]]:
+    """Process ``items`` (numbered in their delivery of ``total``); the failures, said, and
+    the items put off."""
+    failed: list[str] = []
+    later: list[tuple[int, object, NotNow]] = []
+    for n, item in items:
+        try:
+            await _one(m, item, may_defer)
+        except NotNow as wait:
+            later.append((n, item, wait))
+        except Exception as error:
+            log.exception("whatsapp item %s of %s failed", n + 1, total)
+            failed.append(f"item {n + 1}: {error!r}")
+    return failed, later
 
 
 def _items(body: str) -> list[object]:
@@ -115,19 +136,23 @@ def whatsapp_order_key(body: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-async def _listen(voice: VoiceListener, media_id: str) -> Hearing:
-    """The note heard; on the event's last attempt a passing failure (the media server down
-    all along, an answer that is no media) is answered as unreadable, not left unanswered."""
+async def _listen(voice: VoiceListener, media_id: str, may_defer: bool) -> Hearing:
+    """The note heard; a note the listener is too busy for is put off (``NotNow``) while
+    ``may_defer``; on the event's last attempt a passing failure (the media server down all
+    along, an answer that is no media, a recognizer busy for over ``inbox.DEFER_LIMIT``) is
+    answered as unreadable, not left unanswered."""
     try:
         return await voice.listen(media_id)
     except ListenLater as error:
+        if not error.attempt and may_defer:
+            raise NotNow(error.retry_after or 0.0, str(error)) from error
         if not LAST_ATTEMPT.get():
             raise
         log.warning("voice note %s given up after the last attempt: %s", media_id, error)
         return Hearing(Heard.UNREADABLE, reason="gave_up")
 
 
-async def _one(m: Messaging, item: object) -> None:
+async def _one(m: Messaging, item: object, may_defer: bool) -> None:
     if isinstance(item, InboundMessage):
         if not item.wamid or not (item.phone or item.user_id):
             WHATSAPP_WEBHOOK.labels(result="message_without_sender").inc()
@@ -144,7 +169,7 @@ async def _one(m: Messaging, item: object) -> None:
         if item.type == "audio" and m.voice is not None and item.media and item.media.id:
             if await seen(m.db, message.message_id):
                 return  # handled already: a redelivery is not transcribed again
-            message = heard_message(message, await _listen(m.voice, item.media.id),
+            message = heard_message(message, await _listen(m.voice, item.media.id, may_defer),
                                     m.voice.limit_seconds)
         await receive(m, message, silent=message.kind in SILENT)
     elif isinstance(item, InboundStatus):

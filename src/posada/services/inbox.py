@@ -6,6 +6,17 @@ dropped; one that can never be processed (``Unprocessable``) is dead at once. Pr
 be idempotent per item (each message once by its id), because an event is processed again
 when a runner dies half-way.
 
+A handler that cannot take an event now for a reason that says nothing of the event (the
+recognizer's queue is full of other voice notes) raises ``NotNow``: the event is taken again
+after the delay it asks for, and that was no attempt (the claim's count is given back and
+nothing is logged above DEBUG). It stays ``pending`` all along, so it holds its sender's
+later events back, and a runner that dies before giving it back only leaves it leased, to be
+taken again like any other. Putting off is bounded: ``DEFER_LIMIT`` (1 hour) after the event
+was received, ``MAY_DEFER`` turns false and a ``NotNow`` counts as a failed attempt like any
+other, so a recognizer that never catches up ends, after the attempts left and their backoff
+(a few minutes for 8), in the handler's last-attempt answer instead of hiding an outage. An
+event first taken over an hour after it came (the runners were stopped) is not put off.
+
 Order: a runner processes a claimed batch concurrently, except that events sharing an order
 key (``process_due``'s ``keys``: for WhatsApp, the senders) run one after the other in the
 order they were stored, so one guest's messages sent in separate deliveries are answered in
@@ -19,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextvars import ContextVar
 from datetime import datetime, timedelta
@@ -45,10 +57,32 @@ Handler = Callable[[str], Awaitable[int]]
 LAST_ATTEMPT: ContextVar[bool] = ContextVar("posada_inbound_last_attempt", default=False)
 #: The order keys of a stored body (e.g. its senders); unreadable bodies have none.
 KeysOf = Callable[[str], Iterable[str]]
+#: How long after it was received an event may still be put off (``NotNow``), and the
+#: shortest wait it is put off for (a handler's 0 would have the runner spin on it).
+DEFER_LIMIT = timedelta(hours=1)
+DEFER_MIN_SECONDS = 1.0
+#: True while a handler's ``NotNow`` would put the event off; false once ``DEFER_LIMIT``
+#: has passed (a ``NotNow`` is then a failed attempt: the handler may rather answer what it
+#: can, as on ``LAST_ATTEMPT``).
+MAY_DEFER: ContextVar[bool] = ContextVar("posada_inbound_may_defer", default=False)
 
 
 class Unprocessable(Exception):
     """Raised by a handler for a body that no retry can process (it is dead at once)."""
+
+
+class NotNow(Exception):
+    """Raised by a handler that cannot take the event now through no fault of the event or
+    of what it depends on (a recognizer busy with other notes): it is taken again after
+    ``seconds`` (at least ``DEFER_MIN_SECONDS``, spread by up to half as much again, so a
+    burst put off together does not come back together) and the attempt is not counted;
+    ``reason`` goes to the DEBUG log. Only while ``MAY_DEFER``: after that it is a failure
+    like any other."""
+
+    def __init__(self, seconds: float, reason: str) -> None:
+        super().__init__(f"not now ({seconds:g} s): {reason}")
+        self.seconds = seconds
+        self.reason = reason
 
 
 async def store(db: Database, source: str, body: str, now: datetime | None = None,
@@ -68,10 +102,12 @@ async def store(db: Database, source: str, body: str, now: datetime | None = Non
 async def process_due(db: Database, handlers: dict[str, Handler], max_attempts: int,
                       now: datetime | None = None, limit: int = 32,
                       retry_base_seconds: float = work.BACKOFF_BASE_SECONDS,
-                      keys: dict[str, KeysOf] | None = None) -> int:
+                      keys: dict[str, KeysOf] | None = None,
+                      defer_limit: timedelta = DEFER_LIMIT) -> int:
     """Process every due event with the handler of its source (job ``process_inbound``);
-    returns how many events were done. ``keys``: per source, the order keys of a body
-    (events sharing one are processed in stored order)."""
+    returns how many events were done (not those failed or put off). ``keys``: per source,
+    the order keys of a body (events sharing one are processed in stored order);
+    ``defer_limit``: how long after it was received an event may be put off (``NotNow``)."""
     done = 0
     gate = asyncio.Semaphore(CONCURRENCY)
     while True:
@@ -86,7 +122,7 @@ async def process_due(db: Database, handlers: dict[str, Handler], max_attempts: 
                 await asyncio.wait(after)
             async with gate:
                 return await _process(db, handlers, row, max_attempts, now,
-                                      retry_base_seconds)
+                                      retry_base_seconds, defer_limit)
 
         last: dict[str, asyncio.Task[bool]] = {}
         tasks = []
@@ -124,14 +160,20 @@ def _keys(keys_of: KeysOf | None, body: str) -> set[str]:
         return set()
 
 
-async def _process(db: Database, handlers: dict[str, Handler], row: object,
-                   max_attempts: int, now: datetime | None, retry_base: float) -> bool:
-    event_id, attempts = row.id, row.attempts  # type: ignore[attr-defined]
+async def _process(db: Database, handlers: dict[str, Handler], row: Any,
+                   max_attempts: int, now: datetime | None, retry_base: float,
+                   defer_limit: timedelta) -> bool:
+    event_id, attempts = row.id, row.attempts
+    may_defer = (now or utcnow()) < row.received_at + defer_limit
     last = LAST_ATTEMPT.set(attempts >= max_attempts)
+    deferring = MAY_DEFER.set(may_defer)
     try:
-        items = await handlers[row.source](row.body)  # type: ignore[attr-defined]
+        items = await handlers[row.source](row.body)
     except Exception as exc:
         at = now or utcnow()
+        if isinstance(exc, NotNow) and may_defer:
+            await _put_off(db, event_id, attempts, at, exc)
+            return False
         dead = attempts >= max_attempts or isinstance(exc, Unprocessable)
         log.warning("inbound event %s failed (attempt %s%s): %r", event_id, attempts,
                     ", now dead" if dead else "", exc)
@@ -143,11 +185,25 @@ async def _process(db: Database, handlers: dict[str, Handler], row: object,
         return False
     finally:
         LAST_ATTEMPT.reset(last)
+        MAY_DEFER.reset(deferring)
     async with db.connection() as conn:
         await conn.execute(update(InboundEvent).where(InboundEvent.id == event_id).values(
             status="done", locked_until=None, processed_at=now or utcnow(), items=items,
             last_error=None))
     return True
+
+
+async def _put_off(db: Database, event_id: int, attempts: int, at: datetime,
+                   later: NotNow) -> None:
+    """Give the event back for ``later.seconds`` (and up to half as much again), with the
+    attempt its claim counted given back too (``last_error`` stays the last real one)."""
+    wait = timedelta(seconds=max(DEFER_MIN_SECONDS, later.seconds) * random.uniform(1.0, 1.5))
+    log.debug("inbound event %s put off for %.1f s: %s", event_id, wait.total_seconds(),
+              later.reason)
+    async with db.connection() as conn:
+        await conn.execute(update(InboundEvent).where(InboundEvent.id == event_id).values(
+            status="pending", locked_until=None, attempts=max(0, attempts - 1),
+            next_attempt_at=at + wait))
 
 
 async def list_events(db: Database, status: str | None, limit: int) -> Sequence[InboundEvent]:

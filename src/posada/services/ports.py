@@ -150,12 +150,17 @@ class EmailSender(Protocol):
 class ListenLater(Exception):
     """A voice note that could not be listened to now but may be later (the media server
     or the recognizer is busy or down): the inbound event is retried. ``code`` is stable
-    (``media_unavailable``, ``media_checksum``, ``busy``, …)."""
+    (``media_unavailable``, ``media_checksum``, ``busy``, …); ``retry_after``: seconds to
+    wait, when known; ``attempt``: false when the refusal says nothing of this note or its
+    media (``busy``: the recognizer is taken by other notes), so waiting for it should not
+    use up one of the event's attempts."""
 
-    def __init__(self, code: str, detail: str, retry_after: float | None = None) -> None:
+    def __init__(self, code: str, detail: str, retry_after: float | None = None, *,
+                 attempt: bool = True) -> None:
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.retry_after = retry_after
+        self.attempt = attempt
 
 
 @dataclass(frozen=True)
