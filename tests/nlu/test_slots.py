@@ -85,6 +85,11 @@ def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]])
     assert spans(heard, party_known=True) == expected
 
 
+def test_a_last_day_heard_before_the_first_is_filled_by_a_later_one() -> None:
+    (day,) = find_slots("cuanto sale el 9 al 3 de marzo", party_known=True)
+    assert day.options == DAYS[9:] and day.options[0] == "diez"
+
+
 def test_a_day_not_heard_at_all_is_a_slot_to_fill() -> None:
     text = "para seis personas, del veintinueve de diciembre, al de enero"
     day, month = find_slots(text, party_known=True)

@@ -218,8 +218,9 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
     elif day is None and end < len(words) and not month_before and _before_first(
-            words, first, end):
-        found.append(Slot("day", words[end].start, words[end].end, DAYS, False))
+            words, first, end):  # only a later day than the first can be there
+        later = DAYS[_day_value(words[first]) or 0:]
+        found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = _month_after(words, after, month_before)
     if month is not None:
         found.append(month)
@@ -231,7 +232,8 @@ def _before_first(words: list[_Word], first: int, last: int) -> bool:
     ("el 9 al 3 de marzo"), is no later than its first ``words[first]`` and the stay it
     would make across the month not named is longer than ``_LONGEST_CROSSING`` nights: a
     request hardly says so (a said "del 28 al 3 de marzo" crosses from February, and is no
-    slot), and on these voices it is a teen or a twenty heard short ("trece" as "tres")."""
+    slot), and on these voices it is a teen or a twenty heard short ("trece" as "tres"): the
+    days after the first fill it."""
     days = (_day_value(words[first]), _day_value(words[last]))
     after = [word.folded for word in words[last + 1:last + 3]]
     if days[0] is None or days[1] is None or not (_before_month(words, last + 1) or (
