@@ -108,6 +108,25 @@ SPELLINGS = [
     ("del 2 al 4 de agsoto", T, "2027-08-02", "2027-08-04", None),
     ("DEL VIERNES AL DOMINGO", T, "2026-12-04", "2026-12-06", None),
 ]
+#: "del año que viene" after a date puts it in the year after today's (as of 3 December
+#: 2026, December is still this year without it).
+D3 = "2026-12-03"
+NEXT_YEAR = [
+    *((f"del 10 al 14 de diciembre{said}", D3, "2027-12-10", "2027-12-14", None) for said in (
+        " del año que viene, somos 2", " el año que viene", " del año próximo",
+        " del próximo año", " el año próximo", ", del año que viene")),
+    ("del 10/12 al 14/12 del año que viene", D3, "2027-12-10", "2027-12-14", None),
+    ("del 28 de diciembre del año que viene al 3 de enero", D3, "2027-12-28", "2028-01-03",
+     None),
+    ("del 10 al 14 de enero del año que viene", D3, "2027-01-10", "2027-01-14", None),
+    ("del 10 al 14 de enero del año que viene", "2026-03-02", "2027-01-10", "2027-01-14",
+     None),
+    # the year is the one after today's, not a year after the date
+    ("del 10 al 14 de enero del año que viene", "2027-01-05", "2028-01-10", "2028-01-14",
+     None),
+    # without a date, the year alone is no stay
+    ("el año que viene volvemos, somos 2", D3, None, None, "dates"),
+]
 NOT_DATES = [
     ("llegamos a la mañana del 15 y nos vamos el 17", T, "2026-12-15", "2026-12-17", None),
     ("del 15 al 17, llegamos a la noche", T, "2026-12-15", "2026-12-17", None),
@@ -128,7 +147,7 @@ NOT_DATES = [
 @pytest.mark.parametrize(
     ("text", "today", "check_in", "check_out", "missing"),
     RANGES + DAY_FIRST + CROSSING + ENTRY_EXIT + LENGTHS + WEEKDAYS + MONTH_CONTEXT + ROLLING
-    + SPELLINGS + NOT_DATES,
+    + SPELLINGS + NEXT_YEAR + NOT_DATES,
 )
 def test_stay(text: str, today: str, check_in: str | None, check_out: str | None,
               missing: str | None) -> None:
