@@ -48,6 +48,6 @@ def test_normalise(raw: str, text: str) -> None:
 
 @pytest.mark.parametrize("word", ["entero", "junto", "mayor", "abrir", "marco", "mates",
                                   "vienes", "junin", "partes", "martin", "predio",
-                                  "preciso"])
+                                  "preciso", "entro"])
 def test_real_words_are_not_typos(word: str) -> None:
     assert normalise(f"el {word}").text == f"el {word}"

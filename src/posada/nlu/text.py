@@ -38,6 +38,7 @@ _NOT_TYPOS = frozenset({
     "entero", "entera", "abrir", "junto", "junta", "juntos", "julia", "marco", "mates",
     "vienes", "lunas", "jueces", "salado", "agosta", "martas", "marta", "mayor", "nueves",
     "domino", "sabana", "junin", "mares", "predio", "preciso", "precisa", "precise",
+    "entro",
 })
 _CANON = MONTHS + WEEKDAYS
 #: Request words worth putting right too ("resevar", "cancelr", "disponivilidad").
