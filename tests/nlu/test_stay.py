@@ -53,6 +53,29 @@ ENTRY_EXIT = [
     ("el lunes 7 y martes 8, nos vamos el miercoles 9", T, "2026-12-07", "2026-12-09", None),
     ("quiero ir el 20, 21 y 22 de enero", T, "2027-01-20", "2027-01-23", None),
     ("el sabado 5 y domingo 6", T, "2026-12-05", "2026-12-07", None),
+    ("entramos el 19 y salimos el 22 de enero", T, "2027-01-19", "2027-01-22", None),
+    ("llegamos el 19 y nos vamos el 22 de enero", T, "2027-01-19", "2027-01-22", None),
+    ("entrando el 19 y saliendo el 22 de enero", T, "2027-01-19", "2027-01-22", None),
+]
+#: The verb said after the day: "el 19 entramos y el 22 salimos"; a month after the leaving
+#: verb is that day's ("el 28 entramos y el 3 salimos de enero" crosses the year).
+VERB_AFTER = [
+    ("el 19 entramos y el 22 salimos de enero, somos 2", T, "2027-01-19", "2027-01-22", None),
+    ("el 28 entramos y el 3 salimos de enero", T, "2026-12-28", "2027-01-03", None),
+    ("el 19 de enero entramos y el 22 salimos", T, "2027-01-19", "2027-01-22", None),
+    ("el 19 llegamos y el 22 nos vamos", T, "2026-12-19", "2026-12-22", None),
+    ("el 19 llegamos, el 22 nos vamos", T, "2026-12-19", "2026-12-22", None),
+    ("el 19 llegamos el 22 salimos", T, "2026-12-19", "2026-12-22", None),
+    ("el 19 entro y el 22 salgo de enero", T, "2027-01-19", "2027-01-22", None),
+    ("llegamos el 19 y el 22 salimos", T, "2026-12-19", "2026-12-22", None),
+    ("el viernes llegamos y el domingo nos vamos", T, "2026-12-04", "2026-12-06", None),
+    # a verb after a day whose role the words before it gave belongs to the next day
+    ("llegamos el 19 salimos el 22", T, "2026-12-19", "2026-12-22", None),
+    ("del 19 al 22 llegamos temprano", T, "2026-12-19", "2026-12-22", None),
+    # "nos vamos" after a list or a lone day is going away, not leaving the cabin
+    ("el 20, 21 y 22 nos vamos a las sierras", T, "2026-12-20", "2026-12-23", None),
+    ("el 20 nos vamos para alla y volvemos el 24", T, "2026-12-20", "2026-12-24", None),
+    ("el 20 nos vamos", T, "2026-12-20", None, "check_out"),
 ]
 LENGTHS = [
     ("3 noches desde el viernes", T, "2026-12-04", "2026-12-07", None),
@@ -146,8 +169,8 @@ NOT_DATES = [
 
 @pytest.mark.parametrize(
     ("text", "today", "check_in", "check_out", "missing"),
-    RANGES + DAY_FIRST + CROSSING + ENTRY_EXIT + LENGTHS + WEEKDAYS + MONTH_CONTEXT + ROLLING
-    + SPELLINGS + NEXT_YEAR + NOT_DATES,
+    RANGES + DAY_FIRST + CROSSING + ENTRY_EXIT + VERB_AFTER + LENGTHS + WEEKDAYS
+    + MONTH_CONTEXT + ROLLING + SPELLINGS + NEXT_YEAR + NOT_DATES,
 )
 def test_stay(text: str, today: str, check_in: str | None, check_out: str | None,
               missing: str | None) -> None:

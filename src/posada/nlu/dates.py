@@ -8,7 +8,8 @@ weekend ("este finde", "el finde largo"), a named holiday ("carnaval", "Semana S
 enero") and the vague ranges that cannot be quoted ("la semana que viene", "la primera
 quincena de marzo", "a fin de mes"). A day or month followed by "del año que viene" (or
 "el año próximo", "del próximo año") is marked as in the year after today's.
-``posada.nlu.stay`` puts them together.
+A verb said right after a day gives it its role when the words before it do not ("el 19
+entramos y el 22 salimos de enero"). ``posada.nlu.stay`` puts them together.
 
 A bare number is a day only after a date word ("el", "del", "al", "hasta", "entrada", …) or
 in front of a range ("15 al 18"), and never before a unit ("4 personas", "3 noches").
@@ -147,6 +148,14 @@ _UNIT_AHEAD = re.compile(rf"\s(?:{_UNITS})\b|\s?\+")
 _NEXT_YEAR = re.compile(
     r"(?:,?\sdel|\sel)\s(?:ano que viene|ano proximo|proximo ano|ano siguiente)\b"
 )
+#: A verb right after a day that tells what the day is ("el 19 entramos", "y el 22 salimos"),
+#: and a month said after it ("el 22 salimos de enero").
+_SAID_AFTER = re.compile(
+    r"(?P<verb>\s(?:(?P<arriving>entramos|entrariamos|entro|llegamos|llegariamos|llego|"
+    r"ingresamos|ingresariamos)|(?P<leaving>salimos|saldriamos|salgo|nos vamos|nos iriamos|"
+    r"me voy|dejamos|volvemos|nos volvemos|regresamos)))\b"
+    rf"(?:\sde\s(?P<month>{_MONTH})\b)?"
+)
 _LENGTH_UNITS = {"noche": 1, "noches": 1, "dias": 1, "semana": 7, "semanas": 7,
                  "semanita": 7, "semanitas": 7, "quincena": 15, "quincenas": 15}
 _MODIFIERS = {"que viene": "next", "proximo": "next", "el proximo": "next",
@@ -159,10 +168,12 @@ def scan(text: str) -> list[Mention]:
     found: list[Mention] = []
     for match in _SCAN.finditer(text):
         mention = _mention(match, text, found)
-        if mention is not None:
-            mention = _with_year(mention, text)
-            lead = text[found[-1].end if found else 0 : mention.start]
-            found.append(_with_role(mention, lead, found[-1] if found else None))
+        previous = found[-1] if found else None
+        if mention is None or (previous is not None and mention.start < previous.end):
+            continue  # the month of "el 22 salimos de enero" is the day's
+        lead = text[previous.end if previous else 0 : mention.start]
+        mention = _with_verb_after(_with_role(mention, lead, previous), text, previous)
+        found.append(_with_year(mention, text))
     return found
 
 
@@ -254,6 +265,26 @@ def _with_year(mention: Mention, text: str) -> Mention:
         return mention
     said = _NEXT_YEAR.match(text, mention.end)
     return replace(mention, next_year=True, end=said.end()) if said else mention
+
+
+def _with_verb_after(mention: Mention, text: str, previous: Mention | None) -> Mention:
+    """The role a verb right after a day gives it when the words before it gave none: "el
+    19 entramos" starts; "y el 22 salimos", "el 22 nos vamos" end after a start only ("el 20,
+    21 y 22 nos vamos" and a lone "el 20 nos vamos" are going away, not leaving the cabin).
+    The verb, and a month said after it ("el 22 salimos de enero"), join the mention."""
+    said = _SAID_AFTER.match(text, mention.end) if mention.kind in _POINTS else None
+    if said is None:
+        return mention
+    if said["arriving"] and mention.role is Role.NONE:
+        role = Role.START
+    elif said["leaving"] and mention.role in (Role.NONE, Role.LIST) and (
+            previous is not None and previous.role is Role.START):
+        role = Role.END
+    else:
+        return mention
+    if said["month"] and mention.kind is Kind.DAY and mention.month is None:
+        return replace(mention, role=role, month=_month(said["month"]), end=said.end())
+    return replace(mention, role=role, end=said.end("verb"))
 
 
 def _with_role(mention: Mention, lead: str, previous: Mention | None) -> Mention:
