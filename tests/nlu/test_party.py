@@ -61,6 +61,8 @@ PARTIES = [
     ("vamos mi señora, yo y los 3 chicos", 5, 2, 3, None, False),
     ("mi esposa, mis 2 hijos y yo", 4, 2, 2, None, False),
     ("somos 2 y 2 nenes", 4, None, 2, None, False),
+    ("somos diez y dos chicos", 12, None, 2, None, False),
+    ("del diez y seis al veinte de enero, somos diez y dos chicos", 12, None, 2, None, False),
     ("somos 5 (3 adultos y 2 menores)", 5, 3, 2, None, False),
     ("2 adultos y el bebe", 3, 2, None, 1, False),
     ("lo hablo con mi señora y te aviso", None, None, None, None, False),
