@@ -84,6 +84,13 @@ PARTIES = [
     ("3 amigos y yo", 4, None, None, None, False),
     ("mi novia y yo con 2 amigos", 4, None, None, None, False),
     ("somos 5, yo y 4 amigos", 5, None, None, None, False),
+    # ... and so does a relative or partner said before them
+    ("voy con mi hermana y 2 amigas", 4, None, None, None, False),
+    ("voy con mi hermana y 2 amigas del 3 al 5 de enero", 4, None, None, None, False),
+    ("vamos con mi novio y 3 amigos", 5, None, None, None, False),
+    ("con mi novia y mis 2 amigas", 4, None, None, None, False),
+    ("voy con mi mamá y mis 2 hijos", 4, 2, 2, None, False),
+    ("somos 4, voy con mi hermana y 2 amigas", 4, None, None, None, False),
     ("somos 4 amigos", 4, None, None, None, False),
     ("dos familias de cuatro", 8, None, None, None, False),
     ("dos familias de 4 y un bebé", 9, None, None, 1, False),
