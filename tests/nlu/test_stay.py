@@ -53,6 +53,29 @@ ENTRY_EXIT = [
     ("el lunes 7 y martes 8, nos vamos el miercoles 9", T, "2026-12-07", "2026-12-09", None),
     ("quiero ir el 20, 21 y 22 de enero", T, "2027-01-20", "2027-01-23", None),
     ("el sabado 5 y domingo 6", T, "2026-12-05", "2026-12-07", None),
+    ("entramos el 19 y salimos el 22 de enero", T, "2027-01-19", "2027-01-22", None),
+    ("llegamos el 19 y nos vamos el 22 de enero", T, "2027-01-19", "2027-01-22", None),
+    ("entrando el 19 y saliendo el 22 de enero", T, "2027-01-19", "2027-01-22", None),
+]
+#: The verb said after the day: "el 19 entramos y el 22 salimos"; a month after the leaving
+#: verb is that day's ("el 28 entramos y el 3 salimos de enero" crosses the year).
+VERB_AFTER = [
+    ("el 19 entramos y el 22 salimos de enero, somos 2", T, "2027-01-19", "2027-01-22", None),
+    ("el 28 entramos y el 3 salimos de enero", T, "2026-12-28", "2027-01-03", None),
+    ("el 19 de enero entramos y el 22 salimos", T, "2027-01-19", "2027-01-22", None),
+    ("el 19 llegamos y el 22 nos vamos", T, "2026-12-19", "2026-12-22", None),
+    ("el 19 llegamos, el 22 nos vamos", T, "2026-12-19", "2026-12-22", None),
+    ("el 19 llegamos el 22 salimos", T, "2026-12-19", "2026-12-22", None),
+    ("el 19 entro y el 22 salgo de enero", T, "2027-01-19", "2027-01-22", None),
+    ("llegamos el 19 y el 22 salimos", T, "2026-12-19", "2026-12-22", None),
+    ("el viernes llegamos y el domingo nos vamos", T, "2026-12-04", "2026-12-06", None),
+    # a verb after a day whose role the words before it gave belongs to the next day
+    ("llegamos el 19 salimos el 22", T, "2026-12-19", "2026-12-22", None),
+    ("del 19 al 22 llegamos temprano", T, "2026-12-19", "2026-12-22", None),
+    # "nos vamos" after a list or a lone day is going away, not leaving the cabin
+    ("el 20, 21 y 22 nos vamos a las sierras", T, "2026-12-20", "2026-12-23", None),
+    ("el 20 nos vamos para alla y volvemos el 24", T, "2026-12-20", "2026-12-24", None),
+    ("el 20 nos vamos", T, "2026-12-20", None, "check_out"),
 ]
 LENGTHS = [
     ("3 noches desde el viernes", T, "2026-12-04", "2026-12-07", None),
@@ -99,6 +122,12 @@ SPELLINGS = [
     ("del veintidós al veintiséis de enero", T, "2027-01-22", "2027-01-26", None),
     ("del veintidos al veintitres de enero", T, "2027-01-22", "2027-01-23", None),
     ("del primero al cinco de marzo", T, "2027-03-01", "2027-03-05", None),
+    ("del diez y seis al veinte de enero", T, "2027-01-16", "2027-01-20", None),
+    ("del diez y siete al diez y nueve de enero", T, "2027-01-17", "2027-01-19", None),
+    ("del diez y ocho al veinte y uno de enero", T, "2027-01-18", "2027-01-21", None),
+    ("del veinte y cuatro al veinte y ocho de enero", T, "2027-01-24", "2027-01-28", None),
+    ("del veinte y nueve de enero al dos de febrero", T, "2027-01-29", "2027-02-02", None),
+    ("el diez y once de enero", T, "2027-01-10", "2027-01-12", None),
     ("del 1ro al 5 de marzo", T, "2027-03-01", "2027-03-05", None),
     ("del 10 al 14 de setiembre", T, "2027-09-10", "2027-09-14", None),
     ("del 10 al 14 de febreo", T, "2027-02-10", "2027-02-14", None),
@@ -107,6 +136,25 @@ SPELLINGS = [
     ("del 6 al 8 de enro", T, "2027-01-06", "2027-01-08", None),
     ("del 2 al 4 de agsoto", T, "2027-08-02", "2027-08-04", None),
     ("DEL VIERNES AL DOMINGO", T, "2026-12-04", "2026-12-06", None),
+]
+#: "del año que viene" after a date puts it in the year after today's (as of 3 December
+#: 2026, December is still this year without it).
+D3 = "2026-12-03"
+NEXT_YEAR = [
+    *((f"del 10 al 14 de diciembre{said}", D3, "2027-12-10", "2027-12-14", None) for said in (
+        " del año que viene, somos 2", " el año que viene", " del año próximo",
+        " del próximo año", " el año próximo", ", del año que viene")),
+    ("del 10/12 al 14/12 del año que viene", D3, "2027-12-10", "2027-12-14", None),
+    ("del 28 de diciembre del año que viene al 3 de enero", D3, "2027-12-28", "2028-01-03",
+     None),
+    ("del 10 al 14 de enero del año que viene", D3, "2027-01-10", "2027-01-14", None),
+    ("del 10 al 14 de enero del año que viene", "2026-03-02", "2027-01-10", "2027-01-14",
+     None),
+    # the year is the one after today's, not a year after the date
+    ("del 10 al 14 de enero del año que viene", "2027-01-05", "2028-01-10", "2028-01-14",
+     None),
+    # without a date, the year alone is no stay
+    ("el año que viene volvemos, somos 2", D3, None, None, "dates"),
 ]
 NOT_DATES = [
     ("llegamos a la mañana del 15 y nos vamos el 17", T, "2026-12-15", "2026-12-17", None),
@@ -127,8 +175,8 @@ NOT_DATES = [
 
 @pytest.mark.parametrize(
     ("text", "today", "check_in", "check_out", "missing"),
-    RANGES + DAY_FIRST + CROSSING + ENTRY_EXIT + LENGTHS + WEEKDAYS + MONTH_CONTEXT + ROLLING
-    + SPELLINGS + NOT_DATES,
+    RANGES + DAY_FIRST + CROSSING + ENTRY_EXIT + VERB_AFTER + LENGTHS + WEEKDAYS
+    + MONTH_CONTEXT + ROLLING + SPELLINGS + NEXT_YEAR + NOT_DATES,
 )
 def test_stay(text: str, today: str, check_in: str | None, check_out: str | None,
               missing: str | None) -> None:

@@ -14,6 +14,15 @@ from posada.nlu.text import normalise
         ("del QUINCE al dieciocho", "del 15 al 18"),
         ("somos cuatro", "somos 4"),
         ("del veintidos al veintitres", "del 22 al 23"),
+        # old spellings of 16-19 and 21-29, joined where a day goes
+        ("del diez y seis al veinte", "del 16 al 20"),
+        ("el diez y nueve de enero", "el 19 de enero"),
+        ("del veinte y uno al veinte y nueve", "del 21 al 29"),
+        ("veinte y dos de enero", "22 de enero"),
+        ("diez y siete al veinte y tres", "17 al 23"),
+        ("del diez y once", "del 10 y 11"),  # "once" is no old spelling
+        ("somos diez y dos chicos", "somos 10 y 2 chicos"),  # a party, not a day
+        ("somos diez y seis", "somos 10 y 6"),
         ("una pareja con un nene", "una pareja con un nene"),  # articles stay words
         ("el primero de mayo", "el 1 de mayo"),
         ("del 1° al 5", "del 1 al 5"),
@@ -48,6 +57,6 @@ def test_normalise(raw: str, text: str) -> None:
 
 @pytest.mark.parametrize("word", ["entero", "junto", "mayor", "abrir", "marco", "mates",
                                   "vienes", "junin", "partes", "martin", "predio",
-                                  "preciso"])
+                                  "preciso", "entro"])
 def test_real_words_are_not_typos(word: str) -> None:
     assert normalise(f"el {word}").text == f"el {word}"

@@ -6,7 +6,10 @@ One regular expression scans the text left to right and yields, in order, each
 weekend ("este finde", "el finde largo"), a named holiday ("carnaval", "Semana Santa",
 "navidad", "año nuevo"), a length ("3 noches", "una semana"), a month on its own ("en
 enero") and the vague ranges that cannot be quoted ("la semana que viene", "la primera
-quincena de marzo", "a fin de mes"). ``posada.nlu.stay`` puts them together.
+quincena de marzo", "a fin de mes"). A day or month followed by "del año que viene" (or
+"el año próximo", "del próximo año") is marked as in the year after today's.
+A verb said right after a day gives it its role when the words before it do not ("el 19
+entramos y el 22 salimos de enero"). ``posada.nlu.stay`` puts them together.
 
 A bare number is a day only after a date word ("el", "del", "al", "hasta", "entrada", …) or
 in front of a range ("15 al 18"), and never before a unit ("4 personas", "3 noches").
@@ -45,7 +48,8 @@ class Mention:
     words before it ("del" → start, "al"/"salida" → end).
 
     Fields by kind: DAY uses ``day`` (1–31), ``month`` (1–12 or None), ``year`` (or None)
-    and ``weekday`` (0 = Monday, or None); WEEKDAY uses ``weekday`` and ``modifier``
+    and ``weekday`` (0 = Monday, or None), and ``next_year`` when "del año que viene" follows
+    it (as MONTH does); WEEKDAY uses ``weekday`` and ``modifier``
     ("next", "other", "next_week" or ""); RELATIVE uses ``offset`` (days from today, and
     ``nights`` 1 for "esta noche"); WEEKEND uses ``modifier`` and ``long``; HOLIDAY uses
     ``name``; LENGTH uses ``nights``; MONTH uses ``month``; VAGUE uses ``name``.
@@ -64,6 +68,7 @@ class Mention:
     modifier: str = ""
     long: bool = False
     name: str = ""
+    next_year: bool = False
 
 
 _POINTS = frozenset({Kind.DAY, Kind.WEEKDAY, Kind.RELATIVE})
@@ -137,6 +142,20 @@ _DAY_CUE = re.compile(
 )
 _RANGE_AHEAD = re.compile(rf"\s?(?:al|a|-|y|hasta(?: el)?)\s?(?:el\s)?{_DAY}\b(?!\s(?:{_UNITS})\b)")
 _UNIT_AHEAD = re.compile(rf"\s(?:{_UNITS})\b|\s?\+")
+#: The year after today's, said right after a date: "… de diciembre del año que viene", "…
+#: el año próximo", "…, del próximo año" (a comma only before "del": "…, el año que viene
+#: volvemos" may be another clause).
+_NEXT_YEAR = re.compile(
+    r"(?:,?\sdel|\sel)\s(?:ano que viene|ano proximo|proximo ano|ano siguiente)\b"
+)
+#: A verb right after a day that tells what the day is ("el 19 entramos", "y el 22 salimos"),
+#: and a month said after it ("el 22 salimos de enero").
+_SAID_AFTER = re.compile(
+    r"(?P<verb>\s(?:(?P<arriving>entramos|entrariamos|entro|llegamos|llegariamos|llego|"
+    r"ingresamos|ingresariamos)|(?P<leaving>salimos|saldriamos|salgo|nos vamos|nos iriamos|"
+    r"me voy|dejamos|volvemos|nos volvemos|regresamos)))\b"
+    rf"(?:\sde\s(?P<month>{_MONTH})\b)?"
+)
 _LENGTH_UNITS = {"noche": 1, "noches": 1, "dias": 1, "semana": 7, "semanas": 7,
                  "semanita": 7, "semanitas": 7, "quincena": 15, "quincenas": 15}
 _MODIFIERS = {"que viene": "next", "proximo": "next", "el proximo": "next",
@@ -149,9 +168,12 @@ def scan(text: str) -> list[Mention]:
     found: list[Mention] = []
     for match in _SCAN.finditer(text):
         mention = _mention(match, text, found)
-        if mention is not None:
-            lead = text[found[-1].end if found else 0 : mention.start]
-            found.append(_with_role(mention, lead, found[-1] if found else None))
+        previous = found[-1] if found else None
+        if mention is None or (previous is not None and mention.start < previous.end):
+            continue  # the month of "el 22 salimos de enero" is the day's
+        lead = text[previous.end if previous else 0 : mention.start]
+        mention = _with_verb_after(_with_role(mention, lead, previous), text, previous)
+        found.append(_with_year(mention, text))
     return found
 
 
@@ -234,6 +256,35 @@ def _bare_day(m: re.Match[str], text: str, found: list[Mention]) -> Mention | No
     if not (chained or _DAY_CUE.search(before[-12:]) or _RANGE_AHEAD.match(after)):
         return None
     return Mention(Kind.DAY, m.start(), m.end(), day=int(m[0]))
+
+
+def _with_year(mention: Mention, text: str) -> Mention:
+    """``mention`` taking in a "del año que viene" right after it, when it names a month
+    ("14 de diciembre del año que viene", "14/12 del próximo año") and no year."""
+    if mention.month is None or mention.year is not None:
+        return mention
+    said = _NEXT_YEAR.match(text, mention.end)
+    return replace(mention, next_year=True, end=said.end()) if said else mention
+
+
+def _with_verb_after(mention: Mention, text: str, previous: Mention | None) -> Mention:
+    """The role a verb right after a day gives it when the words before it gave none: "el
+    19 entramos" starts; "y el 22 salimos", "el 22 nos vamos" end after a start only ("el 20,
+    21 y 22 nos vamos" and a lone "el 20 nos vamos" are going away, not leaving the cabin).
+    The verb, and a month said after it ("el 22 salimos de enero"), join the mention."""
+    said = _SAID_AFTER.match(text, mention.end) if mention.kind in _POINTS else None
+    if said is None:
+        return mention
+    if said["arriving"] and mention.role is Role.NONE:
+        role = Role.START
+    elif said["leaving"] and mention.role in (Role.NONE, Role.LIST) and (
+            previous is not None and previous.role is Role.START):
+        role = Role.END
+    else:
+        return mention
+    if said["month"] and mention.kind is Kind.DAY and mention.month is None:
+        return replace(mention, role=role, month=_month(said["month"]), end=said.end())
+    return replace(mention, role=role, end=said.end("verb"))
 
 
 def _with_role(mention: Mention, lead: str, previous: Mention | None) -> Mention:

@@ -3,11 +3,12 @@
 Read from masked, normalised text (ages, prices and hours are already ``~``): a stated total
 ("somos 4", "para cuatro", "vamos 5", "4 personas", "4 pax"), a breakdown ("2 adultos y 2
 nenes", "3 adultos más 2 menores", "somos 4 y un bebé"), couples ("una pareja", "dos
-matrimonios"), companions ("con mi señora" = 2 with the speaker; "voy con 3 amigos" = 4),
-families ("dos familias de cuatro" = 8), travelling alone ("yo solo", "voy sola"). "para 4
-o 5" is 5 with both counts kept. Children and infants said after a total with
-"y"/"más"/"+"/"con" are added to it ("somos 4 y un bebé" = 5); otherwise the total holds them.
-No number is ever invented: "somos varios" is a vague party.
+matrimonios"), companions ("con mi señora" = 2 with the speaker; "voy con 3 amigos" = 4;
+"voy con mi hermana y 2 amigas" = 4), families ("dos familias de cuatro" = 8), travelling
+alone ("yo solo", "voy sola"). "para 4 o 5" is 5 with both counts kept. Children and
+infants said after a total with "y"/"más"/"+"/"con" are added to it ("somos 4 y un bebé" =
+5); otherwise the total holds them. No number is ever invented: "somos varios" is a vague
+party.
 """
 
 from __future__ import annotations
@@ -65,10 +66,12 @@ _GROUP_OF = re.compile(
     r"|\b(?:con|y)\smis\s(?P<two>viejos|padres|suegros)\b"
 )
 #: Friends or relatives counted beside the speaker: "voy con 3 amigos", "para mí y 3 amigas",
-#: "yo y mis 2 primos", "3 amigos y yo" are each the count plus one.
+#: "yo y mis 2 primos", "3 amigos y yo" are each the count plus one; with a partner or
+#: relative said first ("voy con mi hermana y 2 amigas") that one counts too, as a partner.
 _FRIENDS = r"amig[oa]s?|prim[oa]s?|herman[oa]s?|companer[oa]s?"
 _BESIDE_ME = re.compile(
-    rf"\b(?:con|yo y|mi y)\s(?:mis\s)?(?P<n>\d{{1,2}})\s(?:{_FRIENDS})\b"
+    rf"\b(?:con|yo y|mi y)\s(?:(?:mi|la|el)\s(?:{_COMPANION})\s(?:y|e)\s)?(?:mis\s)?"
+    rf"(?P<n>\d{{1,2}})\s(?:{_FRIENDS})\b"
     rf"|\b(?P<m>\d{{1,2}})\s(?:{_FRIENDS})\s(?:y|e)\syo\b"
 )
 #: "dos familias de cuatro": families times their size.

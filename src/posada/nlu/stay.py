@@ -2,15 +2,16 @@
 
 Rules (the labelling guide's): a day without a month is its next occurrence (today counts);
 a month already past, or a past day of the current month, rolls to next year; "del 28 al 3"
-crosses into the next month; an end without a month follows the start ("del 15 de diciembre
-al 3" → 3 January); a start without a month takes the end's ("del 15 al 18 de diciembre"),
-or the month mentioned elsewhere ("en enero, del 10 al 14"); a start plus a length gives the
-end ("3 noches desde el viernes"); a departure on or before a weekend's check-in is the day
-the guests leave home ("el finde largo, saldríamos hoy"); a range of days beside a weekend
-is the stay, not the day that names it ("el finde largo, del 21 al 24"); weekends and
-holidays come from ``posada.nlu.holiday_calendar``. A weekday that contradicts its date, or
-an impossible date, marks a conflict. The result never holds a past date nor a check-out on
-or before the check-in.
+crosses into the next month; a date said "del año que viene" is in the year after today's
+("del 10 al 14 de diciembre del año que viene"); an end without a month follows the start
+("del 15 de diciembre al 3" → 3 January); a start without a month takes the end's ("del 15
+al 18 de diciembre"), or the month mentioned elsewhere ("en enero, del 10 al 14"); a start
+plus a length gives the end ("3 noches desde el viernes"); a departure on or before a
+weekend's check-in is the day the guests leave home ("el finde largo, saldríamos hoy"); a
+range of days beside a weekend is the stay, not the day that names it ("el finde largo, del
+21 al 24"); weekends and holidays come from ``posada.nlu.holiday_calendar``. A weekday that
+contradicts its date, or an impossible date, marks a conflict. The result never holds a past
+date nor a check-out on or before the check-in.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def read_stay(text: str, today: date) -> Stay:
         A ``Stay``; its dates are ``None`` where the text gives none, ``vague`` is set for a
         range that cannot be quoted and ``conflict`` for two readings that disagree.
     """
-    mentions = scan(text)
+    mentions = [_in_year(m, today) for m in scan(text)]
     if not mentions:
         return Stay()
     anchors, rest = _attach_anchors(mentions, text)
@@ -111,6 +112,11 @@ def read_stay(text: str, today: date) -> Stay:
         check_out, conflict = None, True
     return Stay(check_in=check_in, check_out=check_out, nights=nights,
                 vague=vague and check_in is None, conflict=conflict, mentioned=True)
+
+
+def _in_year(mention: Mention, today: date) -> Mention:
+    """``mention`` with the year it names: "del año que viene" is the year after today's."""
+    return replace(mention, year=today.year + 1) if mention.next_year else mention
 
 
 def _listed(later: list[Mention]) -> Mention | None:

@@ -3,10 +3,12 @@
 Everything after this module matches against ``Normalised.text``: lower case, accents and
 "ñ" folded (``mañana`` → ``manana``), emojis dropped (🙏 and 👍 read as ``gracias``),
 spelled numbers turned into digits by ``text2num`` (``quince`` → ``15``; "un"/"una"/"uno" are
-left as words because they are usually articles), letters stretched for emphasis collapsed
-(``holaaa`` → ``hola``, ``buen diaa`` → ``buen dia``, ``buenass`` → ``buenas``), ordinals
-folded (``1º``/``1ro``/``primero`` → ``1``) and misspelt month and weekday names put right
-(``febreo`` → ``febrero``, ``sabdo`` → ``sabado``, ``setiembre`` → ``septiembre``).
+left as words because they are usually articles; the old spellings "diez y seis" … "veinte y
+nueve" are joined where a day goes: ``del diez y seis`` → ``del 16``), letters stretched for
+emphasis collapsed (``holaaa`` → ``hola``, ``buen diaa`` → ``buen dia``, ``buenass`` →
+``buenas``), ordinals folded (``1º``/``1ro``/``primero`` → ``1``) and misspelt month and
+weekday names put right (``febreo`` → ``febrero``, ``sabdo`` → ``sabado``, ``setiembre`` →
+``septiembre``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _NOT_TYPOS = frozenset({
     "entero", "entera", "abrir", "junto", "junta", "juntos", "julia", "marco", "mates",
     "vienes", "lunas", "jueces", "salado", "agosta", "martas", "marta", "mayor", "nueves",
     "domino", "sabana", "junin", "mares", "predio", "preciso", "precisa", "precise",
+    "entro",
 })
 _CANON = MONTHS + WEEKDAYS
 #: Request words worth putting right too ("resevar", "cancelr", "disponivilidad").
@@ -48,6 +51,14 @@ _KEYWORDS = ("reservar", "cancelar", "disponibilidad", "disponible", "precio", "
 _ENDINGS = frozenset({"a", "o", "e", "as", "os", "es", "an", "en", "amos", "emos", "ado",
                       "ada", "ados", "adas", "ame", "anos", "enme"})
 
+#: The old spellings of 16–19 and 21–29 ("diez y seis", "veinte y uno"), joined only where a
+#: day goes, after a date word or before "al"/"de" + month ("del diez y seis al veinte", "veinte
+#: y dos de enero"): elsewhere "diez y dos chicos" is ten and two.
+_OLD_SPELLING = re.compile(
+    r"\b(?P<cue>(?:el|del|al|desde|hasta|entre|dia)\s)?(?:diez\sy\s(?P<teen>seis|siete|ocho|"
+    r"nueve)|veinte\sy\s(?P<unit>uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))\b"
+)
+_DAY_AHEAD = re.compile(rf"\s(?:al|a|hasta|de\s(?:{'|'.join(MONTHS)}))\b")
 #: Number words text2num only knows with their accent.
 _ACCENTED_NUMBERS = re.compile(r"\bveinti(dos|tres)\b")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:o|ro|ero|er|ra|a|do|da|to|ta|vo|va|no|na)\b")
@@ -91,6 +102,7 @@ def normalise(raw: str) -> Normalised:
     text = _EMOJI_THANKS.sub(" gracias ", raw)
     text = fold(text).replace("cuarto", "habitacion")  # text2num reads it as 4th
     text = _DOUBLED_END.sub(r"\1", _STRETCHED.sub(_unstretch, text))
+    text = _OLD_SPELLING.sub(_joined, text)
     text = _ACCENTED_NUMBERS.sub(lambda m: "veinti" + {"dos": "dós", "tres": "trés"}[m[1]], text)
     text = alpha2digit(text, "es", threshold=1.5)
     text = unicodedata.normalize("NFKD", text).replace("°", "o")
@@ -100,6 +112,15 @@ def normalise(raw: str) -> Normalised:
     text = _WORD.sub(lambda m: _spelling(m[0]), text)
     text = _AFTER_DAY.sub(lambda m: m[1] + _month_after_day(m[2]), text)
     return Normalised(raw=raw, text=_SPACES.sub(" ", text).strip())
+
+
+def _joined(match: re.Match[str]) -> str:
+    """"del diez y seis" → "del dieciseis", "veinte y uno de enero" → "veintiuno de enero";
+    left apart without a date word before or after."""
+    if not (match["cue"] or _DAY_AHEAD.match(match.string, match.end())):
+        return match[0]
+    number = "dieci" + match["teen"] if match["teen"] else "veinti" + match["unit"]
+    return (match["cue"] or "") + number
 
 
 def _unstretch(match: re.Match[str]) -> str:
