@@ -76,6 +76,13 @@ VERB_AFTER = [
     ("el 20, 21 y 22 nos vamos a las sierras", T, "2026-12-20", "2026-12-23", None),
     ("el 20 nos vamos para alla y volvemos el 24", T, "2026-12-20", "2026-12-24", None),
     ("el 20 nos vamos", T, "2026-12-20", None, "check_out"),
+    # found by a breaking pass: a day out during the stay is no check-out
+    ("el 10 de enero y el 12 salimos de excursion, nos vamos el 15", T, "2027-01-10",
+     "2027-01-15", None),
+    ("el 10 de enero, el 11 me voy a Bariloche por el dia, me quedo hasta el 14", T,
+     "2027-01-10", "2027-01-14", None),
+    ("el 8 de enero llegamos, el 9 dejamos el auto en la cochera", T, "2027-01-08", None,
+     "check_out"),
 ]
 LENGTHS = [
     ("3 noches desde el viernes", T, "2026-12-04", "2026-12-07", None),

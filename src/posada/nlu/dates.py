@@ -156,6 +156,9 @@ _SAID_AFTER = re.compile(
     r"me voy|dejamos|volvemos|nos volvemos|regresamos)))\b"
     rf"(?:\sde\s(?P<month>{_MONTH})\b)?"
 )
+#: What ends the clause of a leaving verb that ends a stay ("y el 22 salimos.", "… salimos
+#: de enero, somos 2"; not "el 12 salimos de excursión", "el 11 me voy a Bariloche").
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:?!]|$)")
 _LENGTH_UNITS = {"noche": 1, "noches": 1, "dias": 1, "semana": 7, "semanas": 7,
                  "semanita": 7, "semanitas": 7, "quincena": 15, "quincenas": 15}
 _MODIFIERS = {"que viene": "next", "proximo": "next", "el proximo": "next",
@@ -269,21 +272,26 @@ def _with_year(mention: Mention, text: str) -> Mention:
 
 def _with_verb_after(mention: Mention, text: str, previous: Mention | None) -> Mention:
     """The role a verb right after a day gives it when the words before it gave none: "el
-    19 entramos" starts; "y el 22 salimos", "el 22 nos vamos" end after a start only ("el 20,
-    21 y 22 nos vamos" and a lone "el 20 nos vamos" are going away, not leaving the cabin).
-    The verb, and a month said after it ("el 22 salimos de enero"), join the mention."""
+    19 entramos" starts; "y el 22 salimos", "el 22 nos vamos" end after a start only, and
+    only ending the clause ("el 20, 21 y 22 nos vamos", a lone "el 20 nos vamos" and "el 12
+    salimos de excursión" are going away, not leaving the cabin).
+    A leaving verb, and a month said after it ("el 22 salimos de enero"), join the
+    mention."""
     said = _SAID_AFTER.match(text, mention.end) if mention.kind in _POINTS else None
     if said is None:
         return mention
     if said["arriving"] and mention.role is Role.NONE:
         role = Role.START
     elif said["leaving"] and mention.role in (Role.NONE, Role.LIST) and (
-            previous is not None and previous.role is Role.START):
+            previous is not None and previous.role is Role.START) and _CLAUSE_END.match(
+                text, said.end()):
         role = Role.END
     else:
         return mention
     if said["month"] and mention.kind is Kind.DAY and mention.month is None:
         return replace(mention, role=role, month=_month(said["month"]), end=said.end())
+    if role is Role.START and _CLAUSE_END.match(text, said.end("verb")):
+        return replace(mention, role=role)  # "el 8 llegamos, el 9 dejamos el auto": no list
     return replace(mention, role=role, end=said.end("verb"))
 
 

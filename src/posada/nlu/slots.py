@@ -73,9 +73,10 @@ _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
 
 _ENERO_OR_FEBRERO = ("enero", "febrero")
-#: The longest stay a "del 28 al 3 de marzo" (from the month before) is read as without a
-#: check (see ``_before_first``).
-_LONGEST_CROSSING = 14
+#: The longest stay a "del 9 al 3 de marzo" (from the month before) is read as without a
+#: check (see ``_before_first``): three weeks ("del 16 al 1 de febrero", "del 20 al 5 de
+#: enero" are the half months of the summer holidays).
+_LONGEST_CROSSING = 21
 #: How much a candidate's token count divides its log-probability, by slot kind (see
 #: ``Slot.best``).
 _LENGTH_WEIGHTS = {"day": 1.0, "month": 1.0, "party": 0.0}
@@ -163,7 +164,7 @@ def find_slots(text: str, *, party_known: bool) -> list[Slot]:
     found += _enero_slots(words)
     kept: list[Slot] = []
     for slot in sorted(found, key=lambda slot: slot.start):
-        if not kept or slot.start >= kept[-1].end:
+        if slot.options and (not kept or slot.start >= kept[-1].end):
             kept.append(slot)
     return kept
 
@@ -218,7 +219,7 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
     elif day is None and end < len(words) and not month_before and _before_first(
-            words, first, end):  # only a later day than the first can be there
+            words, first, end):  # only a later day than the first
         later = DAYS[_day_value(words[first]) or 0:]
         found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = _month_after(words, after, month_before)
@@ -233,13 +234,14 @@ def _before_first(words: list[_Word], first: int, last: int) -> bool:
     would make across the month not named is longer than ``_LONGEST_CROSSING`` nights: a
     request hardly says so (a said "del 28 al 3 de marzo" crosses from February, and is no
     slot), and on these voices it is a teen or a twenty heard short ("trece" as "tres"): the
-    days after the first fill it."""
+    days after the first fill it (with the heard day competing, the model kept z15's heard
+    "tres" where "trece" was said)."""
     days = (_day_value(words[first]), _day_value(words[last]))
     after = [word.folded for word in words[last + 1:last + 3]]
     if days[0] is None or days[1] is None or not (_before_month(words, last + 1) or (
             after == ["en", "el"] and _before_month(words, last + 3))):
         return False  # "al 3 de marzo", "al 3 en el marzo"
-    return days[1] <= days[0] and 30 - days[0] + days[1] > _LONGEST_CROSSING
+    return days[1] <= days[0] < 31 and 30 - days[0] + days[1] > _LONGEST_CROSSING
 
 
 def _day_value(word: _Word) -> int | None:
@@ -308,21 +310,21 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
         _before_month(words, first + 2)  # "al 20 mes de marzo"
     if _is_number(words[first]) and not _compound(words, first + 1) and not stray:
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
-    if not any(_number_like(word) for word in words[first:end]):
-        return None, end  # "al atardecer llegamos", "al final de enero"
+    if not any(_number_like(word) for word in words[first:end]) and not (
+            end - first == 1 and sounds_like_number(words[first].folded)):
+        return None, end  # "al atardecer llegamos", "al final de enero"; not "el mosa y"
     slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
     return slot, end
 
 
 def _number_like(word: _Word) -> bool:
     """Whether ``word`` is a number or sounds like one: a letter off ("ochos"), beginning
-    as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun"), or
-    as near one as a repair takes, if not to one alone ("mosa": "dos" or "doce"); not
+    as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun"); not
     "atardecer", "final", "centro"."""
     here = word.folded
     return _is_number(word) or (len(here) >= 4 and any(
         OSA.distance(here, number) <= 1 for number in NUMBERS)) or (
-        len(here) >= 5 and here.startswith(_NUMBER_STARTS)) or sounds_like_number(here)
+        len(here) >= 5 and here.startswith(_NUMBER_STARTS))
 
 
 def _named_day(word: _Word) -> bool:

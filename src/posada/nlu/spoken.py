@@ -41,9 +41,11 @@ _DOS_HEARD = frozenset({"los", "vos", "mos", "moss", "moz", "boss", "nos", "voz"
 #: Of those, the ones that are articles too: "dos" only before a counted noun ("los chicos"
 #: is Spanish, "los personas" is not; a booking says "dos adultos").
 _ARTICLES = frozenset({"los", "nos"})
+#: And those that are words a guest says after "somos" ("somos vos y yo y los chicos").
+_PRONOUNS = frozenset({*_ARTICLES, "vos", "voz"})
 #: After these a lone "vos"/"moss" at the end of a clause is the party ("somos vos"), and
-#: one that is no article anywhere ("somos moz del 30"); not after "para" ("¿es para vos?"
-#: is Spanish).
+#: one that is no word there anywhere ("somos moz del 30"); not after "para" ("¿es para
+#: vos?" is Spanish).
 _PARTY_VERBS = frozenset({"somos", "seriamos"})
 #: The children a "dos adultos y los chicos" counts ("dos chicos": the model hears "dos" as
 #: "los"; the echo shows the party, so a guest who meant "the kids" corrects it).
@@ -107,16 +109,16 @@ _RANGE = re.compile(r"\b" + _DAY_WORD + r"\b.{0,20}?\b(?:al|a|hasta el)\s+" + _D
 #: heard for one) ending the clause or before the party's noun ("vamos a hacer tres asados"
 #: is Spanish).
 _HACER_PARTY = re.compile(r"\b(vamos|van|va|vas) a hacer (\w+)(?=\s*(?:[.,;:?!]|$)|\s+(?:"
-                          + "|".join(PARTY_NOUNS) + r")\b)|\b(vamos|van|va|vas) a hacer ("
-                          + _DAY_WORD + r")(?= (?:del|desde)\b)", re.IGNORECASE)
+                          + "|".join(PARTY_NOUNS) + r")\b)", re.IGNORECASE)
 #: "seguimos cinco.", "se llamos 5,": "seríamos" heard as another "-mos" (a verb starting
-#: as it does, in one word or two) before a party size that ends the clause ("seremos
-#: cuatro" is one too); "somos" and the verbs whose number is no party ("sacamos dos") are
-#: left alone.
-_SERIAMOS_HEARD = re.compile(r"\b(s[ei]\w*mos|s[ei] \w+mos) (" + _DAY_WORD
+#: as it does, or "se" and one) before a party size that ends the clause ("seremos cuatro"
+#: is one too), when no party is stated; not after "si" ("¿si reservamos 7?", "si
+#: seguimos 7": nights, cabins, cars), and "somos" and the verbs whose number is no party
+#: ("sacamos dos", "señamos 3") are left alone.
+_SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos) (" + _DAY_WORD
                              + r")(?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
 _NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "sentimos",
-                           "servimos", "sabemos"})
+                           "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: A party said as a total ("somos tres"): its "y los chicos" are among them, not two more.
 _PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(NUMBERS)
                            + r")\b(?! (?:adult|person))")
@@ -151,8 +153,9 @@ def repair(text: str) -> str:
     text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
     text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub(r"\1 ", text))
     text = _SPLIT_TEEN.sub(_joined_teen, text)
-    text = _HACER_PARTY.sub(lambda m: f"{m[1] or m[3]} a ser {m[2] or m[4]}", text)
-    text = _SERIAMOS_HEARD.sub(_seriamos, text)
+    text = _HACER_PARTY.sub(r"\1 a ser \2", text)
+    if _PARTY_STATED.search(fold(text)) is None:  # "somos 4. ¿Y si sumamos 3?"
+        text = _SERIAMOS_HEARD.sub(_seriamos, text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
@@ -214,7 +217,7 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
                                or (before in _PARTY_VERBS and (
-                                   clause_ends or word not in _ARTICLES))):
+                                   clause_ends or word not in _PRONOUNS))):
         return "dos"
     if before in ("dos", "tres", "cuatro", "los", "y") or after in ("y", "mayores"):
         if word != _ADULTOS and _near_adultos(word):
