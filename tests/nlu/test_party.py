@@ -91,6 +91,11 @@ PARTIES = [
     ("con mi novia y mis 2 amigas", 4, None, None, None, False),
     ("voy con mi mamá y mis 2 hijos", 4, 2, 2, None, False),
     ("somos 4, voy con mi hermana y 2 amigas", 4, None, None, None, False),
+    # found by a breaking pass: relatives counted with no total said
+    ("voy con mi mamá y 2 hermanos", 4, None, None, None, False),
+    ("voy con mi hermano y 2 primos", 4, None, None, None, False),
+    ("vamos mi señora y yo con mi hermano y 2 primos", 5, None, None, None, False),
+    ("voy con 2 hermanos", 3, None, None, None, False),
     ("somos 4 amigos", 4, None, None, None, False),
     ("dos familias de cuatro", 8, None, None, None, False),
     ("dos familias de 4 y un bebé", 9, None, None, 1, False),

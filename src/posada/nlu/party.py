@@ -124,6 +124,8 @@ def read_party(text: str) -> Party:
         infants, added_infants = 1, 1
     kids = (children or 0) + (infants or 0)
     breakdown = children is not None or infants is not None
+    beside = [int(m["n"] or m["m"]) for m in _BESIDE_ME.finditer(text)]
+    partners = len(_PARTNER.findall(text))
 
     guests: int | None
     if adults is not None or (couples and breakdown):
@@ -133,14 +135,17 @@ def read_party(text: str) -> Party:
             guests = total
     elif total is not None:
         guests = total
-        beside = [int(m["n"] or m["m"]) for m in _BESIDE_ME.finditer(text)]
         if beside and not couples:  # the speaker, and a partner said ("mi novia y yo con …")
-            guests = max(guests, sum(beside) + 1 + len(_PARTNER.findall(text)))
+            guests = max(guests, sum(beside) + 1 + partners)
         if couples and _ADDITIVE.search(text[:total_start]):
             guests += couples  # "una pareja y 2 amigos"
         if not _INCLUSIVE.search(text):
             guests += (added_children or 0) + (added_infants or 0)
         guests = max(guests, kids)
+    elif beside and not couples:  # "voy con mi mamá y 2 hermanos": no total said
+        grown = sum(beside) + 1 + partners
+        guests = grown + kids
+        adults = grown if breakdown else None
     elif couples or companions:
         grown = couples + companions + (0 if couples else 1)
         guests = grown + kids
