@@ -272,4 +272,55 @@ NOTES: tuple[Note, ...] = (
          split="fresh3"),
     Note("w20", "Buenas, ¿cuánto sale del tres al siete de enero? Vamos a ser ocho personas.",
          voice="es+f2", speed=175, noise=16.0, split="fresh3"),
+    # fourth fresh held-out set: written blind, before any model output on them was seen
+    Note("v01", "Hola, buenas tardes. Quería saber si tenés lugar del siete al diez de enero "
+                "para mi señora y yo.", voice="es-419+f3", split="fresh4"),
+    Note("v02", "Buen día, te escribo porque queremos ir desde el trece hasta el diecisiete de "
+                "febrero, seríamos dos adultos y un nene.", voice="es+m6", speed=155,
+         noise=19.0, split="fresh4"),
+    Note("v03", "Hola, ¿qué tal? Llegamos el veinticinco y nos vamos el veintiocho de marzo, "
+                "vamos a ser seis. ¿Me pasás precio?", voice="es-419+m1", speed=170,
+         kind="m4a_aac", split="fresh4"),
+    Note("v04", "Buenas, ¿tenés disponibilidad entrando el diecinueve y saliendo el veintitrés "
+                "de abril? Somos una pareja con dos chicos.", voice="es+f2", speed=150,
+         split="fresh4"),
+    Note("v05", "Hola, quisiera cotizar una estadía del primero al cinco de mayo para tres "
+                "personas. Gracias.", voice="es-419+f4", speed=165, noise=22.0,
+         split="fresh4"),
+    Note("v06", "Che, buenas. Somos diez, ¿tenés algo grande del dieciséis al veinte de junio?",
+         voice="es-419+m5", speed=175, kind="mp3", split="fresh4"),
+    Note("v07", "Buen día, voy sola, llego el ocho y me voy el once de julio. ¿Cuánto me sale?",
+         voice="es+f5", speed=155, split="fresh4"),
+    Note("v08", "Hola, buenas noches. Queríamos ir cinco amigos desde el veintidós hasta el "
+                "veintiséis de agosto, ¿hay lugar?", voice="es-419+m3", kind="amr",
+         noise=17.0, split="fresh4"),
+    Note("v09", "Hola, ¿cómo andás? Te consulto por el finde del once al catorce de "
+                "septiembre, seríamos siete.", voice="es+m7", speed=150, split="fresh4"),
+    Note("v10", "Buenas tardes, para dos adultos y tres chicos, ¿tenés lugar del tres al ocho "
+                "de octubre? Muchas gracias.", voice="es-419+f1", speed=165, split="fresh4"),
+    Note("v11", "Hola, quería reservar para el finde largo, entrando el veinte y saliendo el "
+                "veintitrés de noviembre, somos ocho personas.", voice="es", kind="m4a_aac",
+         noise=24.0, split="fresh4"),
+    Note("v12", "Buen día, ¿cuánto me cobrás del veintisiete al treinta de diciembre para "
+                "nosotros dos?", voice="es-419+m6", speed=145, split="fresh4"),
+    Note("v13", "Hola, te escribo por mi familia, somos nueve y queremos ir del nueve al "
+                "dieciséis de enero.", voice="es+m3", speed=170, kind="mp3", split="fresh4"),
+    Note("v14", "Buenas, ¿hay lugar del veinticuatro de febrero al primero de marzo? Seríamos "
+                "tres adultos.", voice="es-419+f2", speed=155, noise=15.0, split="fresh4"),
+    Note("v15", "Hola, buen día. Vamos mi marido, mi hija y yo, llegamos el dieciocho y nos "
+                "vamos el veintiuno de abril.", voice="es+f3", speed=165, split="fresh4"),
+    Note("v16", "Buenas noches, ¿tenés cabaña para cuatro adultos desde el treinta de mayo "
+                "hasta el dos de junio?", voice="es-419+m4", speed=150, kind="amr",
+         split="fresh4"),
+    Note("v17", "Hola, ¿qué tal? Queremos ir del catorce al diecinueve de julio, en vacaciones "
+                "de invierno, somos ocho en total.", voice="es-419+m2", noise=20.0,
+         split="fresh4"),
+    Note("v18", "Buen día, ¿cómo estás? Quería pedirte presupuesto del diez al doce de agosto, "
+                "voy solo.", voice="es+m1", speed=175, split="fresh4"),
+    Note("v19", "Hola, ¿está libre entrando el veintinueve de septiembre y saliendo el tres de "
+                "octubre? Somos seis personas, gracias.", voice="es-419+f5", speed=150,
+         kind="m4a_aac", split="fresh4"),
+    Note("v20", "Buenas, vamos a ser dos parejas, ¿tenés algo del cuatro al siete de "
+                "diciembre? Avisame, gracias.", voice="es+f4", kind="mp3", noise=21.0,
+         split="fresh4"),
 )
