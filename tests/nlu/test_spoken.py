@@ -67,6 +67,13 @@ TODAY = date(2026, 11, 3)
     ("hola, se llamos cinco, el 18", "hola, seríamos cinco, el 18"),
     ("seremos cuatro, del 3 al 5", "seríamos cuatro, del 3 al 5"),
     ("el 17 al 19 de diciembre para los", "el 17 al 19 de diciembre para dos"),
+    # heard in several sets of notes: "voy sola", "seríamos" as "se llamó", glued parejas
+    ("buen día, hoy sola, llego el 8", "buen día, voy sola, llego el 8"),
+    ("del 11 al 14 de septiembre, se llamó 7.", "del 11 al 14 de septiembre, seríamos 7."),
+    ("para la masa multos y tres chicos", "para dos adultos y tres chicos"),
+    ("del 27 al 30 de diciembre para nosotros los", "del 27 al 30 de diciembre para nosotros dos"),
+    ("vamos a ser mostrejas, tenés algo", "vamos a ser dos parejas, tenés algo"),
+    ("desde el veinte y os hasta el 26", "desde el veintidós hasta el 26"),
 ])
 def test_misheard_booking_words_are_put_right(heard: str, meant: str) -> None:
     assert repair(heard) == meant
@@ -140,6 +147,8 @@ HEARD_RIGHT = [
     "para el 20 de enero, si seguimos 7, hay descuento?", "Somos 4. ¿Y si reservamos 5?",
     "Somos 2 adultos. ¿Y si sumamos 3?", "queríamos saber si señamos 3.", "se lo señamos 2?",
     "vamos a hacer dos del 14 al 16 de febrero", "somos vos y yo y los chicos, del 10 al 12",
+    "hoy solo quiero preguntar algo", "la cabaña se llama 3?", "y nosotros los llevamos",
+    "nos vemos el veinte y un beso", "el veinte y los chicos",
 ]
 
 
