@@ -74,7 +74,7 @@ _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
 _ENERO_OR_FEBRERO = ("enero", "febrero")
 #: The longest stay a "del 9 al 3 de marzo" (from the month before) is read as without a
-#: check (see ``_before_first``): three weeks ("del 16 al 1 de febrero", "del 20 al 5 de
+#: check (see ``_days_after_first``): three weeks ("del 16 al 1 de febrero", "del 20 al 5 de
 #: enero" are the half months of the summer holidays).
 _LONGEST_CROSSING = 21
 #: How much a candidate's token count divides its log-probability, by slot kind (see
@@ -218,30 +218,32 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
     day, after = _day_span(words, end, len(words))
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
-    elif day is None and end < len(words) and not month_before and _before_first(
-            words, first, end):  # only a later day than the first
-        later = DAYS[_day_value(words[first]) or 0:]
-        found.append(Slot("day", words[end].start, words[end].end, later, False))
+    elif day is None and end < len(words) and not month_before:
+        later = _days_after_first(words, first, end)
+        if later:
+            found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = _month_after(words, after, month_before)
     if month is not None:
         found.append(month)
     return found
 
 
-def _before_first(words: list[_Word], first: int, last: int) -> bool:
-    """Whether the stay's last day ``words[last]``, heard as one number before a month
-    ("el 9 al 3 de marzo"), is no later than its first ``words[first]`` and the stay it
-    would make across the month not named is longer than ``_LONGEST_CROSSING`` nights: a
-    request hardly says so (a said "del 28 al 3 de marzo" crosses from February, and is no
-    slot), and on these voices it is a teen or a twenty heard short ("trece" as "tres"): the
-    days after the first fill it (with the heard day competing, the model kept z15's heard
-    "tres" where "trece" was said)."""
+def _days_after_first(words: list[_Word], first: int, last: int) -> tuple[str, ...]:
+    """The days after the first ``words[first]`` when the stay's last day ``words[last]``,
+    heard as one number before a month ("el 9 al 3 de marzo"), is no later than it and the
+    stay it would make across the month not named is longer than ``_LONGEST_CROSSING``
+    nights: a request hardly says so (a said "del 28 al 3 de marzo" crosses from February,
+    and is no slot), and on these voices it is a teen or a twenty heard short ("trece" as
+    "tres"), so those days fill it (with the heard day competing, the model kept z15's heard
+    "tres" where "trece" was said). Otherwise none."""
     days = (_day_value(words[first]), _day_value(words[last]))
     after = [word.folded for word in words[last + 1:last + 3]]
     if days[0] is None or days[1] is None or not (_before_month(words, last + 1) or (
             after == ["en", "el"] and _before_month(words, last + 3))):
-        return False  # "al 3 de marzo", "al 3 en el marzo"
-    return days[1] <= days[0] < 31 and 30 - days[0] + days[1] > _LONGEST_CROSSING
+        return ()  # "al 3 de marzo", "al 3 en el marzo"
+    if days[1] <= days[0] < 31 and 30 - days[0] + days[1] > _LONGEST_CROSSING:
+        return DAYS[days[0]:]
+    return ()
 
 
 def _day_value(word: _Word) -> int | None:

@@ -118,12 +118,12 @@ _HACER_PARTY = re.compile(r"\b(vamos|van|va|vas) a hacer (\w+)(?=\s*(?:[.,;:?!]|
 _SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó)) ("
                              + _DAY_WORD + r")(?=\s*(?:[.,;:?!]|$)|\s+(?:"
                              + "|".join(PARTY_NOUNS) + r")\b)", re.IGNORECASE)
+_NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "sentimos",
+                           "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: "hoy sola, llego el 8": "voy sola" with its "v" lost (heard so in three sets of notes);
 #: only before a clause's end or a stay ("hoy solo quiero preguntar" is Spanish).
 _HOY_SOLO = re.compile(r"\bhoy (sol[oa])\b(?=\s*[.,;:?!]|\s*$|\s+(?:entrando|llegando|llego|"
                        r"desde|del|el|y)\b)", re.IGNORECASE)
-_NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "sentimos",
-                           "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: A party said as a total ("somos tres"): its "y los chicos" are among them, not two more.
 _PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(NUMBERS)
                            + r")\b(?! (?:adult|person))")
@@ -131,9 +131,9 @@ _PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(N
 _SPLIT_TEEN = re.compile(r"\b(\w{4,7}) y (\w{2,6})\b", re.IGNORECASE)
 _TEEN_STARTS = ("dieci", "dieces", "diez", "dies")
 #: Short words a "veinte y" is followed by that are no unit misheard ("veinte y un beso").
-_SHORT_WORDS = frozenset({"un", "una", "yo", "se", "si", "no", "el", "la", "lo", "le", "me",
-                          "te", "mi", "tu", "su", "es", "en", "de", "ya", "va", "ve", "vos",
-                          "dia", "dias", "mas", "nos", "los", "las"})
+_NOT_UNITS = frozenset({"un", "una", "yo", "se", "si", "no", "el", "la", "lo", "le", "me",
+                        "te", "mi", "tu", "su", "es", "en", "de", "ya", "va", "ve", "vos",
+                        "dia", "dias", "mas", "nos", "los", "las"})
 _TWENTIES = {"uno": "veintiuno", "dos": "veintidós", "tres": "veintitrés",
              "cuatro": "veinticuatro", "cinco": "veinticinco", "seis": "veintiséis",
              "siete": "veintisiete", "ocho": "veintiocho", "nueve": "veintinueve"}
@@ -314,7 +314,7 @@ def _joined_teen(match: re.Match[str]) -> str:
     uno" is the day's own spelling."""
     first, unit = fold(match[1]), fold(match[2])
     if first == "veinte":  # "veinte y seis": the twenties said in three words ("y os": dos)
-        near = unit if unit in _TWENTIES else None if unit in _SHORT_WORDS else _nearest(
+        near = unit if unit in _TWENTIES else None if unit in _NOT_UNITS else _nearest(
             unit, tuple(_TWENTIES), 1)
         return match[0] if near is None else _TWENTIES[near]
     if first in _KEEP or len(unit) < 3:  # "buenos días y siete noches"
@@ -369,14 +369,14 @@ def sounds_like_number(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _near_numbers(word: str, *, party: bool) -> list[tuple[str, tuple[int, int]]]:
+def _near_numbers(word: str, *, party: bool) -> tuple[tuple[str, tuple[int, int]], ...]:
     """The numbers ``word`` may be misheard from, nearest first (with how near)."""
     if word in NUMBERS or word in _KEEP or len(word) < 4:
-        return []
+        return ()
     if word.startswith("venti"):  # "ventiocho": the common spelling of "veinti-"
         word = "vein" + word[3:]
         if word in NUMBERS:
-            return [(word, (0, 0))]
+            return ((word, (0, 0)),)
     candidates = {word} | {sound + word[1:] for sound in _FIRST_SOUNDS.get(word[0], "")}
     best: dict[str, tuple[int, int]] = {}
     for candidate in candidates:
@@ -389,4 +389,4 @@ def _near_numbers(word: str, *, party: bool) -> list[tuple[str, tuple[int, int]]
             if distance <= limit:  # ties go to the longer common start ("veintio-zo")
                 score = (distance + (candidate != word), -_common_start(heard, said))
                 best[number] = min(best.get(number, score), score)
-    return sorted(best.items(), key=lambda item: item[1])
+    return tuple(sorted(best.items(), key=lambda item: item[1]))
