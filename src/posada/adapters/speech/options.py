@@ -14,14 +14,15 @@ again (``AGAIN_CHANGES``) are the other way to hear a note.
 from __future__ import annotations
 
 #: The words a booking request hangs on, in the order a guest says them.
-HOTWORDS = ("reservar del al de enero febrero marzo abril diciembre, somos dos tres cuatro "
-            "cinco seis personas adultos")
+_BOOKING_WORDS = "reservar del al de {months}, somos dos tres cuatro cinco seis personas adultos"
+HOTWORDS = _BOOKING_WORDS.format(months="enero febrero marzo abril diciembre")
 #: The same with every month: as the first listen's it moved a dozen notes either way (the
 #: months the first leaves out were heard as others, "enero" was lost), but as a last listen
 #: it gave two more notes read as typed and lost none (an AMD EPYC's bench, 72 → 74 of 106:
 #: "de los salvos en diciembre" was heard "del 8 al 12 de diciembre").
-ALL_MONTHS_HOTWORDS = HOTWORDS.replace(
-    "abril diciembre", "abril mayo junio julio agosto septiembre octubre noviembre diciembre")
+ALL_MONTHS_HOTWORDS = _BOOKING_WORDS.format(
+    months="enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+           "diciembre")
 
 #: The listens after the first, in order, for a note whose transcript lacks a date or the
 #: party: no VAD (it cut the start of words in some notes), then the audio slowed to
