@@ -103,6 +103,21 @@ async def test_one_contacts_messages_go_in_order(db: Database, seeded: Seeded) -
     assert [m["body"] for _, m in sender.sent] == ["uno", "dos"]
 
 
+async def test_the_owners_messages_go_in_order(db: Database, seeded: Seeded) -> None:
+    """An alert, then how to resume the bot: rows without a contact, yet one after the other
+    (they went out at once, in either order)."""
+    async with db.transaction() as session:
+        rows = [outbox.owner_alert(seeded.property.id, POLICY, body, now=NOW)
+                for body in ("Lucía pide una persona", "posada chat resume 1")]
+        session.add_all([row for row in rows if row is not None])
+    sender = Recorder([SendFailure("retry", "HTTP 500")])
+    await outbox.send_due(db, sender, POLICY, now=NOW)
+    assert [status for status, _ in (await statuses(db)).values()] == ["pending", "pending"]
+    await outbox.send_due(db, sender, POLICY, now=NOW + timedelta(minutes=1))
+    assert [m["body"] for _, m in sender.sent] == ["Lucía pide una persona",
+                                                    "posada chat resume 1"]
+
+
 async def test_two_runners_never_send_a_row_twice(db: Database, seeded: Seeded) -> None:
     people = [await contact(db, seeded, f"+54929441234{n:02d}") for n in range(12)]
     for who in people:

@@ -63,16 +63,21 @@ async def claim_outbox(
     channel: str = "whatsapp",
 ) -> Sequence[Any]:
     """Take up to ``limit`` due outbox rows of ``channel``, at most the first unsent one per
-    contact (a contact's messages go out in the order they were written), marking them
+    contact (a contact's messages go out in the order they were written), and so too per
+    property for the owner's (an alert, then how to resume the bot), marking them
     ``sending``."""
     earlier = aliased(OutboxMessage)
+    owners = and_(OutboxMessage.contact_id.is_(None), OutboxMessage.kind == "owner")
     blocked = exists().where(
-        earlier.contact_id == OutboxMessage.contact_id, earlier.id < OutboxMessage.id,
-        earlier.status.in_(("pending", "sending")))
+        earlier.id < OutboxMessage.id, earlier.status.in_(("pending", "sending")),
+        or_(earlier.contact_id == OutboxMessage.contact_id,
+            and_(owners, earlier.contact_id.is_(None), earlier.kind == "owner",
+                 earlier.property_id == OutboxMessage.property_id,
+                 earlier.channel == OutboxMessage.channel)))
     due = (select(OutboxMessage.id)
            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now,
                   OutboxMessage.channel == channel,
-                  or_(OutboxMessage.contact_id.is_(None), ~blocked))
+                  or_(and_(OutboxMessage.contact_id.is_(None), ~owners), ~blocked))
            .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True))
     claimed = await conn.execute(
         update(OutboxMessage).where(OutboxMessage.id.in_(due.scalar_subquery()))

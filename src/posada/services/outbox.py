@@ -1,7 +1,8 @@
 """The outbox: messages written with the change that caused them, sent by a job.
 
-Order: a contact's messages go out in the order they were written (``claim_outbox``); read
-receipts and other rows without a contact go out as soon as they are due.
+Order: a contact's messages go out in the order they were written (``claim_outbox``), and
+so do the owner's, per property; read receipts and other rows without a contact go out as
+soon as they are due.
 At most once: a row is marked ``sending`` (committed) just before the call to the channel
 (a batch holds no more rows than run at once) and ``sent`` with the channel's message id after
 it. A runner that dies in between leaves the row ``sending``; when its lease ends it becomes
