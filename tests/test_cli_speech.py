@@ -34,7 +34,15 @@ def test_transcribe_json(speech_env: dict[str, str]) -> None:
     assert result["path"] == str(REQUEST) and "enero" in result["text"].lower()
     assert result["language"] == "es" and result["language_probability"] > 0.5
     assert result["duration_s"] == pytest.approx(5.8, abs=0.5) and result["seconds"] > 0
-    assert {"confidence", "low_confidence"} <= set(result)
+    assert {"confidence", "low_confidence", "raw_text"} <= set(result)
+    assert "dos personas" in result["text"]  # heard as the conversation hears it (repaired)
+
+
+def test_transcribe_raw_is_the_models_first_listen(speech_env: dict[str, str]) -> None:
+    done = posada(speech_env, "transcribe", "--json", "--raw", str(REQUEST))
+    assert done.returncode == 0, done.stderr
+    raw = json.loads(done.stdout)
+    assert raw["text"] == raw["raw_text"] and "enero" in raw["text"].lower()
 
 
 def test_transcribe_jsonl_goes_on_after_a_bad_file(speech_env: dict[str, str],

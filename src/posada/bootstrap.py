@@ -136,17 +136,15 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
         return None
     from posada.adapters.speech.model import resolve_model
     from posada.adapters.speech.whisper import WhisperTranscriber
-    from posada.jobs.voice import SpeechListener
-    from posada.nlu.slots import slots
-    from posada.nlu.spoken import booking_facts, repair
+    from posada.jobs.voice import booking_listener
 
     transcriber = WhisperTranscriber(
         lambda: resolve_model(settings.stt_model, settings.data_dir),
         compute_type=settings.stt_compute_type, threads=settings.stt_threads,
         queue_size=settings.stt_queue_size)
-    return SpeechListener(channel.api, transcriber, limit_seconds=settings.stt_max_seconds,
-                          keep_dir=settings.data_dir / "audio" if settings.stt_keep_audio
-                          else None, repair=repair, facts=booking_facts, slots=slots)
+    return booking_listener(channel.api, transcriber, limit_seconds=settings.stt_max_seconds,
+                            keep_dir=settings.data_dir / "audio" if settings.stt_keep_audio
+                            else None)
 
 
 def feed_settings(settings: Settings) -> FeedSettings:

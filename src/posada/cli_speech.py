@@ -1,7 +1,11 @@
 """``posada speech install-model``, ``posada transcribe`` and ``posada doctor``.
 
-``transcribe --json`` prints one object ``{"path", "text", "language",
-"language_probability", "duration_s", "seconds", "confidence", "low_confidence"}``;
+``transcribe --json`` prints one object ``{"path", "text", "raw_text", "language",
+"language_probability", "duration_s", "seconds", "confidence", "low_confidence"}``:
+``text`` is the transcript as the conversation reads it (heard as a booking request:
+repaired, a short note lacking a fact listened to again, its slots checked against the
+audio; ``posada.jobs.voice.booking_listener``), ``raw_text`` the model's own words of the
+listen kept; with ``--raw`` both are the model's first listen, untouched;
 ``--jsonl`` reads file paths on standard input and writes one object per line with at least
 ``{"path", "text", "duration_s", "seconds"}`` (``{"path", "error", "message"}`` for a file
 that could not be heard), with the model loaded once. Both are contracts: keys are only
@@ -57,15 +61,21 @@ def transcriber_of(settings: Settings) -> WhisperTranscriber:
                               threads=settings.stt_threads, queue_size=1)
 
 
-async def hear(transcriber: WhisperTranscriber, path: Path, max_seconds: float
-               ) -> dict[str, Any]:
-    """One file's transcript as the CLI prints it; raises ``SpeechFailed`` or ``OSError``."""
+async def hear(transcriber: WhisperTranscriber, path: Path, max_seconds: float, *,
+               raw: bool = False) -> dict[str, Any]:
+    """One file's transcript as the CLI prints it: as the conversation reads it, or the
+    model's first listen untouched (``raw``); raises ``SpeechFailed`` or ``OSError``."""
     from posada.adapters.speech.decode import decode_audio
+    from posada.jobs.voice import booking_listener
 
     started = time.perf_counter()
     audio = decode_audio(await asyncio.to_thread(path.read_bytes), max_seconds=max_seconds)
-    heard = await transcriber.transcribe(audio)
-    return {"path": str(path), "text": heard.text, "language": heard.language,
+    if raw:
+        heard = await transcriber.transcribe(audio)
+        text = heard.text
+    else:
+        heard, text = await booking_listener(None, transcriber).hear(audio)
+    return {"path": str(path), "text": text, "raw_text": heard.text, "language": heard.language,
             "language_probability": heard.language_probability,
             "duration_s": heard.duration_s, "seconds": round(time.perf_counter() - started, 3),
             "confidence": heard.confidence, "low_confidence": heard.low_confidence}
@@ -82,8 +92,12 @@ def transcribe(
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="read paths on stdin, write one "
                                                         "JSON object per line")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="the model's first listen only: not "
+                                                    "repaired, listened to again or "
+                                                    "checked")] = False,
 ) -> None:
-    """Transcribe FILE offline: the text, language probability, duration and timing."""
+    """Transcribe FILE offline, as the conversation hears a voice note: the text, language
+    probability, duration and timing."""
     settings = load_settings()
     if (file is None) == (not jsonl):
         typer.echo("error: give FILE, or --jsonl with paths on standard input", err=True)
@@ -94,10 +108,10 @@ def transcribe(
     async def run() -> int:
         try:
             if jsonl:
-                return await _lines(transcriber, limit, typer.echo)
+                return await _lines(transcriber, limit, typer.echo, raw=raw)
             assert file is not None
             try:
-                result = await hear(transcriber, file, limit)
+                result = await hear(transcriber, file, limit, raw=raw)
             except (SpeechFailed, OSError) as error:
                 typer.echo(json.dumps(_failure(str(file), error), ensure_ascii=False)
                            if as_json else f"error: {error}", err=not as_json)
@@ -106,6 +120,8 @@ def transcribe(
                 typer.echo(json.dumps(result, ensure_ascii=False))
             else:
                 typer.echo(result["text"])
+                if result["raw_text"] != result["text"]:
+                    typer.echo(f"the model heard: {result['raw_text']}", err=True)
                 typer.echo(f"language {result['language']} "
                            f"(p={result['language_probability']:.2f}), "
                            f"{result['duration_s']:.1f} s of audio in {result['seconds']:.1f} s, "
@@ -118,14 +134,14 @@ def transcribe(
 
 
 async def _lines(transcriber: WhisperTranscriber, limit: float,
-                 write: Callable[[str], None]) -> int:
+                 write: Callable[[str], None], *, raw: bool) -> int:
     failed = 0
     for line in sys.stdin:
         path = line.strip()
         if not path:
             continue
         try:
-            result = await hear(transcriber, Path(path), limit)
+            result = await hear(transcriber, Path(path), limit, raw=raw)
         except (SpeechFailed, OSError) as error:
             failed += 1
             result = _failure(path, error)

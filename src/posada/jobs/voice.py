@@ -174,6 +174,19 @@ class SpeechListener:
             await closing()
 
 
+def booking_listener(media: MediaFetcher | None, transcriber: Transcriber, *,
+                     limit_seconds: int = 180, keep_dir: Path | None = None) -> SpeechListener:
+    """A ``SpeechListener`` that hears a note as a booking request: the transcript repaired
+    (``posada.nlu.spoken.repair``), a short note lacking a fact listened to again
+    (``booking_facts``) and its slots filled (``posada.nlu.slots``). ``media`` may be
+    ``None`` where only ``hear`` is used (``posada transcribe``)."""
+    from posada.nlu.slots import slots
+    from posada.nlu.spoken import booking_facts, repair
+
+    return SpeechListener(media, transcriber, limit_seconds=limit_seconds,  # type: ignore[arg-type]
+                          keep_dir=keep_dir, repair=repair, facts=booking_facts, slots=slots)
+
+
 def _media_failure(error: MediaFailed) -> Hearing:
     STT_FAILURES.labels(reason=error.code).inc()
     if error.code == "media_too_large":
