@@ -88,6 +88,20 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("entramos el 15 de marzo al mediodía te parece bien?", []),
     ("del 15 de marzo al otro viernes bien, somos cuatro", []),
     ("entrando el mosa y saliendo el 6 de octubre", [("day", "mosa", False)]),
+    # a note with no month at all: the words where it goes after the last day
+    ("quisiera cotizar en el primero al cinco me mano para tres personas", [
+        ("month", "me mano", False)]),
+    ("entrando el primero y saliendo el cuatro de 1000, cuánto sale", [
+        ("month", "de 1000", False)]),
+    ("para 2 personas en el 19 al veintidós nemisiempre.", [("month", "nemisiempre", False)]),
+    ("entrando el 2 y saliendo el 6 necturre", [("month", "necturre", False)]),
+    ("del 3 al 5 me voy", []), ("del 3 al 5 me avisás, somos dos", []),
+    ("del 3 al 5 de 2027", []), ("del 3 al 5 me dijeron que hay lugar", []),
+    ("del 3 al 5 del hiel", []), ("del 3 al 5 hay algo", []),
+    # a word where only a day goes, right before the month
+    ("queremos ir en el cinco al nuesnes septiembre", [("day", "nuesnes", False)]),
+    ("del 8 al precio de enero", [("day", "precio", False), ("month", "enero", False)]),
+    ("del 3 al principio de marzo", []), ("del 3 al fin de marzo", []),
 ])
 def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]]) -> None:
     assert spans(heard, party_known=True) == expected

@@ -60,6 +60,13 @@ _NAMED_DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "d
 #: How a month ends ("enero", …, "diciembre"): a long word heard where a month goes that
 #: ends so ("necesero", "nemisiembre") may be one; "seguro", "completo", "porfa" are not.
 _MONTH_ENDINGS = tuple({month[-3:] for month in MONTHS})
+#: What a guest says between "al" and a month that is no day ("al final de enero").
+_PARTS_OF_MONTHS = frozenset({"final", "fin", "principio", "principios", "comienzo",
+                              "comienzos", "inicio", "inicios", "mediados", "otro", "siguiente",
+                              "proximo", "mes", "menos", "primer", "ultimo"})
+#: How the long months end ("-mbre", "-ubre", "-rero"): a long word ending a letter off
+#: one ("nemisiempre", "necturre") may be one too.
+_LONG_MONTH_ENDINGS = tuple({month[-4:] for month in MONTHS if len(month) >= 7})
 #: Short words after "de" that begin as a month does and are none ("de mas", "de mar").
 _SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "justo", "junto",
                           "juego", "mayor", "marca", "fecha", "feliz", "noche", "nos", "nomas",
@@ -68,6 +75,8 @@ _SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "ju
                           "dice", "dicen", "dia", "dias", "norte"})
 #: How the teens, twenties and thirties begin as heard ("dieci-", "nieci-", "mierci-").
 _NUMBER_STARTS = ("die", "nie", "mie", "vein", "vent", "bein", "trein", "tren")
+#: Words that may follow an unheard month (``_unheard_month``): the party's.
+_PARTY_START = frozenset({"para", "somos", "seriamos", "con", "y", "que", *PARTY_NOUNS})
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
@@ -223,6 +232,8 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
         if later:
             found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = _month_after(words, after, month_before)
+    if month is None and not month_before and not any(_is_month(w) for w in words[after:]):
+        month = _unheard_month(words, after)
     if month is not None:
         found.append(month)
     return found
@@ -313,8 +324,11 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
     if _is_number(words[first]) and not _compound(words, first + 1) and not stray:
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
     if not any(_number_like(word) for word in words[first:end]) and not (
-            end - first == 1 and sounds_like_number(words[first].folded)):
-        return None, end  # "al atardecer llegamos", "al final de enero"; not "el mosa y"
+            end - first == 1 and sounds_like_number(words[first].folded)) and not (
+            end - first == 1 and _before_month(words, end)
+            and words[first].folded not in _PARTS_OF_MONTHS):
+        return None, end  # "al atardecer llegamos", "al final de enero"; not "el mosa y",
+        # "al precio de enero", "al nuesnes septiembre" (a word where only a day goes)
     slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
     return slot, end
 
@@ -336,11 +350,13 @@ def _named_day(word: _Word) -> bool:
 
 def _month_like(word: _Word) -> bool:
     """Whether ``word`` can be a month misheard: a letter off one ("enro", "marso"; two in a
-    long word: "dicienbre"), long and ending as one does ("necesero"), or short and
+    long word: "dicienbre"), long and ending as one does ("necesero"; or a letter off a long
+    month's ending: "nemisiempre", "necturre"), or short and
     beginning as one does ("femeo")."""
     here = word.folded
     return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS) or (
-        len(here) >= 7 and here.endswith(_MONTH_ENDINGS)) or (
+        len(here) >= 7 and (here.endswith(_MONTH_ENDINGS) or any(
+            OSA.distance(here[-4:], ending) <= 1 for ending in _LONG_MONTH_ENDINGS))) or (
         3 <= len(here) <= 5 and here not in _SHORT_WORDS
         and any(here[:2] == month[:2] for month in MONTHS))
 
@@ -386,6 +402,27 @@ def _month_after(words: list[_Word], at: int, month_before: bool) -> Slot | None
             or not _month_like(words[at]):
         return None  # "del 28 de diciembre al 2, vamos": the month was said already
     return _month_slot(words, at, at + 1)
+
+
+def _unheard_month(words: list[_Word], at: int) -> Slot | None:
+    """The stay's month where the note holds none, heard after its last day as "me" and a
+    word like a month ("me mano", "me maño": "de mayo"; not "me voy") or as "de" and a
+    number that is no day and no year ("de 1000": "de abril"), ending the clause or before
+    the party. Other words are left as heard: a guest may have said them ("de casamiento",
+    "hay algo"), and with them competing the model kept "del hiel" and "de a mí" where "de
+    abril" was said."""
+    if at + 1 >= len(words) or words[at - 1].clause_ends:
+        return None
+    then = at + 2
+    if not words[at + 1].clause_ends and then < len(words) and \
+            words[then].folded not in _PARTY_START:
+        return None
+    lead, heard = words[at].folded, words[at + 1]
+    year = len(heard.folded) == 4 and heard.folded.startswith(("19", "20"))
+    if (lead == "me" and _month_like(heard)) or (
+            lead == "de" and heard.folded.isdigit() and _day_value(heard) is None and not year):
+        return _month_slot(words, at, then)
+    return None
 
 
 def _enero_slots(words: list[_Word]) -> list[Slot]:
