@@ -323,4 +323,66 @@ NOTES: tuple[Note, ...] = (
     Note("v20", "Buenas, vamos a ser dos parejas, ¿tenés algo del cuatro al siete de "
                 "diciembre? Avisame, gracias.", voice="es+f4", kind="mp3", noise=21.0,
          split="fresh4"),
+    Note("u01", "Hola, buenas noches, ¿qué tal? Mirá, te cuento, somos de Rosario y este verano "
+                "queremos escaparnos unos días a la montaña. Entramos el dos de enero y nos vamos "
+                "el siete de enero, somos cinco en total. ¿Me podrás pasar el precio con desayuno "
+                "y decirme si hay que llevar ropa de cama? Te agradezco un montón, saludos.",
+         voice="es-419+m5", speed=155, split="fresh5"),
+    Note("u02", "Del ocho al once de febrero, para tres personas.", voice="es+f2", speed=170,
+         kind="amr", split="fresh5"),
+    Note("u03", "Buenas, ¿tenés algo desde el treinta y uno de marzo hasta el cuatro de abril? "
+                "Somos dos adultos y un nene.", voice="es-419+f3", speed=160, noise=18.0,
+         split="fresh5"),
+    Note("u04", "Hola, ¿cómo va? Llegamos el diecisiete de abril y nos quedamos cuatro noches, "
+                "somos seis amigos.", voice="es+m2", speed=165, split="fresh5"),
+    Note("u05", "Buen día, quería reservar para cuatro personas del primero de mayo al cinco de "
+                "mayo.", voice="es-419", speed=145, kind="m4a_aac", split="fresh5"),
+    Note("u06", "Hola, qué tal, soy Martín. Te escribo de parte de mi viejo, que estuvo el año "
+                "pasado y quedó re contento. Queremos ir el fin de semana largo de junio, "
+                "entrando el trece y saliendo el dieciséis de junio. Vamos con mi señora y mis "
+                "dos hijos, o sea que seríamos cuatro. Contame si la cabaña tiene calefacción a "
+                "leña y si se puede pagar con transferencia. Un abrazo.",
+         voice="es+m4", speed=160, noise=22.0, split="fresh5"),
+    Note("u07", "Che, ¿tenés lugar para las vacaciones de invierno? Sería del veinte al "
+                "veintisiete de julio, dos adultos y dos nenas.", voice="es-419+m7", speed=175,
+         kind="mp3", split="fresh5"),
+    Note("u08", "Hola, ¿está disponible la cabaña chica? Es para nosotros dos, entramos el nueve "
+                "de agosto y salimos el doce.", voice="es+f5", speed=150, split="fresh5"),
+    Note("u09", "Hola, somos siete, ¿hay lugar del veintidós al veinticinco de septiembre?",
+         voice="es-419+m1", speed=180, noise=25.0, split="fresh5"),
+    Note("u10", "Buenas tardes, ¿cómo andás? Te cuento que nos vamos a casar y queremos pasar la "
+                "luna de miel en la cordillera. Estábamos pensando en llegar el diecinueve de "
+                "octubre y quedarnos cinco noches. Somos dos, obvio. Queríamos saber si tenés "
+                "alguna cabaña con jacuzzi o con vista al lago, y si nos pueden preparar algo "
+                "especial para la llegada. Gracias, quedo atenta.",
+         voice="es-419+f1", speed=150, kind="m4a_aac", split="fresh5"),
+    Note("u11", "Hola, para el finde del veintisiete al veintinueve de noviembre seríamos tres "
+                "adultos. ¿Cuánto sale?", voice="es", speed=165, split="fresh5"),
+    Note("u12", "Buenas noches, queremos pasar año nuevo ahí, desde el treinta de diciembre "
+                "hasta el tres de enero, para ocho personas.", voice="es-419+m3", speed=155,
+         noise=20.0, split="fresh5"),
+    Note("u13", "Hola, ¿hay lugar para cinco del cuatro al nueve de enero?", voice="es+m6",
+         speed=170, split="fresh5"),
+    Note("u14", "Hola, buen día. Te escribo por una reserva para carnaval. Somos un grupo de "
+                "diez amigas y queríamos entrar el veintisiete de febrero y salir el dos de "
+                "marzo. ¿Tenés una cabaña grande o dos que estén juntas? Avisame, gracias.",
+         voice="es-419+f4", speed=165, kind="mp3", noise=16.0, split="fresh5"),
+    Note("u15", "Buenas, ¿tenés disponible para Semana Santa? Llegaríamos el veinticinco de marzo "
+                "y nos iríamos el veintinueve, somos cuatro adultos.", voice="es+m7", speed=145,
+         split="fresh5"),
+    Note("u16", "Tres personas, del diez al trece de abril. Gracias.", voice="es-419+m2",
+         speed=160, kind="amr", noise=23.0, split="fresh5"),
+    Note("u17", "Hola, ¿qué tal? Queremos ir tres noches a partir del veintidós de mayo, somos "
+                "un matrimonio con un hijo, tres en total.", voice="es+f1", speed=155,
+         split="fresh5"),
+    Note("u18", "Buen día, reservo para dos, del veintinueve de junio al tres de julio. ¿Me "
+                "pasás el alias para la seña?", voice="es-419+m6", speed=170, split="fresh5"),
+    Note("u19", "Hola, ¿cómo estás? Perdoná el audio largo. Estamos armando las vacaciones con mis "
+                "hermanos y nuestros hijos, somos once en total contando a los chicos. La idea "
+                "es llegar el catorce de agosto a la noche y volver el veintiuno de agosto a la "
+                "mañana. ¿Tenés dos cabañas juntas o una que sea bien grande? Y otra cosa, ¿hay "
+                "proveeduría cerca o conviene llevar todo? Mil gracias.",
+         voice="es-419+f5", speed=160, noise=19.0, split="fresh5"),
+    Note("u20", "Entramos el treinta de septiembre, salimos el cuatro de octubre, somos dos.",
+         voice="es+m3", speed=175, kind="mp3", split="fresh5"),
 )
