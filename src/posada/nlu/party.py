@@ -1,14 +1,13 @@
 """The party: how many people travel (pets noted, never counted).
 
 Read from masked, normalised text (ages, prices and hours are already ``~``): a stated total
-("somos 4", "para cuatro", "vamos 5", "4 personas", "4 pax"), a breakdown ("2 adultos y 2
-nenes", "3 adultos más 2 menores", "somos 4 y un bebé"), couples ("una pareja", "dos
-matrimonios"), companions ("con mi señora" = 2 with the speaker; "voy con 3 amigos" = 4;
-"voy con mi hermana y 2 amigas" = 4), families ("dos familias de cuatro" = 8), travelling
-alone ("yo solo", "voy sola"). "para 4 o 5" is 5 with both counts kept. Children and
-infants said after a total with "y"/"más"/"+"/"con" are added to it ("somos 4 y un bebé" =
-5); otherwise the total holds them. No number is ever invented: "somos varios" is a vague
-party.
+("somos 4", "para cuatro", "vamos 5", "4 personas", "4 pax", "diez en total"), a breakdown ("2
+adultos y 2 nenes", "3 adultos más 2 menores", "somos 4 y un bebé"), couples ("una pareja",
+"dos matrimonios"), companions ("con mi señora" = 2 with the speaker; "voy con 3 amigos" = 4;
+"voy con mi hermana y 2 amigas" = 4), families ("dos familias de cuatro" = 8), travelling alone
+("yo solo", "voy sola"). "para 4 o 5" is 5 with both counts kept. Children and infants said
+after a total with "y"/"más"/"+"/"con" are added to it ("somos 4 y un bebé" = 5); otherwise the
+total holds them. No number is ever invented: "somos varios" is a vague party.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ _TOTAL = re.compile(
     rf"|\b(?P<n2>\d{{1,2}})(?:\s?(?:o|/|a)\s?(?P<m2>\d{{1,2}}))?\s(?:{_PERSON})\b"
     rf"|\bentre\s(?P<n3>\d{{1,2}})\sy\s(?P<m3>\d{{1,2}})\s(?:{_PERSON})\b"
     rf"|\b(?:familia|grupo)\sde\s(?P<n4>\d{{1,2}})\b"
+    rf"|\b(?P<n6>\d{{1,2}})\sen total\b"
     rf"|\b(?P<n5>\d{{1,2}})\s?(?:\+|y|mas)\s?(?:(?:un|una|1|mi|mis|el|la|los|las|2)\s)?"
     rf"(?:perr|gat|mascota|cachorr)"
 )
@@ -178,7 +178,8 @@ def _stated_total(text: str) -> tuple[int | None, tuple[int, ...], int, int]:
     offered: list[int] = []
     start = end = -1
     for match in _TOTAL.finditer(text):
-        low = next(g for g in (match["n"], match["n2"], match["n3"], match["n4"], match["n5"])
+        low = next(g for g in (match["n"], match["n2"], match["n3"], match["n4"], match["n5"],
+                                    match["n6"])
                    if g is not None)
         high = match["m"] or match["m2"] or match["m3"]
         counts = [_count(low)] + ([int(high)] if high else [])
