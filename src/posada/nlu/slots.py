@@ -19,17 +19,17 @@ pass saw "enero" become "septiembre").
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz.distance import OSA
 
-from posada.nlu.spoken import MONTHS as HEARD_MONTHS
+from posada.nlu.party_slots import PARTIES, PARTY_VERBS, party_slots
+from posada.nlu.slot import Slot, Word, is_month, is_number, words_of
 from posada.nlu.spoken import NUMBERS, PARTY_NOUNS, sounds_like_number
-from posada.nlu.text import MONTHS, fold
+from posada.nlu.text import MONTHS
 from posada.nlu.understand import understand
+
+__all__ = ["DAYS", "PARTIES", "Slot", "find_slots", "slots"]
 
 #: Days as Whisper writes them (it writes accents).
 DAYS = ("primero", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
@@ -37,9 +37,6 @@ DAYS = ("primero", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "n
         "diecinueve", "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro",
         "veinticinco", "veintiséis", "veintisiete", "veintiocho", "veintinueve", "treinta",
         "treinta y uno")
-#: Party sizes a small lodging takes.
-PARTIES = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez")
-_NUMBER_WORDS = frozenset(NUMBERS) | {"un", "una"}
 #: What begins a stay's first day ("del 8", "el 8", "desde el 8").
 _STAY_STARTS = frozenset({"del", "el", "desde"})
 #: Words that end the span of a day (what follows a day in a request).
@@ -47,13 +44,6 @@ _DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por
                        "hay", "tenes", "tienen", "vamos", *MONTHS})
 #: Words that, before an "el", say the stay's last day follows.
 _LEAVING = frozenset({"hasta", "saliendo", "salimos", "volvemos"})
-#: Words after which the next is the party ("somos dos").
-_PARTY_VERBS = frozenset({"somos", "seriamos", "ser"})
-#: Verbs as near "seríamos" as its mishearings that a guest says ("queríamos reservar").
-_IAMOS_VERBS = frozenset({"queriamos", "teniamos", "eramos", "ibamos", "veniamos",
-                          "habiamos", "hariamos", "podriamos"})
-#: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
-_SERIAMOS_LETTERS = 2
 #: Days said by name ("del jueves al domingo", "desde mañana"): a day, not a slot.
 _NAMED_DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
                "hoy", "manana")
@@ -77,8 +67,6 @@ _SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "ju
 _NUMBER_STARTS = ("die", "nie", "mie", "vein", "vent", "bein", "trein", "tren")
 #: Words that may follow an unheard month (``_unheard_month``): the party's.
 _PARTY_START = frozenset({"para", "somos", "seriamos", "con", "y", "que", *PARTY_NOUNS})
-_WORD = re.compile(r"\w+")
-_CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
 
 
 _ENERO_OR_FEBRERO = ("enero", "febrero")
@@ -86,73 +74,11 @@ _ENERO_OR_FEBRERO = ("enero", "febrero")
 #: check (see ``_days_after_first``): three weeks ("del 16 al 1 de febrero", "del 20 al 5 de
 #: enero" are the half months of the summer holidays).
 _LONGEST_CROSSING = 21
-#: How much a candidate's token count divides its log-probability, by slot kind (see
-#: ``Slot.best``).
-_LENGTH_WEIGHTS = {"day": 1.0, "month": 1.0, "party": 0.0}
 
 
-@dataclass(frozen=True)
-class Slot:
-    """A span ``start:end`` of the transcript where a ``kind`` ("day", "month", "party")
-    goes, the texts ``options`` that can replace it, whether the heard words are a fair
-    option too (``heard_is_option``), and how its candidates are compared (``weight``: see
-    ``best``; ``None``: the kind's)."""
-
-    kind: str
-    start: int
-    end: int
-    options: tuple[str, ...]
-    heard_is_option: bool
-    weight: float | None = None
-
-    def put(self, text: str, option: str) -> str:
-        """``text`` with this slot replaced by ``option``."""
-        return text[:self.start] + option + text[self.end:]
-
-    def candidates(self, text: str) -> list[str]:
-        """The texts to score: ``text`` with each option, then as heard when that is fair."""
-        return [self.put(text, option) for option in self.options] + (
-            [text] if self.heard_is_option else [])
-
-    def best(self, scores: Sequence[tuple[float, int]]) -> int:
-        """The index of the likeliest candidate, from each one's log-probability (nats) and
-        token count, divided by the count raised to the kind's weight: days ("dos" 1
-        token, "veintitrés" 3) and months ("mayo" 1, "febrero" 3) are compared per token,
-        party sizes (mostly one token) by the whole. Measured with the said sentences on
-        the tune fixtures: right in 15 of 19 days, 10 of 12 months, 12 of 14 parties."""
-        weight = _LENGTH_WEIGHTS[self.kind] if self.weight is None else self.weight
-        return max(range(len(scores)), key=lambda i: scores[i][0] / scores[i][1] ** weight)
-
-
-@dataclass(frozen=True)
-class _Word:
-    start: int
-    end: int
-    folded: str
-    clause_ends: bool  # punctuation (or the end) follows it
-
-
-def _words(text: str) -> list[_Word]:
-    found = list(_WORD.finditer(text))
-    words = []
-    for i, match in enumerate(found):
-        gap = text[match.end():found[i + 1].start()] if i + 1 < len(found) else "."
-        words.append(_Word(match.start(), match.end(), fold(match[0]),
-                           _CLAUSE_END.search(gap) is not None))
-    return words
-
-
-def _one_day(words: list[_Word], first: int, end: int) -> bool:
+def _one_day(words: list[Word], first: int, end: int) -> bool:
     """Whether ``words[first:end]`` is "treinta y uno", the one day said in three words."""
     return [word.folded for word in words[first:end]] == ["treinta", "y", "uno"]
-
-
-def _is_number(word: _Word) -> bool:
-    return word.folded in _NUMBER_WORDS or word.folded.isdigit()
-
-
-def _is_month(word: _Word) -> bool:
-    return word.folded in HEARD_MONTHS
 
 
 def slots(text: str, today: date) -> list[Slot]:
@@ -165,11 +91,11 @@ def slots(text: str, today: date) -> list[Slot]:
 
 def find_slots(text: str, *, party_known: bool) -> list[Slot]:
     """``slots`` for a ``text`` whose party is known (or not) already."""
-    words = _words(text)
+    words = words_of(text)
     middle = _stay_middle(words)
     found = _lost_range(words) if middle is None else _stay_slots(words, middle)
     if not party_known:
-        found += _party_slots(words, after_stay=middle is not None or bool(found))
+        found += party_slots(words, after_stay=middle is not None or bool(found))
     found += _enero_slots(words)
     kept: list[Slot] = []
     for slot in sorted(found, key=lambda slot: slot.start):
@@ -178,16 +104,16 @@ def find_slots(text: str, *, party_known: bool) -> list[Slot]:
     return kept
 
 
-def _stay_middle(words: list[_Word]) -> int | None:
+def _stay_middle(words: list[Word]) -> int | None:
     """The index of the stay's "al" ("hasta el", "y saliendo el", "y nos vamos el"; "a"
     after "del" + a day), if one is heard."""
     return next((k for k, word in enumerate(words) if k > 0 and _starts_stay(words, k) and (
         word.folded == "al" or _leaving(words, k)
-        or (word.folded == "a" and k > 1 and _is_number(words[k - 1])
+        or (word.folded == "a" and k > 1 and is_number(words[k - 1])
             and words[k - 2].folded == "del"))), None)
 
 
-def _leaving(words: list[_Word], k: int) -> bool:
+def _leaving(words: list[Word], k: int) -> bool:
     """Whether ``words[k]`` and the "el" after it say the stay's last day follows ("hasta
     el", "saliendo el", "nos vamos el")."""
     here = words[k].folded
@@ -195,33 +121,33 @@ def _leaving(words: list[_Word], k: int) -> bool:
         here in _LEAVING or (here == "vamos" and words[k - 1].folded == "nos"))
 
 
-def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
+def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     found: list[Slot] = []
     window = range(max(0, middle - 4), middle)
     anchors = [i for i in window if words[i].folded in _STAY_STARTS
-               and not _is_month(words[i + 1])]  # not "el 27 en el diciembre al"
+               and not is_month(words[i + 1])]  # not "el 27 en el diciembre al"
     if anchors:
         first = anchors[-1] + 1
         first += first < middle - 1 and words[first].folded == "dia"  # "del día 3 al"
     else:  # "para cuatro, once al catorce": the number next to "al" (both of "veinte y seis")
-        numbers = [i for i in window if _is_number(words[i])]
+        numbers = [i for i in window if is_number(words[i])]
         if not numbers:
             return []  # "del enero al": no day heard to begin from
         first = numbers[-1]
-        if first >= 2 and _compound(words, first - 1) and _is_number(words[first - 2]):
+        if first >= 2 and _compound(words, first - 1) and is_number(words[first - 2]):
             first -= 2
     if any(word.clause_ends for word in words[first:middle - 1]):
         return _lost_first_day(words, middle)  # "somos cinco, queremos irmos al seis"
     day, month_from = _day_span(words, first, middle)
     if day is not None:
         found.append(day)
-    if month_from < middle and words[month_from].folded == "de" and not _is_month(
+    if month_from < middle and words[month_from].folded == "de" and not is_month(
             words[month_from + 1]) and _month_like(words[month_from + 1]):
         found.append(_month_slot(words, month_from, middle))  # "del 27 de enro al 3"
     elif middle - month_from == 3 and words[month_from].folded == "en" and \
-            words[month_from + 1].folded == "el" and _is_month(words[middle - 1]):
+            words[month_from + 1].folded == "el" and is_month(words[middle - 1]):
         found.append(_month_slot(words, month_from, middle))  # "el 27 en el diciembre al 2"
-    month_before = any(_is_month(word) for word in words[first:middle]) or bool(found)
+    month_before = any(is_month(word) for word in words[first:middle]) or bool(found)
     end = middle + 2 if _leaving(words, middle) else middle + 1  # "hasta el" whole
     end += end + 1 < len(words) and words[end].folded == "dia"  # "al día 5"
     day, after = _day_span(words, end, len(words))
@@ -232,14 +158,14 @@ def _stay_slots(words: list[_Word], middle: int) -> list[Slot]:
         if later:
             found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = _month_after(words, after, month_before)
-    if month is None and not month_before and not any(_is_month(w) for w in words[after:]):
+    if month is None and not month_before and not any(is_month(w) for w in words[after:]):
         month = _unheard_month(words, after)
     if month is not None:
         found.append(month)
     return found
 
 
-def _days_after_first(words: list[_Word], first: int, last: int) -> tuple[str, ...]:
+def _days_after_first(words: list[Word], first: int, last: int) -> tuple[str, ...]:
     """The days after the first ``words[first]`` when the stay's last day ``words[last]``,
     heard as one number before a month ("el 9 al 3 de marzo"), is no later than it and the
     stay it would make across the month not named is longer than ``_LONGEST_CROSSING``
@@ -257,7 +183,7 @@ def _days_after_first(words: list[_Word], first: int, last: int) -> tuple[str, .
     return ()
 
 
-def _day_value(word: _Word) -> int | None:
+def _day_value(word: Word) -> int | None:
     """The day ``word`` says as one number ("9", "nueve", "primero"), if it does."""
     if word.folded.isdigit():
         return int(word.folded) if 1 <= int(word.folded) <= 31 else None
@@ -266,18 +192,18 @@ def _day_value(word: _Word) -> int | None:
     return NUMBERS.index(word.folded) + 1 if word.folded in NUMBERS[:30] else None
 
 
-def _lost_first_day(words: list[_Word], middle: int) -> list[Slot]:
+def _lost_first_day(words: list[Word], middle: int) -> list[Slot]:
     """ "queremos irmos al seis de enero": a last day with no first; "del" and a day are put
     back before the "al"."""
-    if middle + 1 >= len(words) or not _is_number(words[middle + 1]) or not any(
-            word.folded in ("de", "en") or _is_month(word)
+    if middle + 1 >= len(words) or not is_number(words[middle + 1]) or not any(
+            word.folded in ("de", "en") or is_month(word)
             for word in words[middle + 2:middle + 4]):
         return []  # not "llamame al 11 4567-8901"
     at = words[middle].start  # the heard words compete: "llegamos al 3 de enero" is Spanish
     return [Slot("day", at, at, tuple(f"del {day} " for day in DAYS), heard_is_option=True)]
 
 
-def _lost_range(words: list[_Word]) -> list[Slot]:
+def _lost_range(words: list[Word]) -> list[Slot]:
     """ "del de enero": both days lost; the first is put back with its "al" (the second is
     then the slot of "al de enero"). "irmos al seis": the first day lost."""
     for k, word in enumerate(words[:-1]):
@@ -288,19 +214,19 @@ def _lost_range(words: list[_Word]) -> list[Slot]:
     for i, word in enumerate(words[:-1]):
         after = words[i + 1]
         if word.folded == "del" and not word.clause_ends and (
-                after.folded == "de" or _is_month(after)):
+                after.folded == "de" or is_month(after)):
             return [Slot("day", after.start, after.start, tuple(f"{day} al " for day in DAYS),
                          heard_is_option=False)]
     return []
 
 
-def _starts_stay(words: list[_Word], middle: int) -> bool:
+def _starts_stay(words: list[Word], middle: int) -> bool:
     window = range(max(0, middle - 4), middle)
-    return any(words[k].folded in _STAY_STARTS or (_is_number(words[k]) and not (
-        k > 0 and words[k - 1].folded in (*_PARTY_VERBS, "para"))) for k in window)
+    return any(words[k].folded in _STAY_STARTS or (is_number(words[k]) and not (
+        k > 0 and words[k - 1].folded in (*PARTY_VERBS, "para"))) for k in window)
 
 
-def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, int]:
+def _day_span(words: list[Word], first: int, limit: int) -> tuple[Slot | None, int]:
     """The day from ``words[first]`` (a slot when it is not heard as one number) and the
     index where what follows it (a month, or the rest) begins."""
     end = first
@@ -310,7 +236,7 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
         if words[end - 1].clause_ends:
             break
     if end == first:
-        if first < limit and (words[first].folded == "de" or _is_month(words[first])):
+        if first < limit and (words[first].folded == "de" or is_month(words[first])):
             at = words[first].start  # "al de enero": the day not heard at all
             return Slot("day", at, at, tuple(f"{day} " for day in DAYS), False), first
         return None, first
@@ -321,7 +247,7 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
     stray = first + 1 < limit and not words[first].clause_ends and \
         words[first + 1].folded not in _DAY_ENDS and \
         _before_month(words, first + 2)  # "al 20 mes de marzo"
-    if _is_number(words[first]) and not _compound(words, first + 1) and not stray:
+    if is_number(words[first]) and not _compound(words, first + 1) and not stray:
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
     if not any(_number_like(word) for word in words[first:end]) and not (
             end - first == 1 and sounds_like_number(words[first].folded)) and not (
@@ -333,22 +259,22 @@ def _day_span(words: list[_Word], first: int, limit: int) -> tuple[Slot | None, 
     return slot, end
 
 
-def _number_like(word: _Word) -> bool:
+def _number_like(word: Word) -> bool:
     """Whether ``word`` is a number or sounds like one: a letter off ("ochos"), beginning
     as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun"); not
     "atardecer", "final", "centro"."""
     here = word.folded
-    return _is_number(word) or (len(here) >= 4 and any(
+    return is_number(word) or (len(here) >= 4 and any(
         OSA.distance(here, number) <= 1 for number in NUMBERS)) or (
         len(here) >= 5 and here.startswith(_NUMBER_STARTS))
 
 
-def _named_day(word: _Word) -> bool:
+def _named_day(word: Word) -> bool:
     return any(OSA.distance(word.folded, day) <= (0 if len(day) < 5 else 1)
                for day in _NAMED_DAYS)
 
 
-def _month_like(word: _Word) -> bool:
+def _month_like(word: Word) -> bool:
     """Whether ``word`` can be a month misheard: a letter off one ("enro", "marso"; two in a
     long word: "dicienbre"), long and ending as one does ("necesero"; or a letter off a long
     month's ending: "nemisiempre", "necturre"), or short and
@@ -361,23 +287,23 @@ def _month_like(word: _Word) -> bool:
         and any(here[:2] == month[:2] for month in MONTHS))
 
 
-def _before_month(words: list[_Word], i: int) -> bool:
+def _before_month(words: list[Word], i: int) -> bool:
     """Whether ``words[i:]`` begins with "de" + a month (or a month)."""
-    return i < len(words) and (_is_month(words[i]) or (
-        words[i].folded == "de" and i + 1 < len(words) and _is_month(words[i + 1])))
+    return i < len(words) and (is_month(words[i]) or (
+        words[i].folded == "de" and i + 1 < len(words) and is_month(words[i + 1])))
 
 
-def _compound(words: list[_Word], i: int) -> bool:
+def _compound(words: list[Word], i: int) -> bool:
     """Whether ``words[i]`` is the "y" of a day said in two ("veinte y seis")."""
-    return i + 1 < len(words) and words[i].folded == "y" and _is_number(words[i + 1])
+    return i + 1 < len(words) and words[i].folded == "y" and is_number(words[i + 1])
 
 
-def _month_slot(words: list[_Word], first: int, end: int) -> Slot:
+def _month_slot(words: list[Word], first: int, end: int) -> Slot:
     return Slot("month", words[first].start, words[end - 1].end,
                 tuple(f"de {month}" for month in MONTHS), heard_is_option=False)
 
 
-def _month_near(words: list[_Word], at: int) -> bool:
+def _month_near(words: list[Word], at: int) -> bool:
     """Whether a month is heard, or nearly, right after the stay's last day ("de", "en el",
     "enero", "femeo")."""
     if at >= len(words):
@@ -386,25 +312,25 @@ def _month_near(words: list[_Word], at: int) -> bool:
     return here in ("de", "en") or any(OSA.distance(here, month) <= 3 for month in MONTHS)
 
 
-def _month_after(words: list[_Word], at: int, month_before: bool) -> Slot | None:
+def _month_after(words: list[Word], at: int, month_before: bool) -> Slot | None:
     """The month lost after the stay's last day: "de feo", "en el enero", "nemisiembre"
     (a month heard as a month stays: scored against the others it was no surer)."""
-    if at >= len(words) or words[at - 1].clause_ends or _is_month(words[at]):
+    if at >= len(words) or words[at - 1].clause_ends or is_month(words[at]):
         return None
     here = words[at].folded
     if here == "de" and at + 1 < len(words):
-        return None if _is_month(words[at + 1]) or not _month_like(words[at + 1]) else \
+        return None if is_month(words[at + 1]) or not _month_like(words[at + 1]) else \
             _month_slot(words, at, at + 2)
     if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el" and (
-            _is_month(words[at + 2]) or _month_like(words[at + 2])):
+            is_month(words[at + 2]) or _month_like(words[at + 2])):
         return _month_slot(words, at, at + 3)  # not "en el verano", "en el centro"
-    if here in _DAY_ENDS or here in PARTY_NOUNS or _is_number(words[at]) or month_before \
+    if here in _DAY_ENDS or here in PARTY_NOUNS or is_number(words[at]) or month_before \
             or not _month_like(words[at]):
         return None  # "del 28 de diciembre al 2, vamos": the month was said already
     return _month_slot(words, at, at + 1)
 
 
-def _unheard_month(words: list[_Word], at: int) -> Slot | None:
+def _unheard_month(words: list[Word], at: int) -> Slot | None:
     """The stay's month where the note holds none, heard after its last day as "me" and a
     word like a month ("me mano", "me maño": "de mayo"; not "me voy") or as "de" and a
     number that is no day and no year ("de 1000": "de abril"), ending the clause or before
@@ -425,7 +351,7 @@ def _unheard_month(words: list[_Word], at: int) -> Slot | None:
     return None
 
 
-def _enero_slots(words: list[_Word]) -> list[Slot]:
+def _enero_slots(words: list[Word]) -> list[Slot]:
     """ "enero" heard in a date ("el 27 de enero al 3 de marzo", "hasta el seis enero"): the
     hotwords' month (``posada.adapters.speech.options``) heard where "febrero" was said,
     and the two are compared (scored without the hotwords, the model kept "enero" where it
@@ -438,42 +364,4 @@ def _enero_slots(words: list[_Word]) -> list[Slot]:
     return [Slot("month", word.start, word.end, _ENERO_OR_FEBRERO, heard_is_option=False,
                  weight=0.0)
             for i, word in enumerate(words) if word.folded == "enero" and i > 0 and (
-                words[i - 1].folded in ("de", "el") or _is_number(words[i - 1]))]
-
-
-def _party_slots(words: list[_Word], *, after_stay: bool) -> list[Slot]:
-    for i, word in enumerate(words[:-1]):
-        heard_verb = _misheard_seriamos(words, i)
-        if heard_verb and _is_number(words[i + heard_verb]):  # "se díamos cinco"
-            return [Slot("party", word.start, words[i + heard_verb - 1].end,
-                         ("seríamos", "somos"), heard_is_option=False)]
-        verb = word.folded in _PARTY_VERBS or heard_verb == 1
-        if not (verb or (word.folded == "para" and after_stay)):
-            continue
-        span = words[i + 1:i + 3]
-        end = next((j for j, heard in enumerate(span) if heard.clause_ends
-                    or heard.folded in PARTY_NOUNS), None)
-        if end is None:
-            continue
-        if span[end].folded not in PARTY_NOUNS:
-            end += 1  # the clause's last word is part of it
-        if end == 0 or any(_is_number(heard) for heard in span[:end]):
-            continue
-        first = i if verb and word.folded not in _PARTY_VERBS else i + 1
-        prefix = "seríamos " if first == i else ""  # "seguíamos más": no Spanish to keep
-        return [Slot("party", words[first].start, span[end - 1].end,
-                     tuple(prefix + party for party in PARTIES), heard_is_option=not prefix)]
-    return []
-
-
-def _misheard_seriamos(words: list[_Word], i: int) -> int:
-    """How many words from ``words[i]`` are "seríamos" misheard ("seguíamos": 1, "se
-    díamos": 2), or 0."""
-    if words[i].folded in _PARTY_VERBS or words[i].folded in _IAMOS_VERBS:
-        return 0
-    if OSA.distance(words[i].folded, "seriamos") <= _SERIAMOS_LETTERS:
-        return 1
-    if i + 2 < len(words) and not words[i].clause_ends and OSA.distance(
-            words[i].folded + words[i + 1].folded, "seriamos") <= 1:
-        return 2
-    return 0
+                words[i - 1].folded in ("de", "el") or is_number(words[i - 1]))]
