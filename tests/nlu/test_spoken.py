@@ -50,6 +50,10 @@ TODAY = date(2026, 11, 3)
     ("del 27 de febrero al tres de marzo para la voz.", "del 27 de febrero al tres de marzo "
                                                         "para dos."),
     ("por el 23 al 27 de enero para vos?", "por el 23 al 27 de enero para dos?"),
+    ("reservo para la voz del 29 de junio al 3 de julio", "reservo para dos del 29 de junio al "
+                                                          "3 de julio"),
+    ("para vos, desde el 3 hasta el 5", "para dos, desde el 3 hasta el 5"),
+    ("es para vos del 3 al 5 de marzo", "es para dos del 3 al 5 de marzo"),
     ("el diecisiete al nieces y nueve de diciembre para vos?",
      "el diecisiete al diecinueve de diciembre para dos?"),
     ("ir en el mose al diecisiete de junio", "ir en el doce al diecisiete de junio"),
@@ -135,6 +139,8 @@ HEARD_RIGHT = [
     "¿Te queda bien el 5 para vos?", "¿Te sirve el 10 de marzo para vos?",
     "¿Tenés lugar el 3 para mí y el 5 para vos?", "del 3 al 5 de marzo, feliz 2027 para vos!",
     "del 3 al 5, somos dos, para vos?", "a nombre de Pérez, del 3 al 5 de marzo para 4",
+    "somos tres, para vos del 3 al 5 está bien?",
+    "un regalo para vos del 3 de marzo",
     "la reserva del 3 al 5 de marzo es para Pérez, Juan", "y quise reservar del 3 al 5",
     "venimos desde Díaz, del 3 al 5 de marzo", "vinimos en el 2024 el 3 de marzo",
     "puede ser el 17 el 18 el 19 de diciembre",

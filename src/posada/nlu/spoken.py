@@ -102,6 +102,11 @@ _DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb][oa][sz] ?a (?:[mnl]ul?[td]os?|ad
 #: is not; "para los" wants a noun).
 _DATE_PARA_DOS = re.compile(r"(\b(?:" + _DAY_WORD + "|" + _MONTH_WORD + r")\s*,?\s+para) "
                             r"(?:(?:la )?vo[sz]|los)(?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
+#: "reservo para la voz del 29 de junio al 3 de julio": "para dos" right before a stay's range
+#: ("para vos del 3 al 5" asks nothing of the host).
+_PARA_DOS_DATE = re.compile(r"\b(para) (?:la )?vo[sz](?=\s*,?\s+(?:del|desde el)\s+" + _DAY_WORD
+                            + r"\b.{0,25}?\b(?:al|a|hasta el)\s+" + _DAY_WORD + r"\b)",
+                            re.IGNORECASE)
 #: A stay's range ("del 23 al 27", "desde el 3 hasta el 5"): only after one is a "para vos"
 #: the party ("¿te sirve el 10 de marzo para vos?" asks the host).
 _RANGE = re.compile(r"\b" + _DAY_WORD + r"\b.{0,20}?\b(?:al|a|hasta el)\s+" + _DAY_WORD + r"\b")
@@ -190,6 +195,7 @@ def repair(text: str) -> str:
     text = _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text)
     if _PARTY_STATED.search(fold(text)) is None:  # after the days: "el 17 el 19 … para vos"
         text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
+        text = _PARA_DOS_DATE.sub(r"\1 dos", text)
     return text
 
 
