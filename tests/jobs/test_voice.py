@@ -158,6 +158,16 @@ async def test_a_lost_day_month_and_party_are_filled_with_what_the_audio_says() 
     assert heard.text == said and fake.scored == 31 + 12 + 10 + 1  # the party as heard too
 
 
+async def test_a_long_note_compares_only_the_options_spelt_most_like_the_heard_words() -> None:
+    said = "del catorce al diecinueve de febrero para dos, ¿tienen lugar?"
+    media, hear, fake = checking_listener(
+        "del catorce al mie fin nueve femeo para la voz, ¿tienen lugar?", said,
+        check_seconds=1.0)
+    heard = await hear.listen(media.add(tone(2.0)))
+    assert fake.scored == 4 + 4  # the day's 4, the month's 4; the party's 5 overrun the 12
+    assert heard.text == "del catorce al diecinueve de febrero para la voz, ¿tienen lugar?"
+
+
 async def test_a_month_heard_right_stays_and_a_long_note_checks_only_enero() -> None:
     media, hear, fake = checking_listener("del 10 al 14 de marzo, somos dos",
                                           "del 10 al 14 de marzo, somos dos")

@@ -102,6 +102,19 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("queremos ir en el cinco al nuesnes septiembre", [("day", "nuesnes", False)]),
     ("del 8 al precio de enero", [("day", "precio", False), ("month", "enero", False)]),
     ("del 3 al principio de marzo", []), ("del 3 al fin de marzo", []),
+    # every leaving word of the typed reading ("salir el", "nos iríamos el"), its first day
+    # up to six words before it
+    ("queríamos entrar el 27 de febrero y salir el mostre marzo", [("day", "mostre", False)]),
+    ("llegaríamos el 25 de marzo y nos iríamos el nieto, somos 4", [("day", "nieto", False)]),
+    ("llegamos el 8 y me voy el 11 de julio", []), ("el 12 salimos de excursión", []),
+    # a stay given by its first day alone (and nights)
+    ("queremos ir tres noches a partir del veintimosme mayo", [
+        ("day", "veintimosme", False)]),
+    ("llegamos el 17 de femeo y nos quedamos 4 noches", [("month", "de femeo", False)]),
+    ("llegamos el 17 de enero y nos quedamos 4 noches", [("month", "enero", False)]),
+    ("llegamos el 17 y nos quedamos 4 noches", []), ("el finde de marzo", []),
+    ("el precio del 3 de marzo", []), ("desde el 10 de marzo para 5 personas", []),
+    ("el mes de marzo", []), ("el feriado de mayo", []), ("el 5 juntos", []),
 ])
 def test_slots_of_heard_stays(heard: str, expected: list[tuple[str, str, bool]]) -> None:
     assert spans(heard, party_known=True) == expected

@@ -43,8 +43,12 @@ log = logging.getLogger("posada.speech")
 #: the party).
 MAX_SLOTS = 8
 
-#: The most candidates a slot of a note longer than ``check_seconds`` may have to be filled.
-LONG_NOTE_CANDIDATES = 2
+#: A note longer than ``check_seconds`` fills each slot with at most this many options (the
+#: ones spelt most like the heard words: ``Slot.nearest``), and at most ``LONG_NOTE_SCORES``
+#: candidates in all: each is a decoder pass over the whole text (~0.09 s for a 26 s note
+#: here, against 0.03 s for a 5 s one).
+LONG_NOTE_CANDIDATES = 4
+LONG_NOTE_SCORES = 12
 
 #: Recognizer failures after which the guest is asked to write (the model is missing or
 #: broken here: ``posada doctor`` and the log say so); ``busy`` is retried instead.
@@ -68,7 +72,7 @@ class SpeechListener:
     and what can be there; each is filled with the option the model finds likeliest in the
     audio (each option costs a pass of the decoder over the whole 30 s window: checking the
     29 s fixture took it from 3.3 to 6.3 s), in a longer note than ``check_seconds`` only
-    the slots of at most ``LONG_NOTE_CANDIDATES`` ("enero" or "febrero")."""
+    among the ``LONG_NOTE_CANDIDATES`` options spelt most like what was heard."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
@@ -149,14 +153,23 @@ class SpeechListener:
         against ``audio``; as it was if scoring fails (the reading is only less sure)."""
         if self.slots is None:
             return text
-        most = LONG_NOTE_CANDIDATES if audio.duration_s > self.check_seconds else None
+        long = audio.duration_s > self.check_seconds
+        budget = LONG_NOTE_SCORES if long else None
         done = 0  # where the slots still to fill begin: a filled one can make the next
         for _ in range(MAX_SLOTS):  # ("del de enero" → "del nueve al de enero" → …)
-            slot = next((slot for slot in self.slots(text, today) if slot.start >= done and (
-                most is None or len(slot.options) + slot.heard_is_option <= most)), None)
+            slot = next((slot for slot in self.slots(text, today) if slot.start >= done), None)
             if slot is None:
                 break
+            if long:
+                slot = slot.nearest(text, LONG_NOTE_CANDIDATES)
+            if not slot.options:  # nothing heard to narrow by ("al de enero", long note)
+                done = max(slot.end, slot.start + 1)
+                continue
             candidates = slot.candidates(text)
+            if budget is not None:
+                if len(candidates) > budget:
+                    break
+                budget -= len(candidates)
             try:
                 scores = await self.transcriber.score(audio, candidates)
             except SpeechFailed as error:

@@ -121,11 +121,16 @@ _SCAN = re.compile(
     rf"|(?P<bare>\b{_DAY}\b)"
 )
 _FILLER = r"(?:\s(?:el|la|los|del|al|dia|mismo|seria|tipo))*\s?$"
+#: Words that say the day after them is the stay's last ("hasta el 8", "salimos el 8", "nos
+#: vamos el 8"); the slots of a heard request read them so too (``posada.nlu.slots``).
+LEAVING_WORDS = (
+    "hasta", "salida", "salimos", "salgo", "salir", "saldriamos", "nos vamos", "me voy", "se van",
+    "nos iriamos", "egreso", "partida", "vuelta", "volvemos", "volver", "regreso", "regresamos",
+    "retiro", "retiramos", "retirandonos", "dejamos", "irnos", "irme", "saliendo", "partiendo",
+    "volviendo", "yendonos", "regresando",
+)
 _END_TAIL = re.compile(
-    r"(?:\b(?:al|hasta|salida|salimos|salgo|salir|saldriamos|nos vamos|me voy|se van|nos iriamos|"
-    r"iriamos el|egreso|partida|vuelta|volvemos|volver|regreso|regresamos|out|checkout|retiro|"
-    r"retiramos|retirandonos|dejamos|irnos|irme|saliendo|partiendo|volviendo|yendonos|"
-    r"regresando|a)\b|-|–)" + _FILLER
+    r"(?:\b(?:al|" + "|".join(LEAVING_WORDS) + r"|iriamos el|out|checkout|a)\b|-|–)" + _FILLER
 )
 _START_TAIL = re.compile(
     r"\b(?:del|desde|entrada|llegada|llegamos|llego|llegaria|llegariamos|llegando|ingreso|"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
 
 from posada.nlu.spoken import MONTHS as HEARD_MONTHS
 from posada.nlu.spoken import NUMBERS
@@ -16,6 +18,18 @@ _NUMBER_WORDS = frozenset(NUMBERS) | {"un", "una"}
 _LENGTH_WEIGHTS = {"day": 1.0, "month": 1.0, "party": 0.0}
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.,;:?!¿¡]")
+#: Spellings of one sound (seseo, b/v, a silent h, "ll"/"y"), most specific first.
+_SOUNDS = (("ll", "y"), ("ce", "se"), ("ci", "si"), ("z", "s"), ("v", "b"), ("h", ""),
+           (" ", ""))
+
+
+def sounds(text: str) -> str:
+    """``text`` folded to how it sounds: "veintidós" → "beintidos", "dieciséis" →
+    "diesiseis", "niecese y se" → "nieseseyse"."""
+    folded = fold(text)
+    for spelt, sound in _SOUNDS:
+        folded = folded.replace(spelt, sound)
+    return folded
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,21 @@ class Slot:
         """The texts to score: ``text`` with each option, then as heard when that is fair."""
         return [self.put(text, option) for option in self.options] + (
             [text] if self.heard_is_option else [])
+
+    def nearest(self, text: str, most: int) -> Slot:
+        """This slot of ``text`` with only the ``most`` options spelt most like the heard
+        words, as they sound in Latin American Spanish (``sounds``: "niecese" is nearest
+        "dieciséis"), in their order; as it is when it has no more options, and with none
+        when nothing was heard there (an empty span: no spelling to go by)."""
+        if len(self.options) <= most:
+            return self
+        if self.start == self.end:
+            return replace(self, options=())
+        heard = sounds(text[self.start:self.end])
+        near = sorted(range(len(self.options)),
+                      key=lambda i: -Levenshtein.normalized_similarity(heard, sounds(
+                          self.options[i])))[:most]
+        return replace(self, options=tuple(self.options[i] for i in sorted(near)))
 
     def best(self, scores: Sequence[tuple[float, int]]) -> int:
         """The index of the likeliest candidate, from each one's log-probability (nats) and

@@ -23,6 +23,7 @@ from datetime import date
 
 from rapidfuzz.distance import OSA
 
+from posada.nlu.dates import LEAVING_WORDS
 from posada.nlu.party_slots import PARTIES, PARTY_VERBS, party_slots
 from posada.nlu.slot import Slot, Word, is_month, is_number, words_of
 from posada.nlu.spoken import NUMBERS, PARTY_NOUNS, sounds_like_number
@@ -42,8 +43,11 @@ _STAY_STARTS = frozenset({"del", "el", "desde"})
 #: Words that end the span of a day (what follows a day in a request).
 _DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por", "que",
                        "hay", "tenes", "tienen", "vamos", *MONTHS})
+#: How many words before the stay's "al" (or its "nos vamos el") the first day may be said
+#: ("el 25 de marzo y nos iríamos el 29").
+_FIRST_DAY_REACH = 6
 #: Words that, before an "el", say the stay's last day follows.
-_LEAVING = frozenset({"hasta", "saliendo", "salimos", "volvemos"})
+_LEAVING = frozenset(LEAVING_WORDS)
 #: Days said by name ("del jueves al domingo", "desde mañana"): a day, not a slot.
 _NAMED_DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
                "hoy", "manana")
@@ -93,7 +97,8 @@ def find_slots(text: str, *, party_known: bool) -> list[Slot]:
     """``slots`` for a ``text`` whose party is known (or not) already."""
     words = words_of(text)
     middle = _stay_middle(words)
-    found = _lost_range(words) if middle is None else _stay_slots(words, middle)
+    found = (_lost_range(words) or _first_day_alone(words)) if middle is None else \
+        _stay_slots(words, middle)
     if not party_known:
         found += party_slots(words, after_stay=middle is not None or bool(found))
     found += _enero_slots(words)
@@ -115,15 +120,15 @@ def _stay_middle(words: list[Word]) -> int | None:
 
 def _leaving(words: list[Word], k: int) -> bool:
     """Whether ``words[k]`` and the "el" after it say the stay's last day follows ("hasta
-    el", "saliendo el", "nos vamos el")."""
+    el", "saliendo el", "nos vamos el": the typed reading's ``LEAVING_WORDS``)."""
     here = words[k].folded
     return k + 1 < len(words) and words[k + 1].folded == "el" and (
-        here in _LEAVING or (here == "vamos" and words[k - 1].folded == "nos"))
+        here in _LEAVING or (k > 0 and f"{words[k - 1].folded} {here}" in _LEAVING))
 
 
 def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     found: list[Slot] = []
-    window = range(max(0, middle - 4), middle)
+    window = range(max(0, middle - _FIRST_DAY_REACH), middle)
     anchors = [i for i in window if words[i].folded in _STAY_STARTS
                and not is_month(words[i + 1])]  # not "el 27 en el diciembre al"
     if anchors:
@@ -220,8 +225,32 @@ def _lost_range(words: list[Word]) -> list[Slot]:
     return []
 
 
+def _first_day_alone(words: list[Word]) -> list[Slot]:
+    """A stay heard by its first day alone, no "al" after it ("llegamos el 17 de femeo y nos
+    quedamos 4 noches", "a partir del veintimosme mayo"): the day after "el"/"del"/"desde"
+    when it sounds like a number (not "el finde de marzo") and a month is heard right after
+    it, and the month when it is lost after a day ("de femeo"). None when the day and month
+    are heard as such."""
+    for i, word in enumerate(words[:-1]):
+        if word.folded not in _STAY_STARTS or word.clause_ends or \
+                words[i + 1].folded in _STAY_STARTS:  # "desde el 10": the day after "el"
+            continue
+        day, after = _day_span(words, i + 1, len(words))
+        if day is None and not is_number(words[i + 1]):
+            continue  # "el precio", "el finde"
+        heard = words[i + 1:after]
+        if day is not None and not (day.start < day.end and _before_month(words, after) and any(
+                _number_like(one) for one in heard) and not any(
+                one.folded in _STAY_STARTS for one in heard)):
+            continue  # not "el precio del 3 de marzo"
+        month = _month_after(words, after, month_before=False)
+        if day is not None or month is not None:
+            return [slot for slot in (day, month) if slot is not None]
+    return []
+
+
 def _starts_stay(words: list[Word], middle: int) -> bool:
-    window = range(max(0, middle - 4), middle)
+    window = range(max(0, middle - _FIRST_DAY_REACH), middle)
     return any(words[k].folded in _STAY_STARTS or (is_number(words[k]) and not (
         k > 0 and words[k - 1].folded in (*PARTY_VERBS, "para"))) for k in window)
 
