@@ -232,6 +232,14 @@ def test_a_party_after_para_is_a_slot_once_the_stay_is_heard_whole() -> None:
     assert spans("del 5 al 11 para más personas?") == [("party", "más", True)]
 
 
+def test_the_size_of_a_group_or_family_is_a_party_slot_the_heard_words_compete_in() -> None:
+    assert spans("somos un grupo de miedes amigas, del 3 al 5 de marzo") == [
+        ("party", "miedes", True)]
+    assert spans("somos una familia de Córdoba, del 3 al 5 de marzo") == [
+        ("party", "Córdoba", True)]
+    assert spans("somos un grupo de diez amigas, del 3 al 5 de marzo") == []
+
+
 @pytest.mark.parametrize("text", [
     "", "al", "del al", "al al al 5", "del 5 al", "somos", "para", "?!", "del 8 al 12 de 13",
     "del treinta y uno al", "desde el hasta el", "del 5 al 8 y", "se dí", "del de",

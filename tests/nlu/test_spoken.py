@@ -69,6 +69,8 @@ TODAY = date(2026, 11, 3)
     ("de diciembre, somos noz a multos y un nene", "de diciembre, somos dos adultos y un nene"),
     ("del ocho al trece enero, seguimos cinco.", "del ocho al trece enero, seríamos cinco."),
     ("hola, se llamos cinco, el 18", "hola, seríamos cinco, el 18"),
+    ("buen día, se llamo seis del 29 de marzo al 2", "buen día, seríamos seis del 29 de marzo "
+                                                     "al 2"),
     ("seremos cuatro, del 3 al 5", "seríamos cuatro, del 3 al 5"),
     ("el 17 al 19 de diciembre para los", "el 17 al 19 de diciembre para dos"),
     # heard in several sets of notes: "voy sola", "seríamos" as "se llamó", glued parejas

@@ -15,20 +15,24 @@ PARTY_VERBS = frozenset({"somos", "seriamos", "ser"})
 #: Verbs as near "seríamos" as its mishearings that a guest says ("queríamos reservar").
 _IAMOS_VERBS = frozenset({"queriamos", "teniamos", "eramos", "ibamos", "veniamos",
                           "habiamos", "hariamos", "podriamos"})
+#: Words whose "de" a party size follows ("un grupo de diez amigas", "una familia de cinco").
+_GROUPS = frozenset({"grupo", "familia"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
 _SERIAMOS_LETTERS = 2
 
 
 def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
-    """The party's slot among ``words``: after "somos" (or a misheard "seríamos"), or after
-    "para" when a stay is heard (``after_stay``); none or one."""
+    """The party's slot among ``words``: after "somos" (or a misheard "seríamos"), "un grupo
+    de" or "una familia de" ("un grupo de miedes amigas"), or after "para" when a stay is
+    heard (``after_stay``); none or one."""
     for i, word in enumerate(words[:-1]):
         heard_verb = _misheard_seriamos(words, i)
         if heard_verb and is_number(words[i + heard_verb]):  # "se díamos cinco"
             return [Slot("party", word.start, words[i + heard_verb - 1].end,
                          ("seríamos", "somos"), heard_is_option=False)]
         verb = word.folded in PARTY_VERBS or heard_verb == 1
-        if not (verb or (word.folded == "para" and after_stay)):
+        group = word.folded == "de" and i > 0 and words[i - 1].folded in _GROUPS
+        if not (verb or group or (word.folded == "para" and after_stay)):
             continue
         span = words[i + 1:i + 3]
         end = next((j for j, heard in enumerate(span) if heard.clause_ends

@@ -116,13 +116,15 @@ _RANGE = re.compile(r"\b" + _DAY_WORD + r"\b.{0,20}?\b(?:al|a|hasta el)\s+" + _D
 _HACER_PARTY = re.compile(r"\b(vamos|van|va|vas) a hacer (\w+)(?=\s*(?:[.,;:?!]|$)|\s+(?:"
                           + "|".join(PARTY_NOUNS) + r")\b)", re.IGNORECASE)
 #: "seguimos cinco.", "se llamos 5,": "seríamos" heard as another "-mos" (a verb starting
-#: as it does, or "se" and one) before a party size that ends the clause ("seremos cuatro"
-#: is one too), when no party is stated; not after "si" ("¿si reservamos 7?", "si
+#: as it does, or "se" and one) before a party size that ends the clause or comes before
+#: the party's noun or a stay ("se llamo seis del 29 de marzo"; "seremos cuatro" is one
+#: too), when no party is stated; not after "si" ("¿si reservamos 7?", "si
 #: seguimos 7": nights, cabins, cars), and "somos" and the verbs whose number is no party
 #: ("sacamos dos", "señamos 3") are left alone.
 _SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó)) ("
                              + _DAY_WORD + r")(?=\s*(?:[.,;:?!]|$)|\s+(?:"
-                             + "|".join(PARTY_NOUNS) + r")\b)", re.IGNORECASE)
+                             + "|".join(PARTY_NOUNS) + r"|del\s+" + _DAY_WORD + r")\b)",
+                             re.IGNORECASE)
 _NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "sentimos",
                            "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: "hoy sola, llego el 8": "voy sola" with its "v" lost (heard so in three sets of notes);
