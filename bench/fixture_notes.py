@@ -385,4 +385,70 @@ NOTES: tuple[Note, ...] = (
          voice="es-419+f5", speed=160, noise=19.0, split="fresh5"),
     Note("u20", "Entramos el treinta de septiembre, salimos el cuatro de octubre, somos dos.",
          voice="es+m3", speed=175, kind="mp3", split="fresh5"),
+    # sixth fresh held-out set: written blind, before any model output on them was seen
+    Note("t01", "Hola, ¿cómo andás? Soy Lucía, te hablo desde Córdoba. Una amiga me pasó tu "
+                "contacto y me dijo que las cabañas son divinas. Queremos ir desde el nueve "
+                "hasta el catorce de enero, somos cuatro, mi marido, mis dos hijas y yo. "
+                "¿Tenés alguna con pileta? Y si podés, pasame también cuánto es la seña. "
+                "Gracias, besos.", voice="es-419+f2", speed=155, split="fresh6"),
+    Note("t02", "¿Del diecinueve al veintidós de febrero? Vamos cinco.", voice="es+m3",
+         speed=175, kind="amr", split="fresh6"),
+    Note("t03", "Buenas, llegamos el seis de marzo y nos quedamos tres noches, somos una pareja "
+                "con dos chicos.", voice="es-419+m4", speed=160, noise=18.0, split="fresh6"),
+    Note("t04", "Hola, ¿qué tal? Entramos el dos de abril y salimos el cinco, seríamos seis. "
+                "¿Tenés lugar?", voice="es+f1", speed=165, kind="m4a_aac", split="fresh6"),
+    Note("t05", "Somos tres, del doce al quince de mayo.", voice="es-419+m6", speed=170,
+         split="fresh6"),
+    Note("t06", "Che, ¿tenés algo para el finde del diecinueve al veintiuno de junio? Somos "
+                "dos adultos y un nene.", voice="es-419+f4", speed=150, noise=21.0,
+         split="fresh6"),
+    Note("t07", "Buenas tardes, ¿qué tal? Te cuento, estamos planeando las vacaciones de "
+                "invierno con la familia de mi hermana y nos encantaría conocer la zona. "
+                "Pensábamos llegar el once de julio y quedarnos seis noches. En total seríamos "
+                "nueve, cinco adultos y cuatro chicos. ¿Tenés alguna cabaña grande o dos "
+                "juntas? Otra cosa, ¿se puede hacer fuego afuera? Gracias, espero tu audio.",
+         voice="es+m2", speed=155, split="fresh6"),
+    Note("t08", "Para cuatro personas, del tres al siete de agosto.", voice="es-419",
+         speed=180, kind="mp3", split="fresh6"),
+    Note("t09", "Hola, buen día, ¿hay disponibilidad desde el primero hasta el cinco de "
+                "septiembre? Vamos a ser tres adultos.", voice="es+f3", speed=145, noise=24.0,
+         split="fresh6"),
+    Note("t10", "Buenas noches, queríamos entrar el veintinueve de octubre y salir el dos de "
+                "noviembre, somos una pareja.", voice="es-419+m1", speed=160, kind="m4a_aac",
+         split="fresh6"),
+    Note("t11", "Hola, ¿cómo estás? Mirá, con mis compañeros de la facultad nos recibimos este "
+                "año y queremos festejar con una escapada. Sería del veinte al veintitrés de "
+                "noviembre, vamos siete. Necesitamos camas separadas, no importa si es una "
+                "cabaña o dos. ¿Cuánto saldría por persona, más o menos? Y si hay que dejar "
+                "seña, decime cómo. Abrazo grande.", voice="es-419+m7", speed=165,
+         noise=16.0, split="fresh6"),
+    Note("t12", "Buenas, ¿tenés algo desde el veintiocho de diciembre hasta el cuatro de "
+                "enero? Somos dos adultos y tres chicos.", voice="es+f5", speed=150,
+         kind="mp3", split="fresh6"),
+    Note("t13", "Dos personas, entrando el veinte de enero, cuatro noches.", voice="es+m7",
+         speed=170, split="fresh6"),
+    Note("t14", "Hola, ¿qué tal? Somos ocho amigos, llegamos el veintiséis de febrero y nos "
+                "quedamos cinco noches.", voice="es-419+f5", speed=160, noise=20.0,
+         split="fresh6"),
+    Note("t15", "Seríamos dos, del veintitrés al veintiséis de marzo.", voice="es+m1",
+         speed=175, split="fresh6"),
+    Note("t16", "Buen día, ¿cómo va? Te escribo porque mis viejos cumplen cuarenta años de "
+                "casados y queremos darles una sorpresa con toda la familia. La idea es entrar "
+                "el veintinueve de mayo y salir el primero de junio. Vamos a ser doce personas, "
+                "contando a los nietos. ¿Tenés cabañas para tanta gente? Si no, decime si "
+                "conocés algo cerca. Mil gracias y perdón por el audio tan largo.",
+         voice="es-419+f1", speed=150, kind="m4a_aac", noise=22.0, split="fresh6"),
+    Note("t17", "Hola, ¿del catorce al dieciocho de abril tenés algo? Vamos cuatro.",
+         voice="es+m4", speed=165, kind="amr", split="fresh6"),
+    Note("t18", "Buenas, con mi novia queremos escaparnos del veinticuatro al veintinueve de "
+                "agosto, somos dos nomás. ¿Cuánto sale?", voice="es-419+m5", speed=155,
+         split="fresh6"),
+    Note("t19", "Del diez al doce de octubre, somos seis.", voice="es-419+f3", speed=180,
+         noise=15.0, split="fresh6"),
+    Note("t20", "Hola, buenas noches. Perdón la hora, recién salgo del trabajo. Te quería "
+                "consultar por Navidad, nos gustaría pasarla en la montaña este año. Llegamos "
+                "el veintitrés de diciembre y nos quedamos cuatro noches, somos cuatro, tres "
+                "adultos y una beba. ¿La beba paga? ¿Tenés cuna? Bueno, cualquier cosa me "
+                "avisás, gracias y buen descanso.", voice="es-419+m2", speed=145,
+         split="fresh6"),
 )
