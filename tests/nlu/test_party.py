@@ -22,6 +22,12 @@ PARTIES = [
     ("somos 6 amigos", 6, None, None, None, False),
     ("somos un grupo de amigas, diez en total", 10, None, None, None, False),
     ("vamos con amigos, cuatro en total, del 3 al 5", 4, None, None, None, False),
+    # found by a breaking pass: a bare "N en total" that counts no people
+    ("del 3 al 5, ¿cuántos entran? ¿6 en total? nosotros somos 4", 4, None, None, None, False),
+    ("somos 4, ¿cuánto sale del 3 al 5? ¿80 en total?", 4, None, None, None, False),
+    ("del 3 al 10 de enero, 7 en total, somos 2", 2, None, None, None, False),
+    ("necesito 2 cabañas, 2 en total, somos 3", 3, None, None, None, False),
+    ("somos 2 adultos y 2 chicos y 2 perros, 6 en total", 4, 2, 2, None, True),
     ("un matrimonio con un hijo, tres en total", 3, 2, 1, None, False),
     ("un grupo de 8 amigos", 8, None, None, None, False),
     ("somos una familia de 5", 5, None, None, None, False),

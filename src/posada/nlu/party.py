@@ -31,6 +31,10 @@ _PERSON = (
     r"personas?|pax|p|huespedes|pasajer[oa]s?|integrantes|amig[oa]s?|chicas|"
     r"viajer[oa]s?|adult[oa]s?|mayores|lugares|plazas"
 )
+#: Who a bare "N en total" can count, said right before it ("un grupo de amigas, 10 en
+#: total"; not "2 noches, 2 en total", "¿6 en total?", "2 perros, 3 en total").
+_PEOPLE = (r"amig[oa]s|personas|adult[oa]s|familia|grupo|chic[oa]s|nen[ea]s|hij[oa]s|"
+           r"prim[oa]s|herman[oa]s|companer[oa]s|parejas|menores|mayores|nosotros|nosotras")
 _TOTAL = re.compile(
     rf"\b(?:somos|seriamos|seremos|vamos|iriamos|iremos|viajamos|viajariamos|estamos|seran|"
     rf"serian|son|para|x|total|vamos a ser|van a ser|nosotros|nosotras|quedariamos|"
@@ -39,7 +43,7 @@ _TOTAL = re.compile(
     rf"|\b(?P<n2>\d{{1,2}})(?:\s?(?:o|/|a)\s?(?P<m2>\d{{1,2}}))?\s(?:{_PERSON})\b"
     rf"|\bentre\s(?P<n3>\d{{1,2}})\sy\s(?P<m3>\d{{1,2}})\s(?:{_PERSON})\b"
     rf"|\b(?:familia|grupo)\sde\s(?P<n4>\d{{1,2}})\b"
-    rf"|\b(?P<n6>\d{{1,2}})\sen total\b"
+    rf"|\b(?:{_PEOPLE})\b[^.?!\d]{{0,20}},\s(?P<n6>\d{{1,2}})\sen total\b(?!\s?\?)"
     rf"|\b(?P<n5>\d{{1,2}})\s?(?:\+|y|mas)\s?(?:(?:un|una|1|mi|mis|el|la|los|las|2)\s)?"
     rf"(?:perr|gat|mascota|cachorr)"
 )

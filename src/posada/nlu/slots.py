@@ -61,6 +61,16 @@ _PARTS_OF_MONTHS = frozenset({"final", "fin", "principio", "principios", "comien
 #: How the long months end ("-mbre", "-ubre", "-rero"): a long word ending a letter off
 #: one ("nemisiempre", "necturre") may be one too.
 _LONG_MONTH_ENDINGS = tuple({month[-4:] for month in MONTHS if len(month) >= 7})
+#: Words in a day's place that say it otherwise, or say it is heard ("el primer sábado",
+#: "el mediodía del 8", "el feriado", "el mismo día 15", "el próximo 3", "el veintitantos").
+_NO_DAY_NUMBER = frozenset({"primer", "primera", "ultimo", "ultima", "segundo", "tercer",
+                            "cuarto", "finde", "feriado", "mediodia", "mismo", "misma",
+                            "proximo", "otro", "dia", "noche", "veintitantos", "veintipico",
+                            "treintaipico", "pico"})
+#: Words after a day that begin or end as a month does and are none ("de seña", "de
+#: María", "siempre y cuando", "de Jujuy").
+_NOT_MONTHS = frozenset({"sena", "senas", "maria", "mama", "juan", "abajo", "arriba",
+                         "siempre", "juntos", "jujuy", "junin", "maipu", "octavio"})
 #: Short words after "de" that begin as a month does and are none ("de mas", "de mar").
 _SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "justo", "junto",
                           "juego", "mayor", "marca", "fecha", "feliz", "noche", "nos", "nomas",
@@ -226,27 +236,38 @@ def _lost_range(words: list[Word]) -> list[Slot]:
 
 
 def _first_day_alone(words: list[Word]) -> list[Slot]:
-    """A stay heard by its first day alone, no "al" after it ("llegamos el 17 de femeo y nos
+    """A stay heard by its first day alone, no "al" after it ("llegamos el 17 de febreo y nos
     quedamos 4 noches", "a partir del veintimosme mayo"): the day after "el"/"del"/"desde"
     when it sounds like a number (not "el finde de marzo") and a month is heard right after
-    it, and the month when it is lost after a day ("de femeo"). None when the day and month
-    are heard as such."""
+    it, and the month after a day when it is heard a letter or two off one ("de febreo";
+    not "de María", "de seña"). None when the day and month are heard as such."""
     for i, word in enumerate(words[:-1]):
         if word.folded not in _STAY_STARTS or word.clause_ends or \
                 words[i + 1].folded in _STAY_STARTS:  # "desde el 10": the day after "el"
             continue
         day, after = _day_span(words, i + 1, len(words))
-        if day is None and not is_number(words[i + 1]):
-            continue  # "el precio", "el finde"
+        number = is_number(words[i + 1])
+        if day is None and not (number and _day_value(words[i + 1]) is not None):
+            continue  # "el precio", "el finde", "el 50% de seña"
         heard = words[i + 1:after]
-        if day is not None and not (day.start < day.end and _before_month(words, after) and any(
-                _number_like(one) for one in heard) and not any(
-                one.folded in _STAY_STARTS for one in heard)):
-            continue  # not "el precio del 3 de marzo"
+        if day is not None and (number or not (
+                day.start < day.end and _before_month(words, after) and any(
+                    _number_like(one) for one in heard) and not any(
+                    one.folded in _STAY_STARTS for one in heard))):
+            continue  # not "el precio del 3 de marzo", "el 20 y 21 de marzo"
         month = _month_after(words, after, month_before=False)
+        if month is not None and not _near_month(words[after:], month):
+            month = None  # "el 15 de maría": only a month a letter or two off
         if day is not None or month is not None:
             return [slot for slot in (day, month) if slot is not None]
     return []
+
+
+def _near_month(words: list[Word], month: Slot) -> bool:
+    """Whether the month ``month`` fills is heard a letter or two off one ("de femeo" is
+    not: a first day alone is read more strictly than a range, "el 15 de maría")."""
+    heard = [word for word in words if month.start <= word.start < month.end][-1].folded
+    return any(OSA.distance(heard, name) <= (1 if len(heard) < 7 else 2) for name in MONTHS)
 
 
 def _starts_stay(words: list[Word], middle: int) -> bool:
@@ -271,8 +292,8 @@ def _day_span(words: list[Word], first: int, limit: int) -> tuple[Slot | None, i
         return None, first
     if end - first == 3 and _one_day(words, first, end):
         return None, end  # "treinta y uno"
-    if _named_day(words[first]):
-        return None, end  # "del lunes 8 al jueves 11"
+    if any(_named_day(word) or word.folded in _NO_DAY_NUMBER for word in words[first:end]):
+        return None, end  # "del lunes 8 al jueves 11", "el primer sábado", "el mismo día 15"
     stray = first + 1 < limit and not words[first].clause_ends and \
         words[first + 1].folded not in _DAY_ENDS and \
         _before_month(words, first + 2)  # "al 20 mes de marzo"
@@ -309,6 +330,8 @@ def _month_like(word: Word) -> bool:
     month's ending: "nemisiempre", "necturre"), or short and
     beginning as one does ("femeo")."""
     here = word.folded
+    if here in _NOT_MONTHS:
+        return False
     return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS) or (
         len(here) >= 7 and (here.endswith(_MONTH_ENDINGS) or any(
             OSA.distance(here[-4:], ending) <= 1 for ending in _LONG_MONTH_ENDINGS))) or (

@@ -103,8 +103,9 @@ _DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb][oa][sz] ?a (?:[mnl]ul?[td]os?|ad
 _DATE_PARA_DOS = re.compile(r"(\b(?:" + _DAY_WORD + "|" + _MONTH_WORD + r")\s*,?\s+para) "
                             r"(?:(?:la )?vo[sz]|los)(?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
 #: "reservo para la voz del 29 de junio al 3 de julio": "para dos" right before a stay's range
-#: ("para vos del 3 al 5" asks nothing of the host).
-_PARA_DOS_DATE = re.compile(r"\b(para) (?:la )?vo[sz](?=\s*,?\s+(?:del|desde el)\s+" + _DAY_WORD
+#: (a "para vos" there is Spanish: "una consulta para vos, del 3 al 5", "¿te queda bien
+#: para vos del 3 al 5?", found by a breaking pass).
+_PARA_DOS_DATE = re.compile(r"\b(para) la voz(?=\s*,?\s+(?:del|desde el)\s+" + _DAY_WORD
                             + r"\b.{0,25}?\b(?:al|a|hasta el)\s+" + _DAY_WORD + r"\b)",
                             re.IGNORECASE)
 #: A stay's range ("del 23 al 27", "desde el 3 hasta el 5"): only after one is a "para vos"
