@@ -182,9 +182,7 @@ def _stated_total(text: str) -> tuple[int | None, tuple[int, ...], int, int]:
     offered: list[int] = []
     start = end = -1
     for match in _TOTAL.finditer(text):
-        low = next(g for g in (match["n"], match["n2"], match["n3"], match["n4"], match["n5"],
-                                    match["n6"])
-                   if g is not None)
+        low = next(g for g in match.group("n", "n2", "n3", "n4", "n5", "n6") if g is not None)
         high = match["m"] or match["m2"] or match["m3"]
         counts = [_count(low)] + ([int(high)] if high else [])
         if high:

@@ -266,8 +266,14 @@ def _first_day_alone(words: list[Word]) -> list[Slot]:
 def _near_month(words: list[Word], month: Slot) -> bool:
     """Whether the month ``month`` fills is heard a letter or two off one ("de femeo" is
     not: a first day alone is read more strictly than a range, "el 15 de maría")."""
-    heard = [word for word in words if month.start <= word.start < month.end][-1].folded
-    return any(OSA.distance(heard, name) <= (1 if len(heard) < 7 else 2) for name in MONTHS)
+    heard = [word for word in words if month.start <= word.start < month.end]
+    return _letters_off_month(heard[-1].folded)
+
+
+def _letters_off_month(here: str) -> bool:
+    """Whether folded ``here`` is a letter off a month ("enro", "marso"), or two in a long
+    word ("dicienbre")."""
+    return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS)
 
 
 def _starts_stay(words: list[Word], middle: int) -> bool:
@@ -332,7 +338,7 @@ def _month_like(word: Word) -> bool:
     here = word.folded
     if here in _NOT_MONTHS:
         return False
-    return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS) or (
+    return _letters_off_month(here) or (
         len(here) >= 7 and (here.endswith(_MONTH_ENDINGS) or any(
             OSA.distance(here[-4:], ending) <= 1 for ending in _LONG_MONTH_ENDINGS))) or (
         3 <= len(here) <= 5 and here not in _SHORT_WORDS
