@@ -451,4 +451,71 @@ NOTES: tuple[Note, ...] = (
                 "adultos y una beba. ¿La beba paga? ¿Tenés cuna? Bueno, cualquier cosa me "
                 "avisás, gracias y buen descanso.", voice="es-419+m2", speed=145,
          split="fresh6"),
+    # seventh fresh held-out set: written blind, before any model output on them was seen
+    Note("s01", "Buenas, te consulto por enero, del veinticuatro al veintiocho, para cuatro "
+                "personas.", voice="es-419+m3", speed=165, split="fresh7"),
+    Note("s02", "Hola, llegamos el doce de febrero y nos vamos el quince, somos una pareja.",
+         voice="es+f1", speed=170, kind="m4a_aac", split="fresh7"),
+    Note("s03", "Hola, ¿qué tal? Te mando este audio porque estoy manejando y no puedo "
+                "escribir. Con mi mujer y los chicos estamos pensando en ir a la cordillera "
+                "en otoño, que dicen que es hermoso con los colores. Seríamos dos adultos y "
+                "tres chicos, el más chiquito tiene dos años. Llegaríamos el veintiuno de marzo "
+                "y nos quedaríamos hasta el veintiséis. ¿Me contás si hay algo disponible y "
+                "cuánto saldría? Gracias, un saludo.", voice="es-419+m4", speed=165,
+         split="fresh7"),
+    Note("s04", "Entrando el seis de abril, dos noches, vamos cuatro.", voice="es-419+f5",
+         speed=175, kind="amr", split="fresh7"),
+    Note("s05", "Buen día, ¿hay algo llegando el primero de mayo por tres noches? Somos cinco "
+                "adultos.", voice="es+m3", speed=160, noise=17.0, split="fresh7"),
+    Note("s06", "Hola, queremos ir del diecisiete al veinte de junio, somos un grupo de seis "
+                "amigos.", voice="es-419", speed=165, split="fresh7"),
+    Note("s07", "Buenas noches, ¿tenés disponibilidad desde el veintinueve de julio hasta el "
+                "dos de agosto? Seríamos cinco.", voice="es-419+f2", speed=150, kind="mp3",
+         split="fresh7"),
+    Note("s08", "Hola, buenas tardes, ¿cómo va todo por allá? Te cuento que el año pasado "
+                "fuimos a una cabaña en la zona y nos quedamos con ganas de volver, así que "
+                "este año queremos repetir. La idea sería entrar el diecinueve de agosto y "
+                "salir el veintitrés, que los chicos tienen unos días libres en la escuela. "
+                "Somos cuatro, mi señora, los dos nenes y yo. ¿Tenés leña incluida o hay que "
+                "comprarla aparte? Gracias, abrazo.", voice="es+m3", speed=160, noise=19.0,
+         split="fresh7"),
+    Note("s09", "Del trece al dieciséis de septiembre, una pareja. ¿Se puede?", voice="es+f1",
+         speed=180, split="fresh7"),
+    Note("s10", "Hola, ¿cómo andás? ¿Tenés algo del nueve al doce de octubre? Somos tres "
+                "adultos y un chico.", voice="es-419+m6", speed=160, kind="m4a_aac",
+         split="fresh7"),
+    Note("s11", "Che, ¿tenés lugar el veintisiete de noviembre por cuatro noches? Somos siete.",
+         voice="es-419+m4", speed=170, split="fresh7"),
+    Note("s12", "Buenas, ¿qué tal? Queremos pasar las fiestas ahí, del veinticuatro al treinta "
+                "y uno de diciembre, para seis personas.", voice="es+f1", speed=155,
+         kind="mp3", split="fresh7"),
+    Note("s13", "Hola, somos dos adultos y una nena, llegamos el treinta de enero y nos vamos "
+                "el tres de febrero.", voice="es-419+f5", speed=165, noise=18.0,
+         split="fresh7"),
+    Note("s14", "Hola, buenas, ¿cómo estás? Mirá, soy Gabriela, te escribo por recomendación "
+                "de unos vecinos. Estamos organizando un fin de semana con las chicas del "
+                "trabajo, somos ocho mujeres, y queremos algo lindo, con pileta si hay. "
+                "Pensábamos desde el cinco hasta el ocho de diciembre, que cae feriado. ¿Me "
+                "pasás el total y cuánto hay que dejar de seña? Ah, y si aceptan tarjeta. "
+                "Gracias, beso grande.", voice="es-419+f2", speed=165, kind="m4a_aac",
+         split="fresh7"),
+    Note("s15", "Buen día, quería reservar para cinco personas, entrando el veintinueve de "
+                "abril y saliendo el tres de mayo.", voice="es+m6", speed=150, split="fresh7"),
+    Note("s16", "Vamos tres, del once al catorce de junio.", voice="es-419+m1", speed=175,
+         noise=20.0, split="fresh7"),
+    Note("s17", "Hola, ¿qué tal? Disculpá que te mande audio, pero es más fácil. Somos un "
+                "grupo de la parroquia y estamos armando un retiro para las vacaciones de "
+                "invierno. Vamos a ser catorce personas, algunos adultos mayores, así que "
+                "necesitaríamos que no haya muchas escaleras. La fecha sería del dieciocho al "
+                "veintidós de julio. ¿Tenés varias cabañas cerca una de otra? ¿Y hacen precio "
+                "para grupos? Bendiciones y gracias.", voice="es-419", speed=160, kind="mp3",
+         split="fresh7"),
+    Note("s18", "Hola, buenas noches. Con mi novio queremos ir el veinticinco de septiembre, "
+                "cinco noches. ¿Tenés algo con hogar?", voice="es+f5", speed=165,
+         split="fresh7"),
+    Note("s19", "Buenas, ¿tenés lugar desde el treinta y uno de octubre hasta el cuatro de "
+                "noviembre? Seríamos cuatro adultos.", voice="es-419+m7", speed=155,
+         split="fresh7"),
+    Note("s20", "Somos dos, entramos el siete de agosto y salimos el diez.", voice="es+m4",
+         speed=170, kind="amr", split="fresh7"),
 )
