@@ -47,6 +47,9 @@ TODAY = date(2026, 11, 3)
     ("buen día, para una paleta del 16 al 18", "buen día, para una pareja del 16 al 18"),
     ("del 19 de febrero, pala moza muto, viene", "del 19 de febrero, pala dos adultos, viene"),
     ("reservar para la moza mutos y dos chicos", "reservar para dos adultos y dos chicos"),
+    ("somos 2 a adultos y un nene", "somos 2 adultos y un nene"),
+    ("de 2 a 4 personas", "de 2 a 4 personas"),
+    ("vamos 3 de 11 al 14 de junio", "vamos 3 del 11 al 14 de junio"),
     ("del 27 de febrero al tres de marzo para la voz.", "del 27 de febrero al tres de marzo "
                                                         "para dos."),
     ("por el 23 al 27 de enero para vos?", "por el 23 al 27 de enero para dos?"),

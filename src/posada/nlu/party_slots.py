@@ -17,6 +17,28 @@ _IAMOS_VERBS = frozenset({"queriamos", "teniamos", "eramos", "ibamos", "veniamos
                           "habiamos", "hariamos", "podriamos"})
 #: Words whose "de" a party size follows ("un grupo de diez amigas", "una familia de cinco").
 _GROUPS = frozenset({"grupo", "familia"})
+#: Words that go before a counted noun and are no number ("somos todos adultos", "un grupo
+#: de buenas amigas", "para más personas"): other words there are a number misheard ("somos
+#: moza adultos", "un grupo de miedes amigas"), and do not compete with the sizes.
+_BEFORE_NOUNS = frozenset({"mas", "menos", "todos", "todas", "solo", "solamente", "unos",
+                           "unas", "los", "las", "muchos", "muchas", "pocos", "pocas", "varios",
+                           "varias", "buenos", "buenas", "puros", "puras", "nuevos", "otros",
+                           "otras", "tus", "sus", "mis"})
+#: Who the children after "N adultos y" are said to be, as a request says them.
+CHILDREN = ("un nene", "una nena", "un chico", "una chica", "un bebé", "una beba", "dos chicos",
+            "dos nenes", "dos nenas", "tres chicos", "cuatro chicos")
+#: Who a party's first count counts ("dos adultos y …").
+_ADULTS = frozenset({"adultos", "adultas", "mayores", "personas", "grandes"})
+#: Words a guest says after "N adultos y" besides a count ("y los chicos", "y mis hijos",
+#: "y el perro").
+_WITH_ADULTS = frozenset({"los", "las", "mis", "sus", "el", "la", "mi", "chicos", "chicas",
+                          "nenes", "nenas", "hijos", "hijas", "hijo", "hija", "perro", "perra",
+                          "perros", "mascota", "mascotas", "bebes", "bebe", "abuelos", "abuela",
+                          "abuelo", "suegros", "suegra", "amigos", "amigas", "nietos", "mas",
+                          "yo", "nosotros", "ninos", "pibes"})
+#: Words after "N adultos y" that say no children follow ("y nada más", "y gracias").
+_NO_CHILDREN = frozenset({"nada", "nadie", "ya", "eso", "listo", "gracias", "chau", "punto",
+                          "basta", "solo", "solos", "nomas", "saludos", "besos"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
 _SERIAMOS_LETTERS = 2
 
@@ -24,7 +46,10 @@ _SERIAMOS_LETTERS = 2
 def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
     """The party's slot among ``words``: after "somos" (or a misheard "seríamos"), "un grupo
     de" or "una familia de" ("un grupo de miedes amigas"), or after "para" when a stay is
-    heard (``after_stay``); none or one."""
+    heard (``after_stay``), the others first; none or one. The heard words compete ("somos
+    de Córdoba", "para más personas") unless they are no Spanish: a misheard "seríamos", or
+    a word that is no ``_BEFORE_NOUNS`` right before who is counted ("somos moza adultos")."""
+    after_para: list[Slot] = []  # a "para" slot, if no "somos" or "un grupo de" one comes
     for i, word in enumerate(words[:-1]):
         heard_verb = _misheard_seriamos(words, i)
         if heard_verb and is_number(words[i + heard_verb]):  # "se díamos cinco"
@@ -45,8 +70,37 @@ def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
             continue
         first = i if verb and word.folded not in PARTY_VERBS else i + 1
         prefix = "seríamos " if first == i else ""  # "seguíamos más": no Spanish to keep
-        return [Slot("party", words[first].start, span[end - 1].end,
-                     tuple(prefix + party for party in PARTIES), heard_is_option=not prefix)]
+        counted = end < len(span) and span[end].folded in PARTY_NOUNS and not any(
+            heard.folded in _BEFORE_NOUNS for heard in span[:end])  # "somos moza adultos"
+        slot = Slot("party", words[first].start, span[end - 1].end,
+                    tuple(prefix + party for party in PARTIES),
+                    heard_is_option=not prefix and not counted)
+        if verb or group:
+            return [slot]
+        after_para = after_para or [slot]  # "para cada mal, somos un grupo de miedes amigas"
+    return after_para
+
+
+def children_slots(words: list[Word]) -> list[Slot]:
+    """The children's slot among ``words``: what ends the clause after "N adultos y" or "una
+    pareja con" when it holds no number ("dos adultos y hundere", "tres adultos y
+    mosquitos"), filled with ``CHILDREN``; the heard words compete when they are all
+    ``_WITH_ADULTS`` ("dos adultos y los chicos", "y mis hijos"); none or one."""
+    for i, word in enumerate(words[2:-1], start=2):
+        before = words[i - 1]
+        adults = before.folded in _ADULTS and is_number(words[i - 2])
+        pair = before.folded == "pareja" and words[i - 2].folded == "una"
+        if word.folded not in ("y", "con") or before.clause_ends or not (adults or pair):
+            continue
+        span = words[i + 1:i + 3]
+        end = next((j for j, heard in enumerate(span) if heard.clause_ends), None)
+        if end is None or any(is_number(heard) or heard.folded in _NO_CHILDREN
+                              for heard in span[:end + 1]):
+            continue  # "y tres chicos", "y nada más"
+        heard = span[:end + 1]
+        return [Slot("party", heard[0].start, heard[-1].end, CHILDREN,
+                     heard_is_option=all(one.folded in _WITH_ADULTS for one in heard),
+                     weight=1.0)]
     return []
 
 

@@ -19,12 +19,13 @@ pass saw "enero" become "septiembre").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from rapidfuzz.distance import OSA
 
 from posada.nlu.dates import LEAVING_WORDS
-from posada.nlu.party_slots import PARTIES, PARTY_VERBS, party_slots
+from posada.nlu.party_slots import PARTIES, PARTY_VERBS, children_slots, party_slots
 from posada.nlu.slot import Slot, Word, is_month, is_number, words_of
 from posada.nlu.spoken import NUMBERS, PARTY_NOUNS, sounds_like_number
 from posada.nlu.text import MONTHS
@@ -77,10 +78,31 @@ _SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "ju
                           "seria", "sera", "ser", "seran", "fue", "fuera", "mejor", "sep", "oct",
                           "nov", "dic", "abr", "ago", "feb", "jul", "jun", "segun", "entre",
                           "dice", "dicen", "dia", "dias", "norte"})
-#: How the teens, twenties and thirties begin as heard ("dieci-", "nieci-", "mierci-").
-_NUMBER_STARTS = ("die", "nie", "mie", "vein", "vent", "bein", "trein", "tren")
-#: Words that may follow an unheard month (``_unheard_month``): the party's.
-_PARTY_START = frozenset({"para", "somos", "seriamos", "con", "y", "que", *PARTY_NOUNS})
+#: How the teens, twenties and thirties (and "siete") begin as heard ("dieci-", "nieci-",
+#: "mierci-", "sierve-").
+_NUMBER_STARTS = ("die", "nie", "mie", "vein", "vent", "bein", "trein", "tren", "sie")
+#: Words that go on a request after its dates, so no unheard month is among them
+#: (``_unheard_month``): the party's, a clause's.
+_GOES_ON = frozenset({"para", "somos", "seriamos", "vamos", "con", "y", "o", "que", "porque",
+                      "pero", "hay", "tenes", "tienen", "tendras", "tendrias", "habra", "nos",
+                      "cuanto", "precio", "si", "en", "por", "inclusive", "incluido", "mas",
+                      "salimos", "saliendo", "volvemos", "llegamos", "entramos",
+                      *PARTY_NOUNS})
+#: How an unheard month's words begin ("de" heard as "de", "del", "a", "me"; or one word
+#: with it: "nejudio", "neceso") and the verbs after a "me" that make it none ("me parece
+#: bien").
+_MONTH_LEADS = frozenset({"de", "del", "a", "me"})
+_ME_VERBS = frozenset({"parece", "parecio", "dijo", "dijeron", "avisas", "avisan", "avisaron",
+                       "confirmas", "confirman", "gustaria", "encanta", "encantaria", "queda",
+                       "quedaria", "sirve", "serviria", "viene", "interesa", "contas",
+                       "decis", "pasas", "mandas", "llamo", "llamas", "escribis", "voy", "vuelvo",
+                       "quedo", "imagino"})
+#: The most words an unheard month is heard as ("me opto le" for "de octubre").
+_UNHEARD_MONTH_WORDS = 3
+#: Words no unheard month is heard among: a month said otherwise ("al 5 de este mes", "del
+#: mes que viene"), a time of day ("al 14 de noche"), a place ("de Jujuy").
+_NOT_UNHEARD = frozenset({"este", "mes", "viene", "proximo", "siguiente", "otro", "noche",
+                          "manana", "tarde", "madrugada", "mediodia", "dia", *_NOT_MONTHS})
 
 
 _ENERO_OR_FEBRERO = ("enero", "febrero")
@@ -100,17 +122,21 @@ def slots(text: str, today: date) -> list[Slot]:
     right and not overlapping: the stay's days and months where a "del … al …" is heard,
     and the party after "somos"/"para" when ``text`` gives none. An empty list when no
     stay or party place is heard."""
-    return find_slots(text, party_known=understand(text, today).party.guests is not None)
+    read = understand(text, today)
+    return find_slots(text, party_known=read.party.guests is not None,
+                      stay_known=read.stay.check_in is not None)
 
 
-def find_slots(text: str, *, party_known: bool) -> list[Slot]:
-    """``slots`` for a ``text`` whose party is known (or not) already."""
+def find_slots(text: str, *, party_known: bool, stay_known: bool = False) -> list[Slot]:
+    """``slots`` for a ``text`` whose party is known (or not) already, and which reads as a
+    stay (or not: then a first day alone is given a month only if heard nearly so)."""
     words = words_of(text)
     middle = _stay_middle(words)
-    found = (_lost_range(words) or _first_day_alone(words)) if middle is None else \
+    found = (_lost_range(words) or _first_day_alone(words, stay_known)) if middle is None else \
         _stay_slots(words, middle)
     if not party_known:
         found += party_slots(words, after_stay=middle is not None or bool(found))
+    found += children_slots(words)
     found += _enero_slots(words)
     kept: list[Slot] = []
     for slot in sorted(found, key=lambda slot: slot.start):
@@ -124,8 +150,9 @@ def _stay_middle(words: list[Word]) -> int | None:
     after "del" + a day), if one is heard."""
     return next((k for k, word in enumerate(words) if k > 0 and _starts_stay(words, k) and (
         word.folded == "al" or _leaving(words, k)
-        or (word.folded == "a" and k > 1 and is_number(words[k - 1])
-            and words[k - 2].folded == "del"))), None)
+        or (word.folded == "a" and k > 1 and is_number(words[k - 1]) and (
+            words[k - 2].folded == "del" or (words[k - 2].folded == "el" and k + 1 < len(
+                words) and is_number(words[k + 1])))))), None)
 
 
 def _leaving(words: list[Word], k: int) -> bool:
@@ -153,7 +180,7 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
             first -= 2
     if any(word.clause_ends for word in words[first:middle - 1]):
         return _lost_first_day(words, middle)  # "somos cinco, queremos irmos al seis"
-    day, month_from = _day_span(words, first, middle)
+    day, month_from = _one_word_day(words, *_day_span(words, first, middle), first, middle)
     if day is not None:
         found.append(day)
     if month_from < middle and words[month_from].folded == "de" and not is_month(
@@ -166,6 +193,8 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     end = middle + 2 if _leaving(words, middle) else middle + 1  # "hasta el" whole
     end += end + 1 < len(words) and words[end].folded == "dia"  # "al día 5"
     day, after = _day_span(words, end, len(words))
+    if not month_before:
+        day, after = _one_word_day(words, day, after, end, len(words))
     if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
     elif day is None and end < len(words) and not month_before:
@@ -173,11 +202,25 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
         if later:
             found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = _month_after(words, after, month_before)
-    if month is None and not month_before and not any(is_month(w) for w in words[after:]):
-        month = _unheard_month(words, after)
+    if month is None and not any(slot.kind == "month" for slot in found) and not any(
+            is_month(word) for word in words):
+        month = _unheard_month(words, after, len(words)) or _unheard_month(
+            words, month_from, middle)
     if month is not None:
         found.append(month)
     return found
+
+
+def _one_word_day(words: list[Word], day: Slot | None, after: int, first: int,
+                  limit: int) -> tuple[Slot | None, int]:
+    """The day slot ``day`` from ``words[first]`` and where what follows it begins
+    (``after``), as ``_day_span`` found them; but the first word alone when it sounds like a
+    number, the note holds no month and the rest before ``limit`` is heard where one goes
+    (``_unheard_month``): "al niefioso me abri el, tenés" ("al dieciocho de abril")."""
+    if day is None or after - first < 2 or not _number_like(words[first]) or any(
+            map(is_month, words)) or _unheard_month(words, first + 1, limit) is None:
+        return day, after
+    return replace(day, end=words[first].end), first + 1
 
 
 def _days_after_first(words: list[Word], first: int, last: int) -> tuple[str, ...]:
@@ -235,12 +278,13 @@ def _lost_range(words: list[Word]) -> list[Slot]:
     return []
 
 
-def _first_day_alone(words: list[Word]) -> list[Slot]:
+def _first_day_alone(words: list[Word], stay_known: bool) -> list[Slot]:
     """A stay heard by its first day alone, no "al" after it ("llegamos el 17 de febreo y nos
     quedamos 4 noches", "a partir del veintimosme mayo"): the day after "el"/"del"/"desde"
     when it sounds like a number (not "el finde de marzo") and a month is heard right after
     it, and the month after a day when it is heard a letter or two off one ("de febreo";
-    not "de María", "de seña"). None when the day and month are heard as such."""
+    not "de María", "de seña"), or when ``stay_known`` (the transcript reads as a stay) and
+    it holds no month (``_unheard_month``). None when the day and month are heard as such."""
     for i, word in enumerate(words[:-1]):
         if word.folded not in _STAY_STARTS or word.clause_ends or \
                 words[i + 1].folded in _STAY_STARTS:  # "desde el 10": the day after "el"
@@ -258,6 +302,8 @@ def _first_day_alone(words: list[Word]) -> list[Slot]:
         month = _month_after(words, after, month_before=False)
         if month is not None and not _near_month(words[after:], month):
             month = None  # "el 15 de maría": only a month a letter or two off
+        if month is None and day is None and stay_known and not any(map(is_month, words)):
+            month = _unheard_month(words, after, len(words), followed=True)
         if day is not None or month is not None:
             return [slot for slot in (day, month) if slot is not None]
     return []
@@ -318,11 +364,11 @@ def _day_span(words: list[Word], first: int, limit: int) -> tuple[Slot | None, i
 def _number_like(word: Word) -> bool:
     """Whether ``word`` is a number or sounds like one: a letter off ("ochos"), beginning
     as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun"); not
-    "atardecer", "final", "centro"."""
+    "atardecer", "final", "centro", "siempre"."""
     here = word.folded
     return is_number(word) or (len(here) >= 4 and any(
         OSA.distance(here, number) <= 1 for number in NUMBERS)) or (
-        len(here) >= 5 and here.startswith(_NUMBER_STARTS))
+        len(here) >= 5 and here.startswith(_NUMBER_STARTS) and here not in _NOT_MONTHS)
 
 
 def _named_day(word: Word) -> bool:
@@ -388,25 +434,50 @@ def _month_after(words: list[Word], at: int, month_before: bool) -> Slot | None:
     return _month_slot(words, at, at + 1)
 
 
-def _unheard_month(words: list[Word], at: int) -> Slot | None:
-    """The stay's month where the note holds none, heard after its last day as "me" and a
-    word like a month ("me mano", "me maño": "de mayo"; not "me voy") or as "de" and a
-    number that is no day and no year ("de 1000": "de abril"), ending the clause or before
-    the party. Other words are left as heard: a guest may have said them ("de casamiento",
-    "hay algo"), and with them competing the model kept "del hiel" and "de a mí" where "de
-    abril" was said."""
-    if at + 1 >= len(words) or words[at - 1].clause_ends:
-        return None
-    then = at + 2
-    if not words[at + 1].clause_ends and then < len(words) and \
-            words[then].folded not in _PARTY_START:
-        return None
-    lead, heard = words[at].folded, words[at + 1]
-    year = len(heard.folded) == 4 and heard.folded.startswith(("19", "20"))
-    if (lead == "me" and _month_like(heard)) or (
-            lead == "de" and heard.folded.isdigit() and _day_value(heard) is None and not year):
-        return _month_slot(words, at, then)
-    return None
+def _unheard_month(words: list[Word], at: int, limit: int, *,
+                   followed: bool = False) -> Slot | None:
+    """The stay's month where the note holds none, heard after its last day (or its first:
+    "entramos el 9 a nosotros y salimos el 12") as up to ``_UNHEARD_MONTH_WORDS`` words
+    that end the clause or come before what goes on the request (the party, "y", "tenés",
+    ``_GOES_ON``): "me mano", "de a 1000", "me opto le", "a los 2", "nejudio". Every fixture
+    a guest wrote names the month, and a stay heard with none was a month misheard in 11
+    of the 24 blind notes read wrong; the heard words do not compete (with them competing
+    the model kept "del hiel" and "de a mí" where "de abril" was said). None when the day
+    ends the clause, or what follows it goes on the request ("del 3 al 5, somos 6", "al 5
+    y nos vamos", "al 5 de este mes"), and, when ``followed``, unless something that goes on
+    the request follows the words (a first day alone: "llegamos el 17 de a 1000 y nos
+    quedamos", not "el 3 me parece bien")."""
+    if at >= limit or words[at - 1].clause_ends or not _number_like(words[at - 1]):
+        return None  # not "del 3 al centro de la ciudad"
+    end = at
+    while end < min(limit, at + _UNHEARD_MONTH_WORDS) and not _goes_on(words, end):
+        end += 1
+        if words[end - 1].clause_ends:
+            break
+    if end == at or (end < limit and not words[end - 1].clause_ends
+                     and not _goes_on(words, end)) or (followed and end == limit):
+        return None  # nothing heard there, or more than a month's words before the rest
+    heard = words[at:end]
+    lead = heard[0].folded
+    if any(word.folded in _NOT_UNHEARD or _year(word) for word in heard) or not (
+            (lead in _MONTH_LEADS and not (len(heard) > 1 and heard[1].folded in _ME_VERBS))
+            or (len(heard) == 1 and len(lead) >= 5 and lead.startswith(("de", "ne", "me"))
+                and lead not in _SHORT_WORDS)):
+        return None  # "según mi marido", "me parece bien", "de noche", "de 2027"
+    return _month_slot(words, at, end)
+
+
+def _year(word: Word) -> bool:
+    return len(word.folded) == 4 and word.folded.startswith(("19", "20"))
+
+
+def _goes_on(words: list[Word], i: int) -> bool:
+    """Whether ``words[i]`` goes on a request after its dates: the party ("somos", "2
+    adultos"), a clause ("y", "tenés", "porque"), a time of day ("a la noche")."""
+    here = words[i]
+    after = words[i + 1].folded if i + 1 < len(words) else ""
+    return here.folded in _GOES_ON or (is_number(here) and after in PARTY_NOUNS) or (
+        here.folded == "a" and after in ("la", "las"))
 
 
 def _enero_slots(words: list[Word]) -> list[Slot]:

@@ -97,6 +97,11 @@ _PAREJA = re.compile(r"\b(somos|para) una (pa\w{3,5})\b", re.IGNORECASE)
 #: moza" is Spanish).
 _DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb][oa][sz] ?a (?:[mnl]ul?[td]os?|adultos)\b",
                             re.IGNORECASE)
+#: "vamos 3 de 11 al 14 de junio": "del" heard as "de" before a range.
+_DE_RANGE = re.compile(r"\b(de)(?= " + _DAY_WORD + r" al " + _DAY_WORD + r"\b)", re.IGNORECASE)
+#: "somos 2 a adultos": an "a" heard between a party's number and who it counts.
+_NUMBER_A_COUNTED = re.compile(r"\b(" + _DAY_WORD + r") a (?=(?:" + "|".join(sorted(
+    PARTY_NOUNS)) + r")\b)", re.IGNORECASE)
 #: "… de marzo para la voz.", "… al 19 de diciembre para vos?", "… para los": "para dos"
 #: ending the clause right after a date ("¿es para vos?" is Spanish, a date then "para vos"
 #: is not; "para los" wants a noun).
@@ -195,6 +200,8 @@ def repair(text: str) -> str:
             if fixed is not None:
                 tokens[i] = fixed
         text = "".join(tokens)
+    text = _NUMBER_A_COUNTED.sub(r"\1 ", text)  # after "moos a multos" is "dos a adultos"
+    text = _DE_RANGE.sub(r"\1l", text)
     text = _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text)
     if _PARTY_STATED.search(fold(text)) is None:  # after the days: "el 17 el 19 … para vos"
         text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
