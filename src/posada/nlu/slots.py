@@ -25,10 +25,20 @@ from datetime import date
 from rapidfuzz.distance import OSA
 
 from posada.nlu.dates import LEAVING_WORDS
+from posada.nlu.month_slots import (
+    DAY_ENDS,
+    enero_slots,
+    month_after,
+    month_like,
+    month_near,
+    month_slot,
+    near_month,
+    number_like,
+    unheard_month,
+)
 from posada.nlu.party_slots import PARTIES, PARTY_VERBS, children_slots, party_slots
 from posada.nlu.slot import Slot, Word, is_month, is_number, words_of
-from posada.nlu.spoken import NUMBERS, PARTY_NOUNS, sounds_like_number
-from posada.nlu.text import MONTHS
+from posada.nlu.spoken import NUMBERS, sounds_like_number
 from posada.nlu.understand import understand
 
 __all__ = ["DAYS", "PARTIES", "Slot", "find_slots", "slots"]
@@ -41,9 +51,6 @@ DAYS = ("primero", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "n
         "treinta y uno")
 #: What begins a stay's first day ("del 8", "el 8", "desde el 8").
 _STAY_STARTS = frozenset({"del", "el", "desde"})
-#: Words that end the span of a day (what follows a day in a request).
-_DAY_ENDS = frozenset({"de", "para", "somos", "seriamos", "y", "en", "con", "por", "que",
-                       "hay", "tenes", "tienen", "vamos", *MONTHS})
 #: How many words before the stay's "al" (or its "nos vamos el") the first day may be said
 #: ("el 25 de marzo y nos iríamos el 29").
 _FIRST_DAY_REACH = 6
@@ -52,60 +59,18 @@ _LEAVING = frozenset(LEAVING_WORDS)
 #: Days said by name ("del jueves al domingo", "desde mañana"): a day, not a slot.
 _NAMED_DAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
                "hoy", "manana")
-#: How a month ends ("enero", …, "diciembre"): a long word heard where a month goes that
-#: ends so ("necesero", "nemisiembre") may be one; "seguro", "completo", "porfa" are not.
-_MONTH_ENDINGS = tuple({month[-3:] for month in MONTHS})
 #: What a guest says between "al" and a month that is no day ("al final de enero").
 _PARTS_OF_MONTHS = frozenset({"final", "fin", "principio", "principios", "comienzo",
                               "comienzos", "inicio", "inicios", "mediados", "otro", "siguiente",
                               "proximo", "mes", "menos", "primer", "ultimo"})
-#: How the long months end ("-mbre", "-ubre", "-rero"): a long word ending a letter off
-#: one ("nemisiempre", "necturre") may be one too.
-_LONG_MONTH_ENDINGS = tuple({month[-4:] for month in MONTHS if len(month) >= 7})
 #: Words in a day's place that say it otherwise, or say it is heard ("el primer sábado",
 #: "el mediodía del 8", "el feriado", "el mismo día 15", "el próximo 3", "el veintitantos").
 _NO_DAY_NUMBER = frozenset({"primer", "primera", "ultimo", "ultima", "segundo", "tercer",
                             "cuarto", "finde", "feriado", "mediodia", "mismo", "misma",
                             "proximo", "otro", "dia", "noche", "veintitantos", "veintipico",
                             "treintaipico", "pico"})
-#: Words after a day that begin or end as a month does and are none ("de seña", "de
-#: María", "siempre y cuando", "de Jujuy").
-_NOT_MONTHS = frozenset({"sena", "senas", "maria", "mama", "juan", "abajo", "arriba",
-                         "siempre", "juntos", "jujuy", "junin", "maipu", "octavio"})
-#: Short words after "de" that begin as a month does and are none ("de mas", "de mar").
-_SHORT_WORDS = frozenset({"mas", "mar", "mes", "masa", "mate", "ene", "jue", "justo", "junto",
-                          "juego", "mayor", "marca", "fecha", "feliz", "noche", "nos", "nomas",
-                          "seria", "sera", "ser", "seran", "fue", "fuera", "mejor", "sep", "oct",
-                          "nov", "dic", "abr", "ago", "feb", "jul", "jun", "segun", "entre",
-                          "dice", "dicen", "dia", "dias", "norte"})
-#: How the teens, twenties and thirties (and "siete") begin as heard ("dieci-", "nieci-",
-#: "mierci-", "sierve-").
-_NUMBER_STARTS = ("die", "nie", "mie", "vein", "vent", "bein", "trein", "tren", "sie")
-#: Words that go on a request after its dates, so no unheard month is among them
-#: (``_unheard_month``): the party's, a clause's.
-_GOES_ON = frozenset({"para", "somos", "seriamos", "vamos", "con", "y", "o", "que", "porque",
-                      "pero", "hay", "tenes", "tienen", "tendras", "tendrias", "habra", "nos",
-                      "cuanto", "precio", "si", "en", "por", "inclusive", "incluido", "mas",
-                      "salimos", "saliendo", "volvemos", "llegamos", "entramos",
-                      *PARTY_NOUNS})
-#: How an unheard month's words begin ("de" heard as "de", "del", "a", "me"; or one word
-#: with it: "nejudio", "neceso") and the verbs after a "me" that make it none ("me parece
-#: bien").
-_MONTH_LEADS = frozenset({"de", "del", "a", "me"})
-_ME_VERBS = frozenset({"parece", "parecio", "dijo", "dijeron", "avisas", "avisan", "avisaron",
-                       "confirmas", "confirman", "gustaria", "encanta", "encantaria", "queda",
-                       "quedaria", "sirve", "serviria", "viene", "interesa", "contas",
-                       "decis", "pasas", "mandas", "llamo", "llamas", "escribis", "voy", "vuelvo",
-                       "quedo", "imagino"})
-#: The most words an unheard month is heard as ("me opto le" for "de octubre").
-_UNHEARD_MONTH_WORDS = 3
-#: Words no unheard month is heard among: a month said otherwise ("al 5 de este mes", "del
-#: mes que viene"), a time of day ("al 14 de noche"), a place ("de Jujuy").
-_NOT_UNHEARD = frozenset({"este", "mes", "viene", "proximo", "siguiente", "otro", "noche",
-                          "manana", "tarde", "madrugada", "mediodia", "dia", *_NOT_MONTHS})
 
 
-_ENERO_OR_FEBRERO = ("enero", "febrero")
 #: The longest stay a "del 9 al 3 de marzo" (from the month before) is read as without a
 #: check (see ``_days_after_first``): three weeks ("del 16 al 1 de febrero", "del 20 al 5 de
 #: enero" are the half months of the summer holidays).
@@ -137,7 +102,7 @@ def find_slots(text: str, *, party_known: bool, stay_known: bool = False) -> lis
     if not party_known:
         found += party_slots(words, after_stay=middle is not None or bool(found))
     found += children_slots(words)
-    found += _enero_slots(words)
+    found += enero_slots(words)
     kept: list[Slot] = []
     for slot in sorted(found, key=lambda slot: slot.start):
         if slot.options and (not kept or slot.start >= kept[-1].end):
@@ -184,27 +149,27 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     if day is not None:
         found.append(day)
     if month_from < middle and words[month_from].folded == "de" and not is_month(
-            words[month_from + 1]) and _month_like(words[month_from + 1]):
-        found.append(_month_slot(words, month_from, middle))  # "del 27 de enro al 3"
+            words[month_from + 1]) and month_like(words[month_from + 1]):
+        found.append(month_slot(words, month_from, middle))  # "del 27 de enro al 3"
     elif middle - month_from == 3 and words[month_from].folded == "en" and \
             words[month_from + 1].folded == "el" and is_month(words[middle - 1]):
-        found.append(_month_slot(words, month_from, middle))  # "el 27 en el diciembre al 2"
+        found.append(month_slot(words, month_from, middle))  # "el 27 en el diciembre al 2"
     month_before = any(is_month(word) for word in words[first:middle]) or bool(found)
     end = middle + 2 if _leaving(words, middle) else middle + 1  # "hasta el" whole
     end += end + 1 < len(words) and words[end].folded == "dia"  # "al día 5"
     day, after = _day_span(words, end, len(words))
     if not month_before:
         day, after = _one_word_day(words, day, after, end, len(words))
-    if day is not None and (day.start == day.end or month_before or _month_near(words, after)):
+    if day is not None and (day.start == day.end or month_before or month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
     elif day is None and end < len(words) and not month_before:
         later = _days_after_first(words, first, end)
         if later:
             found.append(Slot("day", words[end].start, words[end].end, later, False))
-    month = _month_after(words, after, month_before)
+    month = month_after(words, after, month_before)
     if month is None and not any(slot.kind == "month" for slot in found) and not any(
             is_month(word) for word in words):
-        month = _unheard_month(words, after, len(words)) or _unheard_month(
+        month = unheard_month(words, after, len(words)) or unheard_month(
             words, month_from, middle)
     if month is not None:
         found.append(month)
@@ -216,9 +181,9 @@ def _one_word_day(words: list[Word], day: Slot | None, after: int, first: int,
     """The day slot ``day`` from ``words[first]`` and where what follows it begins
     (``after``), as ``_day_span`` found them; but the first word alone when it sounds like a
     number, the note holds no month and the rest before ``limit`` is heard where one goes
-    (``_unheard_month``): "al niefioso me abri el, tenés" ("al dieciocho de abril")."""
-    if day is None or after - first < 2 or not _number_like(words[first]) or any(
-            map(is_month, words)) or _unheard_month(words, first + 1, limit) is None:
+    (``unheard_month``): "al niefioso me abri el, tenés" ("al dieciocho de abril")."""
+    if day is None or after - first < 2 or not number_like(words[first]) or any(
+            map(is_month, words)) or unheard_month(words, first + 1, limit) is None:
         return day, after
     return replace(day, end=words[first].end), first + 1
 
@@ -284,7 +249,7 @@ def _first_day_alone(words: list[Word], stay_known: bool) -> list[Slot]:
     when it sounds like a number (not "el finde de marzo") and a month is heard right after
     it, and the month after a day when it is heard a letter or two off one ("de febreo";
     not "de María", "de seña"), or when ``stay_known`` (the transcript reads as a stay) and
-    it holds no month (``_unheard_month``). None when the day and month are heard as such."""
+    it holds no month (``unheard_month``). None when the day and month are heard as such."""
     for i, word in enumerate(words[:-1]):
         if word.folded not in _STAY_STARTS or word.clause_ends or \
                 words[i + 1].folded in _STAY_STARTS:  # "desde el 10": the day after "el"
@@ -296,30 +261,17 @@ def _first_day_alone(words: list[Word], stay_known: bool) -> list[Slot]:
         heard = words[i + 1:after]
         if day is not None and (number or not (
                 day.start < day.end and _before_month(words, after) and any(
-                    _number_like(one) for one in heard) and not any(
+                    number_like(one) for one in heard) and not any(
                     one.folded in _STAY_STARTS for one in heard))):
             continue  # not "el precio del 3 de marzo", "el 20 y 21 de marzo"
-        month = _month_after(words, after, month_before=False)
-        if month is not None and not _near_month(words[after:], month):
+        month = month_after(words, after, month_before=False)
+        if month is not None and not near_month(words[after:], month):
             month = None  # "el 15 de maría": only a month a letter or two off
         if month is None and day is None and stay_known and not any(map(is_month, words)):
-            month = _unheard_month(words, after, len(words), followed=True)
+            month = unheard_month(words, after, len(words), followed=True)
         if day is not None or month is not None:
             return [slot for slot in (day, month) if slot is not None]
     return []
-
-
-def _near_month(words: list[Word], month: Slot) -> bool:
-    """Whether the month ``month`` fills is heard a letter or two off one ("de femeo" is
-    not: a first day alone is read more strictly than a range, "el 15 de maría")."""
-    heard = [word for word in words if month.start <= word.start < month.end]
-    return _letters_off_month(heard[-1].folded)
-
-
-def _letters_off_month(here: str) -> bool:
-    """Whether folded ``here`` is a letter off a month ("enro", "marso"), or two in a long
-    word ("dicienbre")."""
-    return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS)
 
 
 def _starts_stay(words: list[Word], middle: int) -> bool:
@@ -332,7 +284,7 @@ def _day_span(words: list[Word], first: int, limit: int) -> tuple[Slot | None, i
     """The day from ``words[first]`` (a slot when it is not heard as one number) and the
     index where what follows it (a month, or the rest) begins."""
     end = first
-    while end < min(limit, first + 3) and (words[end].folded not in _DAY_ENDS or _compound(
+    while end < min(limit, first + 3) and (words[end].folded not in DAY_ENDS or _compound(
             words, end)):
         end += 1
         if words[end - 1].clause_ends:
@@ -347,11 +299,11 @@ def _day_span(words: list[Word], first: int, limit: int) -> tuple[Slot | None, i
     if any(_named_day(word) or word.folded in _NO_DAY_NUMBER for word in words[first:end]):
         return None, end  # "del lunes 8 al jueves 11", "el primer sábado", "el mismo día 15"
     stray = first + 1 < limit and not words[first].clause_ends and \
-        words[first + 1].folded not in _DAY_ENDS and \
+        words[first + 1].folded not in DAY_ENDS and \
         _before_month(words, first + 2)  # "al 20 mes de marzo"
     if is_number(words[first]) and not _compound(words, first + 1) and not stray:
         return None, first + 1  # "al cuatro necesero": the day, then the month misheard
-    if not any(_number_like(word) for word in words[first:end]) and not (
+    if not any(number_like(word) for word in words[first:end]) and not (
             end - first == 1 and sounds_like_number(words[first].folded)) and not (
             end - first == 1 and _before_month(words, end)
             and words[first].folded not in _PARTS_OF_MONTHS):
@@ -361,34 +313,9 @@ def _day_span(words: list[Word], first: int, limit: int) -> tuple[Slot | None, i
     return slot, end
 
 
-def _number_like(word: Word) -> bool:
-    """Whether ``word`` is a number or sounds like one: a letter off ("ochos"), beginning
-    as a teen, twenty or thirty is heard ("nieto", "niepioso", "miercioso", "ventiun"); not
-    "atardecer", "final", "centro", "siempre"."""
-    here = word.folded
-    return is_number(word) or (len(here) >= 4 and any(
-        OSA.distance(here, number) <= 1 for number in NUMBERS)) or (
-        len(here) >= 5 and here.startswith(_NUMBER_STARTS) and here not in _NOT_MONTHS)
-
-
 def _named_day(word: Word) -> bool:
     return any(OSA.distance(word.folded, day) <= (0 if len(day) < 5 else 1)
                for day in _NAMED_DAYS)
-
-
-def _month_like(word: Word) -> bool:
-    """Whether ``word`` can be a month misheard: a letter off one ("enro", "marso"; two in a
-    long word: "dicienbre"), long and ending as one does ("necesero"; or a letter off a long
-    month's ending: "nemisiempre", "necturre"), or short and
-    beginning as one does ("femeo")."""
-    here = word.folded
-    if here in _NOT_MONTHS:
-        return False
-    return _letters_off_month(here) or (
-        len(here) >= 7 and (here.endswith(_MONTH_ENDINGS) or any(
-            OSA.distance(here[-4:], ending) <= 1 for ending in _LONG_MONTH_ENDINGS))) or (
-        3 <= len(here) <= 5 and here not in _SHORT_WORDS
-        and any(here[:2] == month[:2] for month in MONTHS))
 
 
 def _before_month(words: list[Word], i: int) -> bool:
@@ -402,95 +329,15 @@ def _compound(words: list[Word], i: int) -> bool:
     return i + 1 < len(words) and words[i].folded == "y" and is_number(words[i + 1])
 
 
-def _month_slot(words: list[Word], first: int, end: int) -> Slot:
-    return Slot("month", words[first].start, words[end - 1].end,
-                tuple(f"de {month}" for month in MONTHS), heard_is_option=False)
 
 
-def _month_near(words: list[Word], at: int) -> bool:
-    """Whether a month is heard, or nearly, right after the stay's last day ("de", "en el",
-    "enero", "femeo")."""
-    if at >= len(words):
-        return False
-    here = words[at].folded
-    return here in ("de", "en") or any(OSA.distance(here, month) <= 3 for month in MONTHS)
 
 
-def _month_after(words: list[Word], at: int, month_before: bool) -> Slot | None:
-    """The month lost after the stay's last day: "de feo", "en el enero", "nemisiembre"
-    (a month heard as a month stays: scored against the others it was no surer)."""
-    if at >= len(words) or words[at - 1].clause_ends or is_month(words[at]):
-        return None
-    here = words[at].folded
-    if here == "de" and at + 1 < len(words):
-        return None if is_month(words[at + 1]) or not _month_like(words[at + 1]) else \
-            _month_slot(words, at, at + 2)
-    if here == "en" and at + 2 < len(words) and words[at + 1].folded == "el" and (
-            is_month(words[at + 2]) or _month_like(words[at + 2])):
-        return _month_slot(words, at, at + 3)  # not "en el verano", "en el centro"
-    if here in _DAY_ENDS or here in PARTY_NOUNS or is_number(words[at]) or month_before \
-            or not _month_like(words[at]):
-        return None  # "del 28 de diciembre al 2, vamos": the month was said already
-    return _month_slot(words, at, at + 1)
 
 
-def _unheard_month(words: list[Word], at: int, limit: int, *,
-                   followed: bool = False) -> Slot | None:
-    """The stay's month where the note holds none, heard after its last day (or its first:
-    "entramos el 9 a nosotros y salimos el 12") as up to ``_UNHEARD_MONTH_WORDS`` words
-    that end the clause or come before what goes on the request (the party, "y", "tenés",
-    ``_GOES_ON``): "me mano", "de a 1000", "me opto le", "a los 2", "nejudio". Every fixture
-    a guest wrote names the month, and a stay heard with none was a month misheard in 11
-    of the 24 blind notes read wrong; the heard words do not compete (with them competing
-    the model kept "del hiel" and "de a mí" where "de abril" was said). None when the day
-    ends the clause, or what follows it goes on the request ("del 3 al 5, somos 6", "al 5
-    y nos vamos", "al 5 de este mes"), and, when ``followed``, unless something that goes on
-    the request follows the words (a first day alone: "llegamos el 17 de a 1000 y nos
-    quedamos", not "el 3 me parece bien")."""
-    if at >= limit or words[at - 1].clause_ends or not _number_like(words[at - 1]):
-        return None  # not "del 3 al centro de la ciudad"
-    end = at
-    while end < min(limit, at + _UNHEARD_MONTH_WORDS) and not _goes_on(words, end):
-        end += 1
-        if words[end - 1].clause_ends:
-            break
-    if end == at or (end < limit and not words[end - 1].clause_ends
-                     and not _goes_on(words, end)) or (followed and end == limit):
-        return None  # nothing heard there, or more than a month's words before the rest
-    heard = words[at:end]
-    lead = heard[0].folded
-    if any(word.folded in _NOT_UNHEARD or _year(word) for word in heard) or not (
-            (lead in _MONTH_LEADS and not (len(heard) > 1 and heard[1].folded in _ME_VERBS))
-            or (len(heard) == 1 and len(lead) >= 5 and lead.startswith(("de", "ne", "me"))
-                and lead not in _SHORT_WORDS)):
-        return None  # "según mi marido", "me parece bien", "de noche", "de 2027"
-    return _month_slot(words, at, end)
 
 
-def _year(word: Word) -> bool:
-    return len(word.folded) == 4 and word.folded.startswith(("19", "20"))
 
 
-def _goes_on(words: list[Word], i: int) -> bool:
-    """Whether ``words[i]`` goes on a request after its dates: the party ("somos", "2
-    adultos"), a clause ("y", "tenés", "porque"), a time of day ("a la noche")."""
-    here = words[i]
-    after = words[i + 1].folded if i + 1 < len(words) else ""
-    return here.folded in _GOES_ON or (is_number(here) and after in PARTY_NOUNS) or (
-        here.folded == "a" and after in ("la", "las"))
 
 
-def _enero_slots(words: list[Word]) -> list[Slot]:
-    """ "enero" heard in a date ("el 27 de enero al 3 de marzo", "hasta el seis enero"): the
-    hotwords' month (``posada.adapters.speech.options``) heard where "febrero" was said,
-    and the two are compared (scored without the hotwords, the model kept "enero" where it
-    was said in the fixtures and found "febrero" where it was; against all twelve months,
-    a month heard right was lost to others). The two sentences are compared by their whole
-    log-probability, a plain likelihood ratio: per token, the longer "febrero" won one note
-    where "enero" was said (w01, by 0.03 nats a token). Scored on the heard transcripts, all
-    23 notes with "enero" said kept it so and 3 of the 4 with "febrero" said found it; in
-    the full bench it read w01 right and lost z02 (75 of 106 either way)."""
-    return [Slot("month", word.start, word.end, _ENERO_OR_FEBRERO, heard_is_option=False,
-                 weight=0.0)
-            for i, word in enumerate(words) if word.folded == "enero" and i > 0 and (
-                words[i - 1].folded in ("de", "el") or is_number(words[i - 1]))]
