@@ -372,3 +372,27 @@ def test_the_party_slot_before_and_after_who_is_counted(
 ])
 def test_children_said_with_a_number_or_no_children_are_no_slot(said: str) -> None:
     assert [slot for slot in spans(said, party_known=True) if slot[0] == "party"] == []
+
+
+@pytest.mark.parametrize("said", [
+    # found by a breaking pass: what a guest says after a stay that names no month
+    "del 3 al 5 de mi cumple", "del 3 al 5 de vacaciones", "del 3 al 5 de vuelta",
+    "del 3 al 5 de 4 personas", "del 3 al 5 a 4 personas", "del 3 al 5 del que viene",
+    "del 3 al 5 de la semana que viene", "del 3 al 5 me reservás?", "del 3 al 5 me das precio",
+    "del 3 al 5 necesito, somos 4", "llegamos el 8 de paso y nos vamos el 11",
+    "entramos el 20 de mi cumple y nos quedamos 3 noches", "del 3 al 5 de nov",
+    "del 3 al 5 de ser posible",
+    # … and after the adults, what is no child misheard
+    "2 adultos y ¿hay lugar?", "2 adultos y desayuno.", "2 adultos y el perro.",
+    "somos una pareja con auto.", "2 adultos y sin chicos.", "3 adultos y listo.",
+])
+def test_what_a_guest_says_after_a_stay_or_the_adults_is_no_slot(said: str) -> None:
+    assert spans(said, party_known=True) == []
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("del 3 al 5, somos jóvenes adultos", ("party", "jóvenes", True)),
+    ("para cuántas personas, del 3 al 5?", ("party", "cuántas", True)),
+])
+def test_spanish_before_who_is_counted_competes(said: str, expected: tuple[str, str, bool]) -> None:
+    assert spans(said) == [expected]

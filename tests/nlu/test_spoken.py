@@ -50,6 +50,8 @@ TODAY = date(2026, 11, 3)
     ("somos 2 a adultos y un nene", "somos 2 adultos y un nene"),
     ("de 2 a 4 personas", "de 2 a 4 personas"),
     ("vamos 3 de 11 al 14 de junio", "vamos 3 del 11 al 14 de junio"),
+    ("tenemos chicos de 6 al 10 años", "tenemos chicos de 6 al 10 años"),
+    ("¿hay tarifa especial de 2 a mayores?", "¿hay tarifa especial de 2 a mayores?"),
     ("del 27 de febrero al tres de marzo para la voz.", "del 27 de febrero al tres de marzo "
                                                         "para dos."),
     ("por el 23 al 27 de enero para vos?", "por el 23 al 27 de enero para dos?"),

@@ -47,19 +47,33 @@ _GOES_ON = frozenset({"para", "somos", "seriamos", "vamos", "con", "y", "o", "qu
 #: with it: "nejudio", "neceso") and the verbs after a "me" that make it none ("me parece
 #: bien").
 _MONTH_LEADS = frozenset({"de", "del", "a", "me"})
-_ME_VERBS = frozenset({"parece", "parecio", "dijo", "dijeron", "avisas", "avisan", "avisaron",
-                       "confirmas", "confirman", "gustaria", "encanta", "encantaria", "queda",
-                       "quedaria", "sirve", "serviria", "viene", "interesa", "contas",
-                       "decis", "pasas", "mandas", "llamo", "llamas", "escribis", "voy", "vuelvo",
-                       "quedo", "imagino"})
+_ME_VERBS = frozenset({
+    "parece", "parecio", "dijo", "dijeron", "avisas", "avisan", "avisaron", "confirmas",
+    "confirman", "gustaria", "encanta", "encantaria", "queda", "quedaria", "sirve", "serviria",
+    "viene", "interesa", "interesaria", "contas", "decis", "pasas", "pasarias", "mandas",
+    "llamo", "llamas", "escribis", "voy", "vuelvo", "quedo", "imagino", "reservas", "anotas",
+    "guardas", "podes", "podrias", "conviene", "cierra", "toca", "sale", "respondes",
+    "contestas", "ayudas", "das", "haces", "caso", "mudo", "recibo", "escapo", "tomo"})
 #: The most words an unheard month is heard as ("me opto le" for "de octubre").
 _UNHEARD_MONTH_WORDS = 3
-#: Words no unheard month is heard among: a month said otherwise ("al 5 de este mes", "del
-#: mes que viene"), a time of day ("al 14 de noche"), a place ("de Jujuy").
-_NOT_UNHEARD = frozenset({"este", "mes", "viene", "proximo", "siguiente", "otro", "noche",
-                          "manana", "tarde", "madrugada", "mediodia", "dia", *NOT_MONTHS})
+#: Words no unheard month is heard among (or right after): a month said otherwise ("al 5 de
+#: este mes", "del que viene"), a time of day ("al 14 de noche"), what a stay is for ("de
+#: vacaciones", "de mi cumple"), a place ("de Jujuy"); found by a breaking pass.
+_NOT_UNHEARD = frozenset({
+    "este", "mes", "viene", "proximo", "siguiente", "otro", "noche", "manana", "tarde",
+    "tardecita", "madrugada", "mediodia", "dia", "semana", "ano", "corriente", "vacaciones",
+    "vuelta", "nuevo", "cumple", "cumpleanos", "aniversario", "paseo", "viaje", "escapada",
+    "descanso", "trabajo", "laburo", "franco", "licencia", "novios", "egresados", "casados",
+    "verano", "invierno", "otono", "primavera", "carnaval", "pascua", "pascuas", "navidad",
+    "fiestas", "feriado", "puente", "corrido", "paso", "ida", "confirmar", "definir", "ver",
+    "nombre", "necesito", "necesitamos", "decime", "despues", "depende", "menos", "medio",
+    "posible", "seguro", "casualidad", "todo", "una", "onda", "yapa", "full", "pleno", "mitad",
+    "hoy", "ahora", *NOT_MONTHS})
 
 _ENERO_OR_FEBRERO = ("enero", "febrero")
+#: Months as written short ("del 3 al 5 de nov").
+_SHORT_MONTHS = frozenset({"ene", "feb", "abr", "jun", "jul", "ago", "sep", "sept", "set", "oct",
+                           "nov", "dic"})
 
 
 def number_like(word: Word) -> bool:
@@ -157,12 +171,20 @@ def unheard_month(words: list[Word], at: int, limit: int, *,
         return None  # nothing heard there, or more than a month's words before the rest
     heard = words[at:end]
     lead = heard[0].folded
-    if any(word.folded in _NOT_UNHEARD or _year(word) for word in heard) or not (
+    after = words[end].folded if end < len(words) else ""
+    if (len(heard) == 1 and lead in _MONTH_LEADS) or after in _NOT_UNHEARD or any(
+            word.folded in _NOT_UNHEARD or _year(word) for word in heard) or not (
             (lead in _MONTH_LEADS and not (len(heard) > 1 and heard[1].folded in _ME_VERBS))
             or (len(heard) == 1 and len(lead) >= 5 and lead.startswith(("de", "ne", "me"))
                 and lead not in _SHORT_WORDS)):
-        return None  # "según mi marido", "me parece bien", "de noche", "de 2027"
+        return None  # "según mi marido", "me parece bien", "de noche", "de 2027", "de 4
+        # personas", "del que viene", "de vacaciones"
     return month_slot(words, at, end)
+
+
+def names_month(words: list[Word]) -> bool:
+    """Whether ``words`` name a month, in full or short ("de nov", "dic.")."""
+    return any(is_month(word) or word.folded in _SHORT_MONTHS for word in words)
 
 
 def _year(word: Word) -> bool:

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
-from posada.nlu.slot import Slot, Word, is_number
-from posada.nlu.spoken import PARTY_NOUNS
+from posada.nlu.month_slots import number_like
+from posada.nlu.slot import Slot, Word, is_number, sounds
+from posada.nlu.spoken import PARTY_NOUNS, sounds_like_number
 
 #: Party sizes a small lodging takes.
 PARTIES = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez")
@@ -17,13 +18,6 @@ _IAMOS_VERBS = frozenset({"queriamos", "teniamos", "eramos", "ibamos", "veniamos
                           "habiamos", "hariamos", "podriamos"})
 #: Words whose "de" a party size follows ("un grupo de diez amigas", "una familia de cinco").
 _GROUPS = frozenset({"grupo", "familia"})
-#: Words that go before a counted noun and are no number ("somos todos adultos", "un grupo
-#: de buenas amigas", "para más personas"): other words there are a number misheard ("somos
-#: moza adultos", "un grupo de miedes amigas"), and do not compete with the sizes.
-_BEFORE_NOUNS = frozenset({"mas", "menos", "todos", "todas", "solo", "solamente", "unos",
-                           "unas", "los", "las", "muchos", "muchas", "pocos", "pocas", "varios",
-                           "varias", "buenos", "buenas", "puros", "puras", "nuevos", "otros",
-                           "otras", "tus", "sus", "mis"})
 #: Who the children after "N adultos y" are said to be, as a request says them.
 CHILDREN = ("un nene", "una nena", "un chico", "una chica", "un bebé", "una beba", "dos chicos",
             "dos nenes", "dos nenas", "tres chicos", "cuatro chicos")
@@ -36,8 +30,14 @@ _WITH_ADULTS = frozenset({"los", "las", "mis", "sus", "el", "la", "mi", "chicos"
                           "perros", "mascota", "mascotas", "bebes", "bebe", "abuelos", "abuela",
                           "abuelo", "suegros", "suegra", "amigos", "amigas", "nietos", "mas",
                           "yo", "nosotros", "ninos", "pibes"})
-#: Words after "N adultos y" that say no children follow ("y nada más", "y gracias").
-_NO_CHILDREN = frozenset({"nada", "nadie", "ya", "eso", "listo", "gracias", "chau", "punto",
+#: How alike (0–1, as ``sounds`` spells them) the words after "N adultos y" must be to one
+#: of ``CHILDREN`` to be it misheard: "hundere" 0.67, "los negras" 0.67, "mosquitos" 0.56;
+#: of 39 things a breaking pass said there ("desayuno", "cochera", "la beba"), 31 are less.
+_CHILDREN_LIKE = 0.55
+#: Words after "N adultos y" that say no children follow ("y nada más", "y sin chicos").
+_NO_CHILDREN = frozenset({"sin", "cero", "ningun", "ninguna", "ninguno", "otro", "otra",
+                          "alguno", "capaz", "nada", "nadie", "ya", "eso", "listo", "gracias",
+                          "chau", "punto",
                           "basta", "solo", "solos", "nomas", "saludos", "besos"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
 _SERIAMOS_LETTERS = 2
@@ -48,7 +48,8 @@ def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
     de" or "una familia de" ("un grupo de miedes amigas"), or after "para" when a stay is
     heard (``after_stay``), the others first; none or one. The heard words compete ("somos
     de Córdoba", "para más personas") unless they are no Spanish: a misheard "seríamos", or
-    a word that is no ``_BEFORE_NOUNS`` right before who is counted ("somos moza adultos")."""
+    a word that sounds like a number right before who is counted ("somos moza adultos"; not
+    "somos jóvenes adultos")."""
     after_para: list[Slot] = []  # a "para" slot, if no "somos" or "un grupo de" one comes
     for i, word in enumerate(words[:-1]):
         heard_verb = _misheard_seriamos(words, i)
@@ -70,8 +71,9 @@ def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
             continue
         first = i if verb and word.folded not in PARTY_VERBS else i + 1
         prefix = "seríamos " if first == i else ""  # "seguíamos más": no Spanish to keep
-        counted = end < len(span) and span[end].folded in PARTY_NOUNS and not any(
-            heard.folded in _BEFORE_NOUNS for heard in span[:end])  # "somos moza adultos"
+        counted = end < len(span) and span[end].folded in PARTY_NOUNS and any(
+            number_like(heard) or sounds_like_number(heard.folded)
+            for heard in span[:end])  # "somos moza adultos", not "somos jóvenes adultos"
         slot = Slot("party", words[first].start, span[end - 1].end,
                     tuple(prefix + party for party in PARTIES),
                     heard_is_option=not prefix and not counted)
@@ -84,20 +86,26 @@ def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
 def children_slots(words: list[Word]) -> list[Slot]:
     """The children's slot among ``words``: what ends the clause after "N adultos y" or "una
     pareja con" when it holds no number ("dos adultos y hundere", "tres adultos y
-    mosquitos"), filled with ``CHILDREN``; the heard words compete when they are all
-    ``_WITH_ADULTS`` ("dos adultos y los chicos", "y mis hijos"); none or one."""
+    mosquitos") and sounds like one of ``CHILDREN`` (``_CHILDREN_LIKE``; not "y desayuno",
+    "y el perro"), filled with them; the heard words compete when they are all
+    ``_WITH_ADULTS`` ("dos adultos y los chicos"); none or one."""
     for i, word in enumerate(words[2:-1], start=2):
         before = words[i - 1]
         adults = before.folded in _ADULTS and is_number(words[i - 2])
         pair = before.folded == "pareja" and words[i - 2].folded == "una"
-        if word.folded not in ("y", "con") or before.clause_ends or not (adults or pair):
-            continue
+        if word.folded not in ("y", "con") or before.clause_ends or word.clause_ends or not (
+                adults or pair):
+            continue  # not "dos adultos y ¿hay lugar?"
         span = words[i + 1:i + 3]
         end = next((j for j, heard in enumerate(span) if heard.clause_ends), None)
         if end is None or any(is_number(heard) or heard.folded in _NO_CHILDREN
                               for heard in span[:end + 1]):
             continue  # "y tres chicos", "y nada más"
         heard = span[:end + 1]
+        said = sounds(" ".join(one.folded for one in heard))
+        if max(Levenshtein.normalized_similarity(said, sounds(option))
+               for option in CHILDREN) < _CHILDREN_LIKE:
+            continue  # "y desayuno", "y el perro", "con auto": no count misheard
         return [Slot("party", heard[0].start, heard[-1].end, CHILDREN,
                      heard_is_option=all(one.folded in _WITH_ADULTS for one in heard),
                      weight=1.0)]

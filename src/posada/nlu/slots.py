@@ -32,6 +32,7 @@ from posada.nlu.month_slots import (
     month_like,
     month_near,
     month_slot,
+    names_month,
     near_month,
     number_like,
     unheard_month,
@@ -167,8 +168,8 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
         if later:
             found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = month_after(words, after, month_before)
-    if month is None and not any(slot.kind == "month" for slot in found) and not any(
-            is_month(word) for word in words):
+    if month is None and not any(slot.kind == "month" for slot in found) and \
+            not names_month(words):
         month = unheard_month(words, after, len(words)) or unheard_month(
             words, month_from, middle)
     if month is not None:
@@ -182,8 +183,8 @@ def _one_word_day(words: list[Word], day: Slot | None, after: int, first: int,
     (``after``), as ``_day_span`` found them; but the first word alone when it sounds like a
     number, the note holds no month and the rest before ``limit`` is heard where one goes
     (``unheard_month``): "al niefioso me abri el, tenés" ("al dieciocho de abril")."""
-    if day is None or after - first < 2 or not number_like(words[first]) or any(
-            map(is_month, words)) or unheard_month(words, first + 1, limit) is None:
+    if day is None or after - first < 2 or not number_like(words[first]) or names_month(
+            words) or unheard_month(words, first + 1, limit) is None:
         return day, after
     return replace(day, end=words[first].end), first + 1
 
@@ -250,6 +251,7 @@ def _first_day_alone(words: list[Word], stay_known: bool) -> list[Slot]:
     it, and the month after a day when it is heard a letter or two off one ("de febreo";
     not "de María", "de seña"), or when ``stay_known`` (the transcript reads as a stay) and
     it holds no month (``unheard_month``). None when the day and month are heard as such."""
+    named = names_month(words)
     for i, word in enumerate(words[:-1]):
         if word.folded not in _STAY_STARTS or word.clause_ends or \
                 words[i + 1].folded in _STAY_STARTS:  # "desde el 10": the day after "el"
@@ -267,7 +269,7 @@ def _first_day_alone(words: list[Word], stay_known: bool) -> list[Slot]:
         month = month_after(words, after, month_before=False)
         if month is not None and not near_month(words[after:], month):
             month = None  # "el 15 de maría": only a month a letter or two off
-        if month is None and day is None and stay_known and not any(map(is_month, words)):
+        if month is None and day is None and stay_known and not named:
             month = unheard_month(words, after, len(words), followed=True)
         if day is not None or month is not None:
             return [slot for slot in (day, month) if slot is not None]

@@ -97,10 +97,15 @@ _PAREJA = re.compile(r"\b(somos|para) una (pa\w{3,5})\b", re.IGNORECASE)
 #: moza" is Spanish).
 _DOS_A_ADULTOS = re.compile(r"\b(?:la )?[mlvnb][oa][sz] ?a (?:[mnl]ul?[td]os?|adultos)\b",
                             re.IGNORECASE)
-#: "vamos 3 de 11 al 14 de junio": "del" heard as "de" before a range.
-_DE_RANGE = re.compile(r"\b(de)(?= " + _DAY_WORD + r" al " + _DAY_WORD + r"\b)", re.IGNORECASE)
-#: "somos 2 a adultos": an "a" heard between a party's number and who it counts.
-_NUMBER_A_COUNTED = re.compile(r"\b(" + _DAY_WORD + r") a (?=(?:" + "|".join(sorted(
+#: "vamos 3 de 11 al 14 de junio": "del" heard as "de" before a range (not "chicos de 6 al
+#: 10 años").
+_DE_RANGE = re.compile(r"(?<!\bchicos )(?<!\bninos )(?<!\btienen )\b(de)(?= " + _DAY_WORD
+                       + r" al " + _DAY_WORD + r"\b(?!\s*(?:anos|años|%|por ciento)))",
+                       re.IGNORECASE)
+#: "somos 2 a adultos": an "a" heard between a party's number and who it counts (after
+#: "somos", "para": not "descuento de 2 a mayores").
+_NUMBER_A_COUNTED = re.compile(r"\b((?:somos|seriamos|seríamos|para|vamos|ser) " + _DAY_WORD
+                               + r") a (?=(?:" + "|".join(sorted(
     PARTY_NOUNS)) + r")\b)", re.IGNORECASE)
 #: "… de marzo para la voz.", "… al 19 de diciembre para vos?", "… para los": "para dos"
 #: ending the clause right after a date ("¿es para vos?" is Spanish, a date then "para vos"
