@@ -51,6 +51,10 @@ TODAY = date(2026, 11, 3)
     ("de 2 a 4 personas", "de 2 a 4 personas"),
     ("vamos 3 de 11 al 14 de junio", "vamos 3 del 11 al 14 de junio"),
     ("tenemos chicos de 6 al 10 años", "tenemos chicos de 6 al 10 años"),
+    ("hasta el 25 de enero seguimosmos", "hasta el 25 de enero seríamos dos"),
+    ("del 19 de octubre, somosmos obvio", "del 19 de octubre, somos dos obvio"),
+    ("del 14 al 18 de abril, no mamos 4", "del 14 al 18 de abril, no vamos 4"),
+    ("la mamos 4 veces", "la mamos 4 veces"),
     ("¿hay tarifa especial de 2 a mayores?", "¿hay tarifa especial de 2 a mayores?"),
     ("del 27 de febrero al tres de marzo para la voz.", "del 27 de febrero al tres de marzo "
                                                         "para dos."),

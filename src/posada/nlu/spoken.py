@@ -136,6 +136,11 @@ _SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó
                              + _DAY_WORD + r")(?=\s*(?:[.,;:?!]|$)|\s+(?:"
                              + "|".join(PARTY_NOUNS) + r"|del\s+" + _DAY_WORD + r")\b)",
                              re.IGNORECASE)
+#: "somosmos", "seguimosmos": "somos dos", "seríamos dos" with the "dos" glued on.
+_GLUED_MOS_DOS = re.compile(r"\b(somos|s[ei]\w*mos)(mos|nos)\b", re.IGNORECASE)
+#: "mamos 4.", "bamos 4": "vamos" heard a letter off before a party size ending the clause.
+_VAMOS_HEARD = re.compile(r"\b[mb]amos (?=" + _DAY_WORD + r"\s*(?:[.,;:?!]|$))",
+                          re.IGNORECASE)
 _NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "sentimos",
                            "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: "hoy sola, llego el 8": "voy sola" with its "v" lost (heard so in three sets of notes);
@@ -182,6 +187,7 @@ def repair(text: str) -> str:
     text = _SPLIT_TEEN.sub(_joined_teen, text)
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
     text = _HOY_SOLO.sub(r"voy \1", text)
+    text = _VAMOS_HEARD.sub("vamos ", _GLUED_MOS_DOS.sub(r"\1 dos", text))
     if _PARTY_STATED.search(fold(text)) is None:  # "somos 4. ¿Y si sumamos 3?"
         text = _SERIAMOS_HEARD.sub(_seriamos, text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
