@@ -518,4 +518,60 @@ NOTES: tuple[Note, ...] = (
          split="fresh7"),
     Note("s20", "Somos dos, entramos el siete de agosto y salimos el diez.", voice="es+m4",
          speed=170, kind="amr", split="fresh7"),
+    # eighth fresh held-out set: written blind, before any model output on them was seen
+    Note("r01", "Buenas, ¿qué onda? Necesitaría una cabaña del diecinueve al veintitrés de enero, "
+                "seríamos tres.", voice="es-419", speed=165, split="fresh8"),
+    Note("r02", "Hola, mi señora y yo queremos escaparnos unos días. Llegaríamos el once y nos "
+                "iríamos el quince de febrero.",
+         voice="es+m3", speed=160, kind="m4a_aac", split="fresh8"),
+    Note("r03", "Hola, buenas tardes, ¿cómo andás? Te robo un minutito. Resulta que mi hermano se "
+                "casa en marzo allá cerca y va a viajar toda la familia para la fiesta. Nosotros "
+                "somos cuatro adultos y dos nenes, y estábamos pensando en llegar el dos de marzo "
+                "y volver el siete. ¿Tenés algo que nos quede cómodo? Ah, y si hay lugar para "
+                "estacionar dos autos, mejor todavía. Gracias, genia.",
+         voice="es-419+f2", speed=160, noise=19.0, split="fresh8"),
+    Note("r04", "¿Qué tal? Entrando el veintiocho de abril por tres noches, para cinco personas.",
+         voice="es-419+m4", speed=170, split="fresh8"),
+    Note("r05", "Hola, el finde largo del primero al cuatro de mayo vamos seis, ¿tenés algo?",
+         voice="es+f1", speed=165, kind="mp3", split="fresh8"),
+    Note("r06", "Buen día, somos un grupo de once, queríamos desde el diez hasta el catorce de "
+                "junio.", voice="es-419+m6", speed=155, noise=18.0, split="fresh8"),
+    Note("r07", "Che, hola. Tres adultos y una beba, del veintiuno al veinticinco de julio. ¿Hay "
+                "disponibilidad?", voice="es-419+f5", speed=160, split="fresh8"),
+    Note("r08", "Buenas noches. Somos una pareja y buscamos algo tranquilo desde el doce hasta el "
+                "diecisiete de agosto.", voice="es+m4", speed=150, kind="amr", split="fresh8"),
+    Note("r09", "Hola, queríamos caer el veintiséis de septiembre y quedarnos cuatro noches, dos "
+                "adultos y dos chicos.", voice="es-419", speed=175, kind="m4a_aac", split="fresh8"),
+    Note("r10", "Hola, buen día, ¿todo bien? Te hablo de parte de la Colo, que estuvo en tus "
+                "cabañas el verano pasado y me las recomendó un montón. Para el fin de semana "
+                "largo de octubre estamos pensando en ir con unos amigos, seríamos siete en "
+                "total. La idea es entrar el ocho y salir el once de octubre. ¿Aceptan mascotas? "
+                "Tenemos una perrita que no molesta nada. Bueno, espero tu respuesta, gracias.",
+         voice="es-419+m4", speed=165, kind="mp3", split="fresh8"),
+    Note("r11", "Buenas, ¿cómo va? Del veintisiete de noviembre al primero de diciembre, somos "
+                "cinco.", voice="es+m3", speed=170, split="fresh8"),
+    Note("r12", "Hola, te consulto para Navidad: llegaríamos el veintidós de diciembre y nos "
+                "iríamos el veintiséis, somos tres adultos y dos chicos.",
+         voice="es-419+f2", speed=165, split="fresh8"),
+    Note("r13", "Buenas, ¿queda algo para año nuevo? Somos un grupo de nueve, del veintinueve de "
+                "diciembre al dos de enero.", voice="es+m4", speed=165, noise=17.0, split="fresh8"),
+    Note("r14", "Buenas, mi novia y yo estaríamos llegando el nueve de enero y nos quedaríamos "
+                "hasta el trece.", voice="es-419+m6", speed=170, kind="m4a_aac", split="fresh8"),
+    Note("r15", "Hola, ¿sigue libre la cabaña del lago del veinticuatro al veintiocho de marzo? "
+                "Somos cuatro.", voice="es-419", speed=175, kind="amr", split="fresh8"),
+    Note("r16", "Buen día, somos ocho, dos familias, y queremos ir desde el dieciséis hasta el "
+                "dieciocho de abril.", voice="es+m3", speed=150, split="fresh8"),
+    Note("r17", "Hola, ¿qué tal? Perdoná el audio, tengo las manos en la masa. Te cuento, somos "
+                "un grupo de amigos jubilados que todos los años viajamos a algún lugar distinto, "
+                "y este año nos tocó la Patagonia. Queremos ir en mayo, entrando el diecisiete "
+                "por seis noches. Seríamos diez personas, cinco matrimonios. ¿Las cabañas tienen "
+                "calefacción? Y decime si hay que llevar toallas. Gracias, un beso.",
+         voice="es+f1", speed=160, noise=20.0, split="fresh8"),
+    Note("r18", "Che, ¿cómo va? Vamos con mi cuñado y su familia, un grupo de siete. Llegaríamos "
+                "el treinta y uno de julio y nos iríamos el cuatro de agosto.",
+         voice="es-419+m4", speed=175, kind="mp3", split="fresh8"),
+    Note("r19", "Buen día, viajo sola por trabajo, necesito del veinte al veinticuatro de "
+                "septiembre.", voice="es-419+f2", speed=165, split="fresh8"),
+    Note("r20", "Buenas tardes, ¿hay algo para el cinco de noviembre, dos noches? Somos tres "
+                "amigas.", voice="es-419+f5", speed=180, split="fresh8"),
 )
