@@ -12,7 +12,7 @@ from posada.adapters.speech.fake import FakeTranscriber, transcript
 from posada.adapters.whatsapp.fake_media import MemoryMedia
 from posada.adapters.whatsapp.media import MediaFailed
 from posada.conversation.model import Heard
-from posada.jobs.voice import SpeechListener
+from posada.jobs.voice import SHORT_NOTE_SCORES, SpeechListener
 from posada.nlu.slots import slots
 from posada.nlu.spoken import booking_facts, repair
 from posada.services.ports import ListenLater
@@ -194,3 +194,11 @@ async def test_when_scoring_fails_the_note_reads_as_heard() -> None:
     fake.score = broken  # type: ignore[method-assign]
     assert (await hear.listen(media.add(tone(2.0)))).text == (
         "del 10 al mie fin de enero, somos dos")
+
+
+async def test_a_short_note_scores_at_most_its_budget_then_leaves_the_rest_as_heard() -> None:
+    media, hear, fake = checking_listener("del de femeo, somos dos",
+                                          "del 2 al 19 de febrero, somos dos")
+    heard = await hear.listen(media.add(tone(2.0)))
+    assert fake.scored == 31 + 31 <= SHORT_NOTE_SCORES  # both days; the month's 12 (or its
+    assert heard.text.endswith("de femeo, somos dos")  # 4 nearest) would overrun the budget

@@ -358,6 +358,7 @@ def test_a_typed_request_heard_right_has_no_day_or_month_to_fill() -> None:
     ("del 30 de abril al 3 de mayo para 3 adultos y mosquitos", True,
      ("party", "mosquitos", False)),
     ("el 20 al 27 de julio, 2 adultos y los negras", True, ("party", "los negras", False)),
+    ("3 adultos y una leva del 21 al 25 de julio", True, ("party", "una leva", False)),
     ("somos una pareja con los chicos, del 6 al 9 de marzo", True, ("party", "los chicos", True)),
 ])
 def test_the_party_slot_before_and_after_who_is_counted(
@@ -385,6 +386,7 @@ def test_children_said_with_a_number_or_no_children_are_no_slot(said: str) -> No
     # … and after the adults, what is no child misheard
     "2 adultos y ¿hay lugar?", "2 adultos y desayuno.", "2 adultos y el perro.",
     "somos una pareja con auto.", "2 adultos y sin chicos.", "3 adultos y listo.",
+    "2 adultos y una nena.", "2 adultos y un perro del 3 al 5 de marzo",
 ])
 def test_what_a_guest_says_after_a_stay_or_the_adults_is_no_slot(said: str) -> None:
     assert spans(said, party_known=True) == []

@@ -55,6 +55,9 @@ TODAY = date(2026, 11, 3)
     ("del 19 de octubre, somosmos obvio", "del 19 de octubre, somos dos obvio"),
     ("del 14 al 18 de abril, no mamos 4", "del 14 al 18 de abril, no vamos 4"),
     ("la mamos 4 veces", "la mamos 4 veces"),
+    ("para el 5 de noviembre los noches", "para el 5 de noviembre dos noches"),
+    ("con unos amigos seguimos 7 en total", "con unos amigos seríamos 7 en total"),
+    ("el 22 de diciembre y nos iamos el 26", "el 22 de diciembre y nos iríamos el 26"),
     ("¿hay tarifa especial de 2 a mayores?", "¿hay tarifa especial de 2 a mayores?"),
     ("del 27 de febrero al tres de marzo para la voz.", "del 27 de febrero al tres de marzo "
                                                         "para dos."),

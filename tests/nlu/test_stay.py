@@ -49,6 +49,8 @@ ENTRY_EXIT = [
     ("entrada el 20 salida el 23", T, "2026-12-20", "2026-12-23", None),
     ("llegamos el 20 y nos vamos el 23", T, "2026-12-20", "2026-12-23", None),
     ("llegaríamos el 10 de enero y nos iríamos el 15", T, "2027-01-10", "2027-01-15", None),
+    # found writing blind fixtures: a guest's "volvernos el 7"
+    ("llegar el dos de marzo y volvernos el siete", T, "2027-03-02", "2027-03-07", None),
     ("el 11 12 y 13, nos iriamos el 14", T, "2026-12-11", "2026-12-14", None),
     ("el lunes 7 y martes 8, nos vamos el miercoles 9", T, "2026-12-07", "2026-12-09", None),
     ("quiero ir el 20, 21 y 22 de enero", T, "2027-01-20", "2027-01-23", None),

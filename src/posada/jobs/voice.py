@@ -49,6 +49,10 @@ MAX_SLOTS = 8
 #: here, against 0.03 s for a 5 s one).
 LONG_NOTE_CANDIDATES = 4
 LONG_NOTE_SCORES = 12
+#: A shorter note scores at most this many candidates (each ~0.1–0.25 s on 2 cores): past
+#: them, a slot is filled among its ``LONG_NOTE_CANDIDATES`` nearest options, or left as
+#: heard. Without it a 5 s note with a lost day, a lost month and the party took 16 s.
+SHORT_NOTE_SCORES = 64
 
 #: Recognizer failures after which the guest is asked to write (the model is missing or
 #: broken here: ``posada doctor`` and the log say so); ``busy`` is retried instead.
@@ -72,7 +76,8 @@ class SpeechListener:
     and what can be there; each is filled with the option the model finds likeliest in the
     audio (each option costs a pass of the decoder over the whole 30 s window: checking the
     29 s fixture took it from 3.3 to 6.3 s), in a longer note than ``check_seconds`` only
-    among the ``LONG_NOTE_CANDIDATES`` options spelt most like what was heard."""
+    among the ``LONG_NOTE_CANDIDATES`` options spelt most like what was heard, and in any
+    note so once ``SHORT_NOTE_SCORES`` candidates are scored."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
@@ -154,22 +159,21 @@ class SpeechListener:
         if self.slots is None:
             return text
         long = audio.duration_s > self.check_seconds
-        budget = LONG_NOTE_SCORES if long else None
+        budget = LONG_NOTE_SCORES if long else SHORT_NOTE_SCORES
         done = 0  # where the slots still to fill begin: a filled one can make the next
         for _ in range(MAX_SLOTS):  # ("del de enero" → "del nueve al de enero" → …)
             slot = next((slot for slot in self.slots(text, today) if slot.start >= done), None)
             if slot is None:
                 break
-            if long:
+            if long or len(slot.candidates(text)) > budget:
                 slot = slot.nearest(text, LONG_NOTE_CANDIDATES)
             if not slot.options:  # nothing heard to narrow by ("al de enero", long note)
                 done = max(slot.end, slot.start + 1)
                 continue
             candidates = slot.candidates(text)
-            if budget is not None:
-                if len(candidates) > budget:
-                    break
-                budget -= len(candidates)
+            if len(candidates) > budget:
+                break
+            budget -= len(candidates)
             try:
                 scores = await self.transcriber.score(audio, candidates)
             except SpeechFailed as error:

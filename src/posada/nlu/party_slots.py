@@ -34,6 +34,14 @@ _WITH_ADULTS = frozenset({"los", "las", "mis", "sus", "el", "la", "mi", "chicos"
 #: of ``CHILDREN`` to be it misheard: "hundere" 0.67, "los negras" 0.67, "mosquitos" 0.56;
 #: of 39 things a breaking pass said there ("desayuno", "cochera", "la beba"), 31 are less.
 _CHILDREN_LIKE = 0.55
+#: Words that begin what follows the party ("… y un nene del 3 al 5", "… y un nene, ¿hay?").
+_AFTER_CHILDREN = frozenset({"del", "desde", "para", "hay", "tenes", "tienen", "entrando",
+                             "llegando", "llegamos", "entramos"})
+#: Who a "un"/"una" after "N adultos y" counts as said ("y una nena"): any other word there
+#: may be one misheard ("y una leva").
+_CHILD_WORDS = frozenset({"nene", "nena", "chico", "chica", "bebe", "beba", "hijo", "hija",
+                          "nino", "nina", "perro", "perra", "gato", "gata", "amigo", "amiga",
+                          "sobrino", "sobrina", "nieto", "nieta", "mascota", "pibe", "piba"})
 #: Words after "N adultos y" that say no children follow ("y nada más", "y sin chicos").
 _NO_CHILDREN = frozenset({"sin", "cero", "ningun", "ninguna", "ninguno", "otro", "otra",
                           "alguno", "capaz", "nada", "nadie", "ya", "eso", "listo", "gracias",
@@ -84,10 +92,11 @@ def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
 
 
 def children_slots(words: list[Word]) -> list[Slot]:
-    """The children's slot among ``words``: what ends the clause after "N adultos y" or "una
-    pareja con" when it holds no number ("dos adultos y hundere", "tres adultos y
-    mosquitos") and sounds like one of ``CHILDREN`` (``_CHILDREN_LIKE``; not "y desayuno",
-    "y el perro"), filled with them; the heard words compete when they are all
+    """The children's slot among ``words``: what ends the clause (or comes before a stay)
+    after "N adultos y" or "una pareja con" when it holds no number ("dos adultos y
+    hundere", "tres adultos y mosquitos", "y una leva") and sounds like one of ``CHILDREN``
+    (``_CHILDREN_LIKE``; not "y desayuno", "y el perro"), filled with them; the heard words
+    compete when they are all
     ``_WITH_ADULTS`` ("dos adultos y los chicos"); none or one."""
     for i, word in enumerate(words[2:-1], start=2):
         before = words[i - 1]
@@ -97,11 +106,14 @@ def children_slots(words: list[Word]) -> list[Slot]:
                 adults or pair):
             continue  # not "dos adultos y ¿hay lugar?"
         span = words[i + 1:i + 3]
-        end = next((j for j, heard in enumerate(span) if heard.clause_ends), None)
-        if end is None or any(is_number(heard) or heard.folded in _NO_CHILDREN
-                              for heard in span[:end + 1]):
-            continue  # "y tres chicos", "y nada más"
-        heard = span[:end + 1]
+        end = next((j for j, heard in enumerate(span) if heard.clause_ends or (
+            i + 2 + j < len(words) and words[i + 2 + j].folded in _AFTER_CHILDREN)), None)
+        heard = span[:end + 1] if end is not None else []
+        if end is None or any(heard.folded in _NO_CHILDREN for heard in heard) or any(
+                is_number(one) and not (k == 0 and one.folded in ("un", "una") and len(heard) == 2
+                                        and heard[1].folded not in _CHILD_WORDS)
+                for k, one in enumerate(heard)):
+            continue  # "y tres chicos", "y nada más", "y una nena"; not "y una leva"
         said = sounds(" ".join(one.folded for one in heard))
         if max(Levenshtein.normalized_similarity(said, sounds(option))
                for option in CHILDREN) < _CHILDREN_LIKE:

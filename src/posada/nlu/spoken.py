@@ -80,7 +80,7 @@ _GLUED_DOS = re.compile(r"\b[mlvnb]os(\w{4,6})\b", re.IGNORECASE)
 #: "tres" glued so too ("peschicos", "treschicos").
 _GLUED_TRES = re.compile(r"\b[tp]r?es(\w{4,6})\b", re.IGNORECASE)
 #: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas").
-_DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias)\b", re.IGNORECASE)
+_DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias|noches)\b", re.IGNORECASE)
 _GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas", "parejas")
 #: "al mosne enero": "dos de" heard as one word before the month.
 _GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
@@ -134,10 +134,12 @@ _HACER_PARTY = re.compile(r"\b(vamos|van|va|vas) a hacer (\w+)(?=\s*(?:[.,;:?!]|
 #: ("sacamos dos", "señamos 3") are left alone.
 _SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó)) ("
                              + _DAY_WORD + r")(?=\s*(?:[.,;:?!]|$)|\s+(?:"
-                             + "|".join(PARTY_NOUNS) + r"|del\s+" + _DAY_WORD + r")\b)",
+                             + "|".join(PARTY_NOUNS) + r"|en total|del\s+" + _DAY_WORD + r")\b)",
                              re.IGNORECASE)
 #: "somosmos", "seguimosmos": "somos dos", "seríamos dos" with the "dos" glued on.
 _GLUED_MOS_DOS = re.compile(r"\b(somos|s[ei]\w*mos)(mos|nos)\b", re.IGNORECASE)
+#: "y nos iamos el 26", "y nos habíamos el 29": "nos iríamos" before the last day.
+_IRIAMOS_HEARD = re.compile(r"\bnos (?:iamos|habiamos|habíamos) (?=el\b)", re.IGNORECASE)
 #: "mamos 4.", "bamos 4": "vamos" heard a letter off before a party size ending the clause.
 _VAMOS_HEARD = re.compile(r"\b[mb]amos (?=" + _DAY_WORD + r"\s*(?:[.,;:?!]|$))",
                           re.IGNORECASE)
@@ -188,6 +190,7 @@ def repair(text: str) -> str:
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
     text = _HOY_SOLO.sub(r"voy \1", text)
     text = _VAMOS_HEARD.sub("vamos ", _GLUED_MOS_DOS.sub(r"\1 dos", text))
+    text = _IRIAMOS_HEARD.sub("nos iríamos ", text)
     if _PARTY_STATED.search(fold(text)) is None:  # "somos 4. ¿Y si sumamos 3?"
         text = _SERIAMOS_HEARD.sub(_seriamos, text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
