@@ -21,6 +21,10 @@ PARTIES = [
     ("nosotros dos", 2, None, None, None, False),
     ("somos 6 amigos", 6, None, None, None, False),
     ("somos un grupo de amigas, diez en total", 10, None, None, None, False),
+    # found writing blind fixtures (fresh8)
+    ("somos dos familias, ocho en total", 8, None, None, None, False),
+    ("entrando el 17 por seis noches, y seríamos diez personas, cinco matrimonios.", 10, None,
+     None, None, False),
     ("vamos con amigos, cuatro en total, del 3 al 5", 4, None, None, None, False),
     # found by a breaking pass: a bare "N en total" that counts no people
     ("del 3 al 5, ¿cuántos entran? ¿6 en total? nosotros somos 4", 4, None, None, None, False),

@@ -33,7 +33,7 @@ _PERSON = (
 )
 #: Who a bare "N en total" can count, said right before it ("un grupo de amigas, 10 en
 #: total"; not "2 noches, 2 en total", "¿6 en total?", "2 perros, 3 en total").
-_PEOPLE = (r"amig[oa]s|personas|adult[oa]s|familia|grupo|chic[oa]s|nen[ea]s|hij[oa]s|"
+_PEOPLE = (r"amig[oa]s|personas|adult[oa]s|familias?|grupo|chic[oa]s|nen[ea]s|hij[oa]s|"
            r"prim[oa]s|herman[oa]s|companer[oa]s|parejas|menores|mayores|nosotros|nosotras")
 _TOTAL = re.compile(
     rf"\b(?:somos|seriamos|seremos|vamos|iriamos|iremos|viajamos|viajariamos|estamos|seran|"
@@ -141,8 +141,9 @@ def read_party(text: str) -> Party:
         guests = total
         if beside and not couples:  # the speaker, and a partner said ("mi novia y yo con …")
             guests = max(guests, sum(beside) + 1 + partners)
-        if couples and _ADDITIVE.search(text[:total_start]):
-            guests += couples  # "una pareja y 2 amigos"
+        before = sum(_count(m["n"]) * 2 for m in _COUPLES.finditer(text, 0, max(total_start, 0)))
+        if before and _ADDITIVE.search(text[:total_start]):
+            guests += before  # "una pareja y 2 amigos"; not "…, y seríamos 10, 5 matrimonios"
         if not _INCLUSIVE.search(text):
             guests += (added_children or 0) + (added_infants or 0)
         guests = max(guests, kids)
