@@ -202,3 +202,13 @@ async def test_a_short_note_scores_at_most_its_budget_then_leaves_the_rest_as_he
     heard = await hear.listen(media.add(tone(2.0)))
     assert fake.scored == 31 + 31 <= SHORT_NOTE_SCORES  # both days; the month's 12 (or its
     assert heard.text.endswith("de femeo, somos dos")  # 4 nearest) would overrun the budget
+
+
+async def test_a_stay_heard_with_no_month_gets_the_month_the_audio_says() -> None:
+    said = "del 10 al 12 de octubre, somos 6"
+    media, hear, fake = checking_listener("del 10 al 12 me opto le, somos 6", said)
+    assert (await hear.listen(media.add(tone(2.0)))).text == said
+    assert fake.scored == 12  # the twelve months, the heard words not among them
+    media, hear, fake = checking_listener("del 10 al 12 de vacaciones, somos 6", said)
+    assert (await hear.listen(media.add(tone(2.0)))).text == "del 10 al 12 de vacaciones, somos 6"
+    assert fake.scored == 0  # what a guest says there is no slot
