@@ -574,4 +574,69 @@ NOTES: tuple[Note, ...] = (
                 "septiembre.", voice="es-419+f2", speed=165, split="fresh8"),
     Note("r20", "Buenas tardes, ¿hay algo para el cinco de noviembre, dos noches? Somos tres "
                 "amigas.", voice="es-419+f5", speed=180, split="fresh8"),
+    # ninth fresh held-out set: written blind, before any model output on them was seen
+    Note("q01", "Hola, ¿qué hacés? ¿Te queda alguna cabaña libre del cuatro al ocho de enero? "
+                "Seríamos tres.",
+         voice="es-419", speed=165, split="fresh9"),
+    Note("q02", "Buenas, somos dos matrimonios y queremos alojarnos del diecinueve al veintidós "
+                "de febrero.",
+         voice="es+m3", speed=160, kind="m4a_aac", split="fresh9"),
+    Note("q03", "Buenas tardes, ¿tendrías algo para cuatro? Llegaríamos el catorce de marzo y "
+                "serían dos noches.",
+         voice="es-419+f2", speed=155, noise=18.0, split="fresh9"),
+    Note("q04", "Hola, soy Rodrigo. ¿Me reservás para mi novia y yo del veintiocho al treinta de "
+                "abril?",
+         voice="es-419+m4", speed=170, split="fresh9"),
+    Note("q05", "Hola, ¿cómo estás? Te mando un audio rápido porque estoy en la oficina. Mi "
+                "hermana cumple cincuenta y queremos sorprenderla con un fin de semana en el sur."
+                " Seríamos seis, todas mujeres, ninguna con chicos. Habíamos pensado en viajar el"
+                " veintidós de mayo y volvernos el veinticinco. ¿Vos tenés algo con dos baños? "
+                "Ah, y si me mandás fotos de adentro, mejor. Gracias, divina.",
+         voice="es+f1", speed=160, split="fresh9"),
+    Note("q06", "Buenos días, ¿me alquilás algo chiquito del trece al quince de junio? Es para mí"
+                " solo.",
+         voice="es-419+m6", speed=150, kind="mp3", split="fresh9"),
+    Note("q07", "Hola, ¿me guardás una cabaña del once al dieciocho de julio? Somos cuatro "
+                "adultos y dos nenes.",
+         voice="es-419+f5", speed=175, split="fresh9"),
+    Note("q08", "Buenas, ¿cómo va? Para dos, queremos caer el veinte de agosto y pegar la vuelta "
+                "el veinticuatro.",
+         voice="es+m4", speed=165, kind="amr", split="fresh9"),
+    Note("q09", "Hola, quisiéramos hospedarnos del veintitrés al veintisiete de septiembre, en "
+                "total somos cinco.",
+         voice="es-419", speed=160, noise=20.0, split="fresh9"),
+    Note("q10", "Buenas noches, vamos cuatro amigos a pescar, arrancamos el diecisiete de octubre"
+                " y nos quedamos tres noches.",
+         voice="es-419+f2", speed=170, kind="m4a_aac", split="fresh9"),
+    Note("q11", "Hola, buen día. Somos tres y queríamos ir del seis al nueve de noviembre, "
+                "¿cuánto nos saldría?",
+         voice="es+f1", speed=180, split="fresh9"),
+    Note("q12", "Buenas, ¿hay disponibilidad del doce al veintiuno de diciembre para una familia "
+                "de cuatro?",
+         voice="es-419+m6", speed=155, noise=17.0, split="fresh9"),
+    Note("q13", "Che, ¿del veintinueve de enero al primero de febrero tenés algo? Somos siete.",
+         voice="es+m4", speed=175, split="fresh9"),
+    Note("q14", "Hola, buenas tardes. Te dejo un audio porque por escrito me enredo. Nosotros "
+                "somos de Mendoza y todos los inviernos buscamos un lugar con nieve para los "
+                "chicos. Este año seríamos dos adultos y tres nenes, de nueve, seis y dos años. "
+                "La idea es entrar el dos de julio y quedarnos cinco noches. ¿Tenés estufa a "
+                "leña? ¿Y el camino se corta con la nieve? Gracias, saludos.",
+         voice="es-419+m4", speed=165, noise=19.0, split="fresh9"),
+    Note("q15", "Buenas, ¿la cabaña grande está libre del tres al diez de marzo? Seríamos diez.",
+         voice="es-419+f5", speed=165, kind="m4a_aac", split="fresh9"),
+    Note("q16", "Agosto, del cinco al siete, para tres: mi viejo, mi vieja y yo.",
+         voice="es+m3", speed=180, kind="amr", split="fresh9"),
+    Note("q17", "Buenas, ¿se puede reservar del veinticinco al treinta de noviembre? Somos doce, "
+                "un contingente del club.",
+         voice="es-419", speed=150, split="fresh9"),
+    Note("q18", "Hola, dos personas, llegando el treinta de septiembre, solo una noche.",
+         voice="es+f1", speed=170, kind="mp3", split="fresh9"),
+    Note("q19", "Buen día, ¿todo tranquilo por allá? Te cuento, trabajo en una escuela y cuando "
+                "terminan las clases nos gusta desenchufarnos unos días. Esta vez vamos con mi "
+                "pareja y dos amigos, o sea cuatro. Queríamos llegar el dieciséis de diciembre y "
+                "volver el veinte. ¿La cabaña tiene wifi? Porque alguno va a tener que trabajar "
+                "igual. Bueno, avisame cuando puedas, gracias.",
+         voice="es-419+f2", speed=160, split="fresh9"),
+    Note("q20", "Hola, ¿te quedan lugares para ocho del veintiséis al treinta y uno de mayo?",
+         voice="es-419+m6", speed=165, noise=20.0, split="fresh9"),
 )
