@@ -21,7 +21,10 @@ PARTIES = [
     ("nosotros dos", 2, None, None, None, False),
     ("somos 6 amigos", 6, None, None, None, False),
     ("somos un grupo de amigas, diez en total", 10, None, None, None, False),
-    # found writing blind fixtures (fresh8)
+    # found writing blind fixtures (fresh8, fresh9)
+    ("¿me reservás para mi novia y para mí del 28 al 30 de abril?", 2, None, None, None, False),
+    ("es solamente para mí.", 1, None, None, None, False),
+    ("vamos mi viejo, mi vieja y yo", 3, None, None, None, False),
     ("somos dos familias, ocho en total", 8, None, None, None, False),
     ("entrando el 17 por seis noches, y seríamos diez personas, cinco matrimonios.", 10, None,
      None, None, False),

@@ -59,11 +59,12 @@ _COMPANION = (
 )
 _PARTNER = re.compile(
     rf"\b(?:con|y)\s(?:mi|la|el|su)\s(?:{_COMPANION}|vieja|viejo|nen[ea]|flaca|flaco|jermu|"
-    rf"gorda|gordo)\b|\b(?:mi|la)\s(?:{_SPOUSE})\sy\syo\b|\bpara mi y (?:mi|la) \w+"
+    rf"gorda|gordo)\b|\b(?:mi|la)\s(?:{_SPOUSE})\sy\s(?:yo|para mi)\b"
+    rf"|\bpara mi y (?:mi|la) \w+"
 )
 #: "mi señora, mis 2 hijos y yo": each "mi …" counts when the speaker says "yo" beside them.
 _ME_TOO = re.compile(r"\b(?:y yo|yo y|yo,|yo con|conmigo)\b")
-_MY = re.compile(rf"\bmi\s(?:{_COMPANION})\b|\bmis\s(?P<two>viejos|padres|suegros)\b")
+_MY = re.compile(rf"\bmi\s(?:{_COMPANION}|viejo|vieja)\b|\bmis\s(?P<two>viejos|padres|suegros)\b")
 _THE_BABY = re.compile(r"\b(?:el|la|mi|nuestro|nuestra)\s(?:beb[ea]|bebit[oa])\b")
 _GROUP_OF = re.compile(
     r"\b(?:con|y)\smis\s(?P<n>\d{1,2})\s(?:amig[oa]s?|herman[oa]s?|primos?|primas?)\b"
@@ -83,6 +84,7 @@ _FAMILIES = re.compile(r"\b(?P<f>\d)\sfamilias\sde\s(?P<n>\d{1,2})\b")
 _ALONE = re.compile(
     r"\b(?:yo sol[oa]|sol[oa] yo|voy sol[oa]|viajo sol[oa]|vengo sol[oa]|ire sol[oa]|"
     r"iria sol[oa]|estaria sol[oa]|para mi sol[oa]|seria sol[oa]|sol[oa] para mi|"
+    r"solamente para mi|unicamente para mi|"
     r"una sola persona|para uno|para una persona|somos uno)\b"
 )
 _INCLUSIVE = re.compile(r"\b(?:contando|incluid[oa]s|incluyendo|de los cuales|entre ell[oa]s)\b")
