@@ -165,12 +165,13 @@ class SpeechListener:
             slot = next((slot for slot in self.slots(text, today) if slot.start >= done), None)
             if slot is None:
                 break
-            if long or len(slot.candidates(text)) > budget:
+            candidates = slot.candidates(text)
+            if long or len(candidates) > budget:
                 slot = slot.nearest(text, LONG_NOTE_CANDIDATES)
+                candidates = slot.candidates(text)
             if not slot.options:  # nothing heard to narrow by ("al de enero", long note)
                 done = max(slot.end, slot.start + 1)
                 continue
-            candidates = slot.candidates(text)
             if len(candidates) > budget:
                 break
             budget -= len(candidates)

@@ -120,7 +120,8 @@ def read_party(text: str) -> Party:
     adults = _sum(_ADULTS, text)
     children, added_children = _kind(_CHILDREN, text, total_end)
     infants, added_infants = _kind(_INFANTS, text, total_end)
-    couples = sum(_count(m["n"]) * 2 for m in _COUPLES.finditer(text))
+    said_couples = [(m.end(), _count(m["n"]) * 2) for m in _COUPLES.finditer(text)]
+    couples = sum(people for _, people in said_couples)
     companions = len(_PARTNER.findall(text)) + sum(
         int(m["n"]) if m["n"] else 2 for m in _GROUP_OF.finditer(text)
     )
@@ -143,7 +144,7 @@ def read_party(text: str) -> Party:
         guests = total
         if beside and not couples:  # the speaker, and a partner said ("mi novia y yo con …")
             guests = max(guests, sum(beside) + 1 + partners)
-        before = sum(_count(m["n"]) * 2 for m in _COUPLES.finditer(text, 0, max(total_start, 0)))
+        before = sum(people for end, people in said_couples if end <= total_start)
         if before and _ADDITIVE.search(text[:total_start]):
             guests += before  # "una pareja y 2 amigos"; not "…, y seríamos 10, 5 matrimonios"
         if not _INCLUSIVE.search(text):

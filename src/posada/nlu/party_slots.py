@@ -96,8 +96,7 @@ def children_slots(words: list[Word]) -> list[Slot]:
     after "N adultos y" or "una pareja con" when it holds no number ("dos adultos y
     hundere", "tres adultos y mosquitos", "y una leva") and sounds like one of ``CHILDREN``
     (``_CHILDREN_LIKE``; not "y desayuno", "y el perro"), filled with them; the heard words
-    compete when they are all
-    ``_WITH_ADULTS`` ("dos adultos y los chicos"); none or one."""
+    compete when they are all ``_WITH_ADULTS`` ("dos adultos y los chicos"); none or one."""
     for i, word in enumerate(words[2:-1], start=2):
         before = words[i - 1]
         adults = before.folded in _ADULTS and is_number(words[i - 2])
@@ -106,13 +105,12 @@ def children_slots(words: list[Word]) -> list[Slot]:
                 adults or pair):
             continue  # not "dos adultos y ¿hay lugar?"
         span = words[i + 1:i + 3]
-        end = next((j for j, heard in enumerate(span) if heard.clause_ends or (
+        end = next((j for j, one in enumerate(span) if one.clause_ends or (
             i + 2 + j < len(words) and words[i + 2 + j].folded in _AFTER_CHILDREN)), None)
-        heard = span[:end + 1] if end is not None else []
-        if end is None or any(heard.folded in _NO_CHILDREN for heard in heard) or any(
-                is_number(one) and not (k == 0 and one.folded in ("un", "una") and len(heard) == 2
-                                        and heard[1].folded not in _CHILD_WORDS)
-                for k, one in enumerate(heard)):
+        if end is None:
+            continue
+        heard = span[:end + 1]
+        if any(one.folded in _NO_CHILDREN for one in heard) or _counted_as_said(heard):
             continue  # "y tres chicos", "y nada más", "y una nena"; not "y una leva"
         said = sounds(" ".join(one.folded for one in heard))
         if max(Levenshtein.normalized_similarity(said, sounds(option))
@@ -122,6 +120,16 @@ def children_slots(words: list[Word]) -> list[Slot]:
                      heard_is_option=all(one.folded in _WITH_ADULTS for one in heard),
                      weight=1.0)]
     return []
+
+
+def _counted_as_said(heard: list[Word]) -> bool:
+    """Whether the words after "N adultos y" hold a number heard as said ("tres chicos",
+    "una nena"): a "un"/"una" before a word that is no ``_CHILD_WORDS`` is none ("una
+    leva")."""
+    if len(heard) == 2 and heard[0].folded in ("un", "una") and \
+            heard[1].folded not in _CHILD_WORDS:
+        return is_number(heard[1])
+    return any(is_number(one) for one in heard)
 
 
 def _misheard_seriamos(words: list[Word], i: int) -> int:

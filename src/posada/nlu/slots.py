@@ -146,7 +146,10 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
             first -= 2
     if any(word.clause_ends for word in words[first:middle - 1]):
         return _lost_first_day(words, middle)  # "somos cinco, queremos irmos al seis"
-    day, month_from = _one_word_day(words, *_day_span(words, first, middle), first, middle)
+    named = names_month(words)
+    day, month_from = _day_span(words, first, middle)
+    if not named:
+        day, month_from = _one_word_day(words, day, month_from, first, middle)
     if day is not None:
         found.append(day)
     if month_from < middle and words[month_from].folded == "de" and not is_month(
@@ -159,7 +162,7 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     end = middle + 2 if _leaving(words, middle) else middle + 1  # "hasta el" whole
     end += end + 1 < len(words) and words[end].folded == "dia"  # "al día 5"
     day, after = _day_span(words, end, len(words))
-    if not month_before:
+    if not month_before and not named:
         day, after = _one_word_day(words, day, after, end, len(words))
     if day is not None and (day.start == day.end or month_before or month_near(words, after)):
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
@@ -168,8 +171,7 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
         if later:
             found.append(Slot("day", words[end].start, words[end].end, later, False))
     month = month_after(words, after, month_before)
-    if month is None and not any(slot.kind == "month" for slot in found) and \
-            not names_month(words):
+    if month is None and not named and not any(slot.kind == "month" for slot in found):
         month = unheard_month(words, after, len(words)) or unheard_month(
             words, month_from, middle)
     if month is not None:
@@ -180,11 +182,12 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
 def _one_word_day(words: list[Word], day: Slot | None, after: int, first: int,
                   limit: int) -> tuple[Slot | None, int]:
     """The day slot ``day`` from ``words[first]`` and where what follows it begins
-    (``after``), as ``_day_span`` found them; but the first word alone when it sounds like a
-    number, the note holds no month and the rest before ``limit`` is heard where one goes
-    (``unheard_month``): "al niefioso me abri el, tenés" ("al dieciocho de abril")."""
-    if day is None or after - first < 2 or not number_like(words[first]) or names_month(
-            words) or unheard_month(words, first + 1, limit) is None:
+    (``after``), as ``_day_span`` found them in a note that holds no month; but the first
+    word alone when it sounds like a number and the rest before ``limit`` is heard where a
+    month goes (``unheard_month``): "al niefioso me abri el, tenés" ("al dieciocho de
+    abril")."""
+    if day is None or after - first < 2 or not number_like(words[first]) or unheard_month(
+            words, first + 1, limit) is None:
         return day, after
     return replace(day, end=words[first].end), first + 1
 
