@@ -25,6 +25,7 @@ PARTIES = [
     ("¿me reservás para mi novia y para mí del 28 al 30 de abril?", 2, None, None, None, False),
     ("es solamente para mí.", 1, None, None, None, False),
     ("vamos mi viejo, mi vieja y yo", 3, None, None, None, False),
+    ("seriamos mi mujer, mis dos suegros y yo", 4, None, None, None, False),
     ("somos dos familias, ocho en total", 8, None, None, None, False),
     ("entrando el 17 por seis noches, y seríamos diez personas, cinco matrimonios.", 10, None,
      None, None, False),

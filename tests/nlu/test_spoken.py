@@ -75,6 +75,15 @@ TODAY = date(2026, 11, 3)
     ("del 10 el 14 enero", "del 10 al 14 enero"),
     ("somos los parejas y peschicos del 26 al 30", "somos dos parejas y tres chicos del 26 al 30"),
     ("vamos nos familias y treschicos", "vamos dos familias y tres chicos"),
+    # fresh9 (q02, q12, q20)
+    ("somos los matrimonios y queremos", "somos dos matrimonios y queremos"),
+    ("los matrimonios pagan aparte", "los matrimonios pagan aparte"),
+    ("para la familia neguatro", "para una familia de cuatro"),
+    ("somos la familia Nemesio", "somos la familia Nemesio"),
+    ("lugares para 8 nel 26 y 31 me maño", "lugares para 8 del 26 al 31 me maño"),
+    ("del 26 y 27 al 30 de mayo", "del 26 y 27 al 30 de mayo"),
+    ("y volve el 20", "y volver el 20"), ("volvé el lunes", "volvé el lunes"),
+    ("del 5 y 30 de mayo", "del 5 y 30 de mayo"), ("del 9 y 3 de mayo", "del 9 y 3 de mayo"),
     # heard on an AMD EPYC (AVX2 kernels), where the same notes decode otherwise
     ("somos moz del 30 de diciembre", "somos dos del 30 de diciembre"),
     ("de diciembre, somos noz a multos y un nene", "de diciembre, somos dos adultos y un nene"),

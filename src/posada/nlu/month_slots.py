@@ -70,6 +70,14 @@ _NOT_UNHEARD = frozenset({
     "posible", "seguro", "casualidad", "todo", "una", "onda", "yapa", "full", "pleno", "mitad",
     "hoy", "ahora", *NOT_MONTHS})
 
+#: What "en el" after a day is said before that is no month ("del 3 al 5 en el centro",
+#: "llegamos el 3 en el micro").
+_PLACES = frozenset({"centro", "lago", "rio", "cerro", "pueblo", "complejo", "bosque", "mar",
+                     "campo", "sur", "norte", "auto", "coche", "camping", "hotel", "parque",
+                     "barrio", "valle", "lugar", "mismo", "quincho", "depto", "departamento",
+                     "micro", "avion", "tren", "colectivo", "bus", "omnibus", "vuelo",
+                     "horario", "turno", "check", "finde"})
+
 _ENERO_OR_FEBRERO = ("enero", "febrero")
 #: Months as written short ("del 3 al 5 de nov").
 _SHORT_MONTHS = frozenset({"ene", "feb", "abr", "jun", "jul", "ago", "sep", "sept", "set", "oct",
@@ -161,6 +169,8 @@ def unheard_month(words: list[Word], at: int, limit: int, *,
     quedamos", not "el 3 me parece bien")."""
     if at >= limit or words[at - 1].clause_ends or not number_like(words[at - 1]):
         return None  # not "del 3 al centro de la ciudad"
+    if words[at].folded == "en":
+        return _unheard_en_el(words, at, limit, followed)
     end = at
     while end < min(limit, at + _UNHEARD_MONTH_WORDS) and not _goes_on(words, end):
         end += 1
@@ -180,6 +190,22 @@ def unheard_month(words: list[Word], at: int, limit: int, *,
         return None  # "según mi marido", "me parece bien", "de noche", "de 2027", "de 4
         # personas", "del que viene", "de vacaciones"
     return month_slot(words, at, end)
+
+
+def _unheard_en_el(words: list[Word], at: int, limit: int, followed: bool) -> Slot | None:
+    """ "el 20 en el anoso y pegar la vuelta" (q08: "el 20 de agosto y"): the month heard as
+    "en el" and one word that is no place, no number, nothing said otherwise
+    (``_NOT_UNHEARD``), and that ends the clause or comes before what goes on."""
+    if at + 2 >= limit or words[at + 1].folded != "el" or words[at + 1].clause_ends:
+        return None
+    heard = words[at + 2]
+    after = at + 3
+    if heard.folded in _PLACES or heard.folded in _NOT_UNHEARD or is_number(heard) or \
+            heard.folded in PARTY_NOUNS or heard.folded in _GOES_ON or (
+                followed and after >= limit) or not (
+                heard.clause_ends or after >= limit or _goes_on(words, after)):
+        return None
+    return month_slot(words, at, after)
 
 
 def names_month(words: list[Word]) -> bool:

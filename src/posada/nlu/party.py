@@ -64,7 +64,8 @@ _PARTNER = re.compile(
 )
 #: "mi señora, mis 2 hijos y yo": each "mi …" counts when the speaker says "yo" beside them.
 _ME_TOO = re.compile(r"\b(?:y yo|yo y|yo,|yo con|conmigo)\b")
-_MY = re.compile(rf"\bmi\s(?:{_COMPANION}|viejo|vieja)\b|\bmis\s(?P<two>viejos|padres|suegros)\b")
+_MY = re.compile(rf"\bmi\s(?:{_COMPANION}|viejo|vieja)\b|\bmis\s(?P<two>viejos|padres|suegros)\b"
+                 r"|\bmis\s(?P<n>\d{1,2})\s(?:suegr[oa]s|abuel[oa]s|ti[oa]s|cunad[oa]s)\b")
 _THE_BABY = re.compile(r"\b(?:el|la|mi|nuestro|nuestra)\s(?:beb[ea]|bebit[oa])\b")
 _GROUP_OF = re.compile(
     r"\b(?:con|y)\smis\s(?P<n>\d{1,2})\s(?:amig[oa]s?|herman[oa]s?|primos?|primas?)\b"
@@ -126,7 +127,7 @@ def read_party(text: str) -> Party:
         int(m["n"]) if m["n"] else 2 for m in _GROUP_OF.finditer(text)
     )
     if not companions and _ME_TOO.search(text):
-        companions = sum(2 if m["two"] else 1 for m in _MY.finditer(text))
+        companions = sum(2 if m["two"] else int(m["n"] or 1) for m in _MY.finditer(text))
     if infants is None and _THE_BABY.search(text):
         infants, added_infants = 1, 1
     kids = (children or 0) + (infants or 0)

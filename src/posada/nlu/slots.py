@@ -134,6 +134,10 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     window = range(max(0, middle - _FIRST_DAY_REACH), middle)
     anchors = [i for i in window if words[i].folded in _STAY_STARTS
                and not is_month(words[i + 1])]  # not "el 27 en el diciembre al"
+    numbered = [i for i in range(max(0, middle - _FIRST_DAY_REACH - 2), middle)
+                if words[i].folded in _STAY_STARTS and number_like(words[i + 1])]
+    if numbered and not (anchors and number_like(words[anchors[-1] + 1])):
+        anchors = numbered  # "el 20 en el anoso y pegar la vuelta el 24": not "el anoso"
     if anchors:
         first = anchors[-1] + 1
         first += first < middle - 1 and words[first].folded == "dia"  # "del día 3 al"

@@ -79,8 +79,10 @@ _PHANTOM_MONTH = re.compile(r"\b(de) enero (?=" + _MONTH_WORD + r"\b)", re.IGNOR
 _GLUED_DOS = re.compile(r"\b[mlvnb]os(\w{4,6})\b", re.IGNORECASE)
 #: "tres" glued so too ("peschicos", "treschicos").
 _GLUED_TRES = re.compile(r"\b[tp]r?es(\w{4,6})\b", re.IGNORECASE)
-#: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas").
-_DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias|noches)\b", re.IGNORECASE)
+#: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas");
+#: "somos los matrimonios" too (q02: a booking counts them).
+_DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias|noches|(?<=somos [lvmn]os )matrimonios)\b",
+                         re.IGNORECASE)
 _GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas", "parejas")
 #: "al mosne enero": "dos de" heard as one word before the month.
 _GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
@@ -169,6 +171,14 @@ _SPLIT_MONTH = re.compile(r"\b(de) (\w{1,3}) (\w{3,})\b", re.IGNORECASE)
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
 #: "el 17 el 19 de diciembre": the stay's "al" heard as "el" between two days before a
 #: month (a guest's list of days has a comma or an "o": "el 17, el 19", "el 17 o el 19").
+#: "y volve el 21": "y volver el 21", its "r" lost (u19, q19); a leaving word then.
+_VOLVE = re.compile(r"\b(y|e) volve (?=el\b)", re.IGNORECASE)
+#: "para la familia neguatro": "una familia de cuatro", the "de" glued to the size (q12).
+_FAMILY_OF_GLUED = re.compile(r"\b(?:la|una) familia [dn]e(\w{3,7})\b", re.IGNORECASE)
+#: "nel 26 y 31 me maño": "del 26 al 31 de mayo", its "d" heard as "n" and its "al" as "y"
+#: (q20): "nel" before a day is no word, and "del 26 y 31" no list ("los días 26 y 31" is).
+_NEL_DAY = re.compile(r"\bnel (?=" + _DAY_WORD + r"\b)", re.IGNORECASE)
+_Y_FOR_AL = re.compile(r"\b(del (\d{1,2})) y (?=(\d{1,2})\b(?! al\b| y\b))", re.IGNORECASE)
 _EL_FOR_AL = re.compile(r"\b(d?el (\w+)) el (?=(\w+) (?:de )?" + _MONTH_WORD + r"\b)",
                         re.IGNORECASE)
 
@@ -196,6 +206,7 @@ def repair(text: str) -> str:
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
+    text = _VOLVE.sub(r"\1 volver ", _FAMILY_OF_GLUED.sub(_family_of, text))
     text = _PAREJA.sub(_pareja, text)
     text = _DOS_A_ADULTOS.sub("dos adultos", text)
     stated = _PARTY_STATED.search(fold(text)) is not None  # "somos tres, … y los chicos"
@@ -217,6 +228,7 @@ def repair(text: str) -> str:
     text = _NUMBER_A_COUNTED.sub(r"\1 ", text)  # after "moos a multos" is "dos a adultos"
     text = _DE_RANGE.sub(r"\1l", text)
     text = _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text)
+    text = _Y_FOR_AL.sub(_al_for_y, _NEL_DAY.sub("del ", text))
     if _PARTY_STATED.search(fold(text)) is None:  # after the days: "el 17 el 19 … para vos"
         text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
         text = _PARA_DOS_DATE.sub(r"\1 dos", text)
@@ -246,6 +258,18 @@ def _al_between_days(match: re.Match[str], text: str) -> str:
     listed = bool(before) and _is_day(before[-1].strip(","))  # "… el 17 | el 18 el 19"
     days = (fold(match[2]), fold(match[3]))
     return f"{match[1]} al " if all(_is_day(day) for day in days) and not listed else match[0]
+
+
+def _family_of(match: re.Match[str]) -> str:
+    heard = fold(match[1])
+    size = heard if heard in _PARTY_SIZES else _number(heard, party=True)
+    return f"una familia de {size}" if size is not None else match[0]
+
+
+def _al_for_y(match: re.Match[str]) -> str:
+    """ "del 26 y 31" → "del 26 al 31" when the second day is later, within three weeks."""
+    first, last = int(match[2]), int(match[3])
+    return f"{match[1]} al " if 1 <= first < last <= 31 and last - first <= 21 else match[0]
 
 
 def _clause_ends(tokens: list[str], i: int) -> bool:
