@@ -639,4 +639,76 @@ NOTES: tuple[Note, ...] = (
          voice="es-419+f2", speed=160, split="fresh9"),
     Note("q20", "Hola, ¿te quedan lugares para ocho del veintiséis al treinta y uno de mayo?",
          voice="es-419+m6", speed=165, noise=20.0, split="fresh9"),
+    Note("p01", "Hola, ¿cómo va? Te quería preguntar si tenés lugar para mi señora y yo del "
+                "veintiuno al veinticuatro de enero.",
+         voice="es+m3", speed=160, split="fresh10"),
+    Note("p02", "Buenas, llegamos el tres de febrero y nos vamos el seis, somos una familia de "
+                "cinco.",
+         voice="es-419", speed=155, kind="amr", split="fresh10"),
+    Note("p03", "Hola, buen día, ¿cómo andás? Mirá, te molesto con una consulta. Estamos "
+                "planeando un viaje con mi marido y nuestros tres chicos para los primeros días "
+                "de otoño. Llegaríamos el veintisiete de marzo y nos iríamos el treinta y uno. O "
+                "sea, somos cinco en total. ¿Tenés alguna cabaña con pileta climatizada? Y otra "
+                "cosa, ¿hay lugar para dejar el auto adentro del predio? Gracias, quedo atenta.",
+         voice="es-419+f4", speed=160, noise=22.0, split="fresh10"),
+    Note("p04", "Che, ¿tenés algo libre del siete al nueve de abril? Vamos un grupo de seis "
+                "amigos.",
+         voice="es-419+m5", speed=170, split="fresh10"),
+    Note("p05", "Hola, ¿qué tal? Queremos llegar el viernes catorce de mayo por tres noches, "
+                "somos cuatro.",
+         voice="es", speed=165, kind="m4a_aac", split="fresh10"),
+    Note("p06", "Buenas tardes, somos tres adultos y una nena, ¿hay disponibilidad desde el "
+                "veinticinco hasta el veintiocho de junio?",
+         voice="es+f4", speed=150, kind="mp3", noise=18.0, split="fresh10"),
+    Note("p07", "Hola, ¿todo bien? Te hablo porque una compañera del trabajo estuvo en tus "
+                "cabañas y me dijo que son lo más. Nosotros vamos en las vacaciones de invierno, "
+                "del doce al diecisiete de julio. Somos dos adultos, mi hijo de diez años y mi "
+                "suegra, así que cuatro personas. Tenemos un gato que viaja con nosotros, ¿se "
+                "puede llevar? Y ¿la cochera es techada? Bueno, mil gracias, espero tu respuesta.",
+         voice="es-419+m2", speed=165, split="fresh10"),
+    Note("p08", "Buen día, para dos personas, entramos el dos de agosto y salimos el cinco. "
+                "¿Cuánto sale?",
+         voice="es-419+f2", speed=175, kind="amr", split="fresh10"),
+    Note("p09", "Hola, somos un matrimonio con tres hijos, del diez al catorce de septiembre, "
+                "¿tenés lugar?",
+         voice="es-419+f1", speed=160, noise=20.0, split="fresh10"),
+    Note("p10", "Buenas noches, ¿me reservás desde el treinta de septiembre hasta el tres de "
+                "octubre? Vamos nosotros dos nomás.",
+         voice="es", speed=145, split="fresh10"),
+    Note("p11", "Buenas, ¿qué tal? Necesito una cabaña para el viernes veinte de noviembre, tres "
+                "noches, para un grupo de ocho.",
+         voice="es-419+m6", speed=155, kind="m4a_aac", noise=16.0, split="fresh10"),
+    Note("p12", "Hola, ¿cómo estás? Perdoná que te mande un audio tan largo, pero prefiero "
+                "explicarte bien. Somos dos familias amigas y queremos pasar unos días juntos "
+                "antes de las fiestas. Entre los dos matrimonios y los chicos somos nueve. "
+                "Pensábamos llegar el once de diciembre y volvernos el quince. ¿Tenés una cabaña "
+                "grande con parrilla y pileta? ¿Y se puede ir con dos perros? Los chicos no se "
+                "quieren separar de ellos. Gracias, un abrazo.",
+         voice="es-419+f3", speed=160, kind="m4a_aac", split="fresh10"),
+    Note("p13", "Buenas, ¿cómo andás? Voy con tres amigas, desde el veintiocho de enero hasta el "
+                "primero de febrero.",
+         voice="es+f2", speed=170, split="fresh10"),
+    Note("p14", "Voy yo solo, del diecisiete al diecinueve de febrero.",
+         voice="es+m1", speed=150, kind="mp3", split="fresh10"),
+    Note("p15", "Hola, buen día. Llegaríamos el dieciocho de marzo y nos iríamos el veintidós, "
+                "somos dos adultos y un bebé.",
+         voice="es-419+m5", speed=165, noise=25.0, split="fresh10"),
+    Note("p16", "Buenas tardes, ¿cómo va? Soy Federico, de Buenos Aires. Estoy organizando la "
+                "despedida de soltero de un amigo y queremos algo lejos del ruido. Seríamos un "
+                "grupo de doce muchachos. La idea es llegar el jueves diez de junio y quedarnos "
+                "hasta el domingo trece. ¿Tenés cabañas con parrilla y lugar para estacionar tres"
+                " autos? Ah, y decime si hay problema con la música a la noche. Gracias, abrazo.",
+         voice="es+m4", speed=160, split="fresh10"),
+    Note("p17", "Hola, ¿hay lugar del cuatro al nueve de julio? Seríamos mi mujer, mis dos "
+                "suegros y yo.",
+         voice="es-419", speed=175, kind="amr", noise=15.0, split="fresh10"),
+    Note("p18", "Buenas, ¿qué hacés? Nos gustaría caer el veintiséis de agosto y quedarnos dos "
+                "noches, somos una familia de seis.",
+         voice="es+f5", speed=155, kind="mp3", split="fresh10"),
+    Note("p19", "Hola, quería consultar si está libre la cabaña del veintidós al veinticinco de "
+                "octubre, somos tres amigos y un perro.",
+         voice="es-419+m3", speed=160, noise=24.0, split="fresh10"),
+    Note("p20", "Hola, buenas noches. ¿Tenés lugar del dieciséis al dieciocho de mayo? Vamos mi "
+                "hermana, sus dos hijos y yo.",
+         voice="es-419+f5", speed=150, split="fresh10"),
 )
