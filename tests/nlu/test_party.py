@@ -26,6 +26,11 @@ PARTIES = [
     ("es solamente para mí.", 1, None, None, None, False),
     ("vamos mi viejo, mi vieja y yo", 3, None, None, None, False),
     ("seriamos mi mujer, mis dos suegros y yo", 4, None, None, None, False),
+    # found writing blind fixtures (fresh11)
+    ("seríamos mi marido, mis dos hijas y yo. porque mi marido se conecta", 4, 2, 2, None,
+     False),
+    ("seríamos dos adultos y dos adolescentes", 4, 2, 2, None, False),
+    ("voy con mis tres hijos", 4, None, 3, None, False),
     ("somos dos familias, ocho en total", 8, None, None, None, False),
     ("entrando el 17 por seis noches, y seríamos diez personas, cinco matrimonios.", 10, None,
      None, None, False),

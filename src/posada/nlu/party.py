@@ -24,7 +24,7 @@ _NOT_PEOPLE = (
 _ADULT = r"adult[oa]s?|mayores|grandes"
 _CHILD = (
     r"nen[ea]s?|nenit[oa]s?|nin[oa]s?|chic[oa]s?|chiquit[oa]s?|menores|hij[oa]s?|pibes?|"
-    r"nietos?|nietas?|sobrin[oa]s?|peques?|menor"
+    r"nietos?|nietas?|sobrin[oa]s?|peques?|menor|adolescentes?"
 )
 _INFANT = r"beb[ea]s?|bebit[oa]s?|bb"
 _PERSON = (
@@ -88,6 +88,9 @@ _ALONE = re.compile(
     r"solamente para mi|unicamente para mi|"
     r"una sola persona|para uno|para una persona|somos uno)\b"
 )
+#: The speaker alone with the children counted ("voy con mis 3 hijos").
+_ME_WITH_KIDS = re.compile(r"\b(?:voy|viajo|vengo|iria|ire|estaria)\s(?:sol[oa]\s)?con\s"
+                           rf"(?:mis|mi)\s(?:\d{{1,2}}\s)?(?:{_CHILD}|{_INFANT})\b")
 _INCLUSIVE = re.compile(r"\b(?:contando|incluid[oa]s|incluyendo|de los cuales|entre ell[oa]s)\b")
 _ADDITIVE = re.compile(r"(?:\b(?:y|mas|con|e)|\+)\s?$")
 _PETS = re.compile(
@@ -127,7 +130,8 @@ def read_party(text: str) -> Party:
         int(m["n"]) if m["n"] else 2 for m in _GROUP_OF.finditer(text)
     )
     if not companions and _ME_TOO.search(text):
-        companions = sum(2 if m["two"] else int(m["n"] or 1) for m in _MY.finditer(text))
+        said = {m[0]: 2 if m["two"] else int(m["n"] or 1) for m in _MY.finditer(text)}
+        companions = sum(said.values())  # "mi marido" said twice is one
     if infants is None and _THE_BABY.search(text):
         infants, added_infants = 1, 1
     kids = (children or 0) + (infants or 0)
@@ -159,8 +163,8 @@ def read_party(text: str) -> Party:
         grown = couples + companions + (0 if couples else 1)
         guests = grown + kids
         adults = grown if breakdown else None
-    elif alone is not None:
-        guests = 1 + kids
+    elif alone is not None or (kids and _ME_WITH_KIDS.search(text)):
+        guests = 1 + kids  # "voy sola con mi nena", "voy con mis 3 hijos"
     else:
         guests = None
     if guests is not None and not 0 < guests <= 99:

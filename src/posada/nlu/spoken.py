@@ -141,7 +141,9 @@ _SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó
 #: "somosmos", "seguimosmos": "somos dos", "seríamos dos" with the "dos" glued on.
 _GLUED_MOS_DOS = re.compile(r"\b(somos|s[ei]\w*mos)(mos|nos)\b", re.IGNORECASE)
 #: "y nos iamos el 26", "y nos habíamos el 29": "nos iríamos" before the last day.
-_IRIAMOS_HEARD = re.compile(r"\bnos (?:iamos|habiamos|habíamos) (?=el\b)", re.IGNORECASE)
+#: "nos íbamos el 22", "nos iñamos el 31", "nos íamos el 26" too (fresh10 p15, p03; r12).
+_IRIAMOS_HEARD = re.compile(r"\bnos (?:[ií]amos|hab[ií]amos|[ií]bamos|inamos|iñamos) (?=el\b)",
+                            re.IGNORECASE)
 #: "mamos 4.", "bamos 4": "vamos" heard a letter off before a party size ending the clause.
 _VAMOS_HEARD = re.compile(r"\b[mb]amos (?=" + _DAY_WORD + r"\s*(?:[.,;:?!]|$))",
                           re.IGNORECASE)
@@ -149,8 +151,14 @@ _NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "senti
                            "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: "hoy sola, llego el 8": "voy sola" with its "v" lost (heard so in three sets of notes);
 #: only before a clause's end or a stay ("hoy solo quiero preguntar" is Spanish).
-_HOY_SOLO = re.compile(r"\bhoy (sol[oa])\b(?=\s*[.,;:?!]|\s*$|\s+(?:entrando|llegando|llego|"
-                       r"desde|del|el|y)\b)", re.IGNORECASE)
+#: "hoy o solo", "hoy yo sola": "voy yo solo" (fresh10 p14).
+_HOY_SOLO = re.compile(r"\bhoy ((?:o |yo )?)(sol[oa])\b(?=\s*[.,;:?!]|\s*$|\s+(?:entrando|"
+                       r"llegando|llego|desde|del|el|y|ve)\b)", re.IGNORECASE)
+#: "¿cómo andás? hoy con tres amigas, desde el 28": "voy con" opening a clause before who
+#: goes, when a stay is said after it ("hoy con mi hermana" alone may be today: fresh10 p13).
+_HOY_CON = re.compile(r"(?:^|(?<=[.,;:?!¿¡]))(\s*)hoy (?=con (?:mi|mis|un|una|\d{1,2}|"
+                      + "|".join(NUMBERS[:12]) + r")\b.{0,40}?\b(?:del|desde el|desde|el) (\w+))",
+                      re.IGNORECASE)
 #: A party said as a total ("somos tres"): its "y los chicos" are among them, not two more.
 _PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(NUMBERS)
                            + r")\b(?! (?:adult|person))")
@@ -171,10 +179,15 @@ _SPLIT_MONTH = re.compile(r"\b(de) (\w{1,3}) (\w{3,})\b", re.IGNORECASE)
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
 #: "el 17 el 19 de diciembre": the stay's "al" heard as "el" between two days before a
 #: month (a guest's list of days has a comma or an "o": "el 17, el 19", "el 17 o el 19").
+#: "para mi senyora", "mi senyora hijo": "mi señora y yo" as Whisper spells it when the "y
+#: yo" runs into it (v01, p01: both said "para mi señora y yo").
+_SENYORA = re.compile(r"\bmi (?:senyora|señora|senora) hijo\b|\bmi senyora\b(?=\s*(?:[.,;:?!]|$))",
+                      re.IGNORECASE)
 #: "y volve el 21": "y volver el 21", its "r" lost (u19, q19); a leaving word then.
 _VOLVE = re.compile(r"\b(y|e) volve (?=el\b)", re.IGNORECASE)
-#: "para la familia neguatro": "una familia de cuatro", the "de" glued to the size (q12).
-_FAMILY_OF_GLUED = re.compile(r"\b(?:la|una) familia [dn]e(\w{3,7})\b", re.IGNORECASE)
+#: "para la familia neguatro", "una familia meseis", "una familia me siento": "una familia de
+#: cuatro", the "de" heard glued to the size or as "me" (fresh9 q12, fresh10 p18, p02).
+_FAMILY_OF_GLUED = re.compile(r"\b(?:la|una) familia (?:[dnm]e ?)(\w{3,7})\b", re.IGNORECASE)
 #: "nel 26 y 31 me maño": "del 26 al 31 de mayo", its "d" heard as "n" and its "al" as "y"
 #: (q20): "nel" before a day is no word, and "del 26 y 31" no list ("los días 26 y 31" is).
 _NEL_DAY = re.compile(r"\bnel (?=" + _DAY_WORD + r"\b)", re.IGNORECASE)
@@ -198,7 +211,8 @@ def repair(text: str) -> str:
     text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub(r"\1 ", text))
     text = _SPLIT_TEEN.sub(_joined_teen, text)
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
-    text = _HOY_SOLO.sub(r"voy \1", text)
+    text = _HOY_CON.sub(_voy_con, _HOY_SOLO.sub(
+        lambda m: f"voy {'yo ' if m[1] else ''}{m[2]}", text))
     text = _VAMOS_HEARD.sub("vamos ", _GLUED_MOS_DOS.sub(r"\1 dos", text))
     text = _IRIAMOS_HEARD.sub("nos iríamos ", text)
     if _PARTY_STATED.search(fold(text)) is None:  # "somos 4. ¿Y si sumamos 3?"
@@ -206,6 +220,7 @@ def repair(text: str) -> str:
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
+    text = _SENYORA.sub("mi señora y yo", text)
     text = _VOLVE.sub(r"\1 volver ", _FAMILY_OF_GLUED.sub(_family_of, text))
     text = _PAREJA.sub(_pareja, text)
     text = _DOS_A_ADULTOS.sub("dos adultos", text)
@@ -260,6 +275,11 @@ def _al_between_days(match: re.Match[str], text: str) -> str:
     return f"{match[1]} al " if all(_is_day(day) for day in days) and not listed else match[0]
 
 
+def _voy_con(match: re.Match[str]) -> str:
+    day = fold(match[2])
+    return f"{match[1]}voy " if _is_day(day) or sounds_like_number(day) else match[0]
+
+
 def _family_of(match: re.Match[str]) -> str:
     heard = fold(match[1])
     size = heard if heard in _PARTY_SIZES else _number(heard, party=True)
@@ -279,8 +299,9 @@ def _clause_ends(tokens: list[str], i: int) -> bool:
 
 def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
-    if word in _DOS_HEARD and before in ("nosotros", "nosotras") and clause_ends:
-        return "dos"  # "para nosotros los": "nosotros dos"
+    if word in _DOS_HEARD and before in ("nosotros", "nosotras") and (
+            clause_ends or after in ("nomas", "solos", "solas", "solamente", "solito")):
+        return "dos"  # "para nosotros los", "vamos nosotros los nomás": "nosotros dos"
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
                                or (before in _PARTY_VERBS and (
                                    clause_ends or word not in _PRONOUNS))):
