@@ -711,4 +711,78 @@ NOTES: tuple[Note, ...] = (
     Note("p20", "Hola, buenas noches. ¿Tenés lugar del dieciséis al dieciocho de mayo? Vamos mi "
                 "hermana, sus dos hijos y yo.",
          voice="es-419+f5", speed=150, split="fresh10"),
+    Note("o01", "Buenas, ¿cómo andás? Quería ver si tenés algo del once al catorce de agosto, "
+                "vamos cinco en total.",
+         voice="es-419", speed=160, split="fresh11"),
+    Note("o02", "Hola, buen día. Entrando el cuatro de marzo y saliendo el ocho, somos cuatro "
+                "adultos. ¿Tenés disponibilidad?",
+         voice="es+m2", speed=150, noise=20.0, split="fresh11"),
+    Note("o03", "Che, hola, ¿cómo va? Queremos llegar el sábado diecinueve de junio, dos noches, "
+                "somos una pareja con un nene.",
+         voice="es-419+f3", speed=170, kind="mp3", split="fresh11"),
+    Note("o04", "Hola, buenas noches, ¿qué tal? Mirá, te cuento que estamos armando las vacaciones "
+                "de verano. Seríamos mi marido, mis dos hijas y yo. Queríamos ir desde el "
+                "veintinueve de diciembre hasta el dos de enero, así pasamos el año nuevo allá. "
+                "¿La cabaña tiene wifi? Porque mi marido a veces se tiene que conectar por "
+                "trabajo. Y otra cosa, ¿a qué hora es el check-in? Capaz llegamos tarde, tipo "
+                "diez de la noche. Gracias, un beso.",
+         voice="es+f5", speed=165, split="fresh11"),
+    Note("o05", "Buenas tardes, para el fin de semana del siete al nueve de mayo, ¿tenés algo "
+                "para un grupo de siete?",
+         voice="es-419+m1", speed=155, kind="amr", noise=18.0, split="fresh11"),
+    Note("o06", "Buen día, ¿te queda algo para este mes, del trece al quince de noviembre? Voy con "
+                "mi novia.",
+         voice="es", speed=175, split="fresh11"),
+    Note("o07", "Hola, somos seis adultos, ¿me pasás precio del veinticinco al treinta y uno de "
+                "enero?",
+         voice="es-419+m4", speed=145, kind="m4a_aac", split="fresh11"),
+    Note("o08", "Buenas, ¿qué tal? Llegaríamos el jueves dieciocho de febrero y nos iríamos el "
+                "domingo veintiuno, somos tres amigas.",
+         voice="es-419+f3", speed=160, noise=22.0, split="fresh11"),
+    Note("o09", "Hola, te escribo para ver si hay algo libre entre el doce y el dieciséis de "
+                "abril. Seríamos mi papá, mi mamá, mi hermano y yo.",
+         voice="es+m2", speed=165, kind="mp3", split="fresh11"),
+    Note("o10", "Hola, buenas tardes, ¿cómo andás? Te hablo de parte de mi prima, que estuvo en "
+                "enero y le encantó. Nosotros queremos ir en las vacaciones de invierno, llegando "
+                "el lunes diecinueve de julio y volviendo el sábado veinticuatro. Somos un "
+                "matrimonio con tres chicos, así que cinco en total. Tenemos un perro mediano, "
+                "¿lo podemos llevar? ¿Y el desayuno está incluido o se paga aparte? Bueno, espero "
+                "tu respuesta, gracias.",
+         voice="es-419", speed=160, kind="m4a_aac", split="fresh11"),
+    Note("o11", "Buenas noches, ¿tenés disponible del veintisiete al veintinueve de septiembre? "
+                "Seríamos dos adultos y dos adolescentes.",
+         voice="es+f5", speed=150, kind="amr", split="fresh11"),
+    Note("o12", "Hola, ¿qué hacés? ¿Me guardás la cabaña grande desde el viernes quince de octubre "
+                "hasta el domingo diecisiete? Somos nueve.",
+         voice="es-419+m1", speed=170, noise=16.0, split="fresh11"),
+    Note("o13", "Buen día, ¿cómo estás? Perdoná el audio, pero escribiendo tardo mil años. Te "
+                "consulto porque queremos pasar Navidad en familia lejos de la ciudad. Seríamos "
+                "cuatro adultos y dos nenas, seis en total. La idea es entrar el veintiuno de "
+                "diciembre y salir el veintiséis. ¿El desayuno viene incluido? ¿Y cómo se paga, "
+                "con transferencia o en efectivo? Si hay que dejar seña, pasame el alias. Muchas "
+                "gracias.",
+         voice="es+m2", speed=160, split="fresh11"),
+    Note("o14", "Hola, buenas, ¿todo bien? Soy Valeria, de La Plata. Te mando este audio porque "
+                "vi tu publicación en Facebook. Queremos ir con mi pareja y nuestro perro, un "
+                "labrador que es re tranquilo, ¿aceptan mascotas? Las fechas serían del "
+                "veintidós al veintiséis de marzo, somos dos personas nomás. ¿Tienen wifi? ¿Y a "
+                "qué hora se puede entrar? Gracias, saludos.",
+         voice="es-419+f3", speed=165, noise=24.0, split="fresh11"),
+    Note("o15", "Buenas, ¿hay lugar a partir del martes primero de junio, tres noches? Somos mi "
+                "hermana, mi mamá y yo.",
+         voice="es-419+m4", speed=175, kind="amr", split="fresh11"),
+    Note("o16", "Hola, quería consultar del treinta de agosto al dos de septiembre, seríamos yo y "
+                "mi novio.",
+         voice="es", speed=145, noise=15.0, split="fresh11"),
+    Note("o17", "Buenas, ¿cómo va? Entramos el tres de enero, salimos el ocho, somos ocho, todos "
+                "adultos.",
+         voice="es+f5", speed=170, kind="mp3", split="fresh11"),
+    Note("o18", "Hola, ¿sigue libre algo del veinte al veintitrés de mayo? Voy con mis tres "
+                "hijos.",
+         voice="es-419+m1", speed=150, kind="m4a_aac", noise=21.0, split="fresh11"),
+    Note("o19", "Buenas tardes, ¿tenés lugar del veintiocho al treinta de noviembre? Somos un "
+                "grupo de diez compañeros de trabajo.",
+         voice="es-419", speed=155, split="fresh11"),
+    Note("o20", "Hola, ¿me reservás del seis al nueve de octubre? Voy sola con mi nena.",
+         voice="es-419+f2", speed=165, split="fresh11"),
 )
