@@ -31,6 +31,7 @@ PARTIES = [
      False),
     ("seríamos dos adultos y dos adolescentes", 4, 2, 2, None, False),
     ("voy con mis tres hijos", 4, None, 3, None, False),
+    ("vamos con mi señor y mis tres hijos", 5, 2, 3, None, False),
     ("somos dos familias, ocho en total", 8, None, None, None, False),
     ("entrando el 17 por seis noches, y seríamos diez personas, cinco matrimonios.", 10, None,
      None, None, False),

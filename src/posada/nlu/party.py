@@ -51,7 +51,7 @@ _ADULTS = re.compile(rf"\b(?P<n>{_N})\s(?:{_ADULT})\b")
 _CHILDREN = re.compile(rf"\b(?P<n>{_N})\s(?:{_CHILD})\b")
 _INFANTS = re.compile(rf"\b(?P<n>{_N})\s(?:{_INFANT})\b")
 _COUPLES = re.compile(r"\b(?P<n>\d{1,2}|una|un|dos)\s(?:parejas?|matrimonios?)\b")
-_SPOUSE = r"senora|esposa|mujer|marido|esposo|novia|novio|pareja"
+_SPOUSE = r"senora|senor|esposa|mujer|marido|esposo|novia|novio|pareja"
 #: One person each: a partner or a relative or friend.
 _COMPANION = (
     _SPOUSE + r"|companer[oa]|hermano|hermana|mama|papa|madre|padre|amig[oa]|hij[oa]|"
