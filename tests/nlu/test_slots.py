@@ -120,6 +120,9 @@ def spans(text: str, *, party_known: bool = False) -> list[tuple[str, str, bool]
     ("para cuatro personas, del tres al siete en el oto", [("month", "en el oto", False)]),
     ("del 3 al 5 en el centro, somos dos", []), ("del 3 al 5 en el auto de mi primo", []),
     ("llegamos el 3 en el micro y nos vamos el 5", []), ("del 3 al 5 en el finde largo", []),
+    ("del 3 al 5 en el Bolsón, somos dos", []), ("del 2 al 5 en el chalet, somos 5", []),
+    ("llegamos en el tren de las 9 desde el jueves al domingo", []),
+    ("el nuevo complejo del centro al lado del lago del 3 al 6", []),
     # the cost: a guest who names no month and says a noun there is asked about a month
     ("del 3 al 5 de casamiento, somos dos", [("month", "de casamiento", False)]),
     # … but not a time of day, a year, a place, a clause or a "me" + verb
@@ -315,7 +318,6 @@ def test_any_sequence_of_booking_words_gives_slots_inside_the_text(words: list[s
     ("del 30 de diciembre al 2 de enero, somos de Córdoba.", True),
     ("del cuatro al ocho de febrero, es para mi familia.", True),
     ("del cuatro al ocho de febrero, somos mof.", True),
-    ("cuánto sale para los besos hasta el 17 al 20 de febrero", True),  # before the stay
 ])
 def test_real_words_after_para_or_somos_compete_with_the_party_sizes(heard: str,
                                                                      fair: bool) -> None:

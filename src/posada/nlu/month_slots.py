@@ -71,12 +71,18 @@ _NOT_UNHEARD = frozenset({
     "hoy", "ahora", *NOT_MONTHS})
 
 #: What "en el" after a day is said before that is no month ("del 3 al 5 en el centro",
-#: "llegamos el 3 en el micro").
+#: "llegamos el 3 en el micro", "en el chalet", "en el casamiento"; a breaking pass found
+#: most). A name written with a capital is none either ("en el Bolsón").
 _PLACES = frozenset({"centro", "lago", "rio", "cerro", "pueblo", "complejo", "bosque", "mar",
                      "campo", "sur", "norte", "auto", "coche", "camping", "hotel", "parque",
                      "barrio", "valle", "lugar", "mismo", "quincho", "depto", "departamento",
                      "micro", "avion", "tren", "colectivo", "bus", "omnibus", "vuelo",
-                     "horario", "turno", "check", "finde"})
+                     "horario", "turno", "check", "finde", "ferry", "catamaran", "barco",
+                     "remis", "uber", "motorhome", "domo", "duplex", "chalet", "bungalow",
+                     "loft", "monoambiente", "refugio", "hostel", "apart", "spa", "arroyo",
+                     "muelle", "desayuno", "recital", "rally", "asado", "casamiento", "grande",
+                     "chico", "verde", "tuyo", "suyo", "calafate", "bolson", "hoyo", "chalten",
+                     "palmar", "soberbio", "delta", "tigre", "huapi", "sol", "hospedaje"})
 
 _ENERO_OR_FEBRERO = ("enero", "febrero")
 #: Months as written short ("del 3 al 5 de nov").
@@ -200,10 +206,10 @@ def _unheard_en_el(words: list[Word], at: int, limit: int, followed: bool) -> Sl
         return None
     heard = words[at + 2]
     after = at + 3
-    if heard.folded in _PLACES or heard.folded in _NOT_UNHEARD or is_number(heard) or \
-            heard.folded in PARTY_NOUNS or heard.folded in _GOES_ON or (
-                followed and after >= limit) or not (
-                heard.clause_ends or after >= limit or _goes_on(words, after)):
+    said_so = heard.capital or is_number(heard) or any(
+        heard.folded in words_like for words_like in (_PLACES, _NOT_UNHEARD, PARTY_NOUNS, _GOES_ON))
+    if said_so or (followed and after >= limit) or not (
+            heard.clause_ends or after >= limit or _goes_on(words, after)):
         return None
     return month_slot(words, at, after)
 

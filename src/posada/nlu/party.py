@@ -51,7 +51,7 @@ _ADULTS = re.compile(rf"\b(?P<n>{_N})\s(?:{_ADULT})\b")
 _CHILDREN = re.compile(rf"\b(?P<n>{_N})\s(?:{_CHILD})\b")
 _INFANTS = re.compile(rf"\b(?P<n>{_N})\s(?:{_INFANT})\b")
 _COUPLES = re.compile(r"\b(?P<n>\d{1,2}|una|un|dos)\s(?:parejas?|matrimonios?)\b")
-_SPOUSE = r"senora|senor|esposa|mujer|marido|esposo|novia|novio|pareja"
+_SPOUSE = r"senora|esposa|mujer|marido|esposo|novia|novio|pareja"
 #: One person each: a partner or a relative or friend.
 _COMPANION = (
     _SPOUSE + r"|companer[oa]|hermano|hermana|mama|papa|madre|padre|amig[oa]|hij[oa]|"
@@ -60,12 +60,13 @@ _COMPANION = (
 _PARTNER = re.compile(
     rf"\b(?:con|y)\s(?:mi|la|el|su)\s(?:{_COMPANION}|vieja|viejo|nen[ea]|flaca|flaco|jermu|"
     rf"gorda|gordo)\b|\b(?:mi|la)\s(?:{_SPOUSE})\sy\s(?:yo|para mi)\b"
-    rf"|\bpara mi y (?:mi|la) \w+"
+    rf"|\bpara mi y (?:mi|la) \w+|\b(?:con|y)\smi\ssenor\b"
 )
 #: "mi señora, mis 2 hijos y yo": each "mi …" counts when the speaker says "yo" beside them.
 _ME_TOO = re.compile(r"\b(?:y yo|yo y|yo,|yo con|conmigo)\b")
 _MY = re.compile(rf"\bmi\s(?:{_COMPANION}|viejo|vieja)\b|\bmis\s(?P<two>viejos|padres|suegros)\b"
-                 r"|\bmis\s(?P<n>\d{1,2})\s(?:suegr[oa]s|abuel[oa]s|ti[oa]s|cunad[oa]s)\b")
+                 r"|\bmis\s(?P<n>\d{1,2})\s(?:suegr[oa]s|abuel[oa]s|ti[oa]s|cunad[oa]s)\b"
+                 r"(?!\s(?:con|y)\ssus\b)")
 _THE_BABY = re.compile(r"\b(?:el|la|mi|nuestro|nuestra)\s(?:beb[ea]|bebit[oa])\b")
 _GROUP_OF = re.compile(
     r"\b(?:con|y)\smis\s(?P<n>\d{1,2})\s(?:amig[oa]s?|herman[oa]s?|primos?|primas?)\b"
@@ -90,7 +91,8 @@ _ALONE = re.compile(
 )
 #: The speaker alone with the children counted ("voy con mis 3 hijos").
 _ME_WITH_KIDS = re.compile(r"\b(?:voy|viajo|vengo|iria|ire|estaria)\s(?:sol[oa]\s)?con\s"
-                           rf"(?:mis|mi)\s(?:\d{{1,2}}\s)?(?:{_CHILD}|{_INFANT})\b")
+                           rf"(?:mis|mi)\s(?:\d{{1,2}}\s)?(?:{_CHILD}|{_INFANT})\b"
+                           r"(?!\s(?:y|con)\ssus\b)")
 _INCLUSIVE = re.compile(r"\b(?:contando|incluid[oa]s|incluyendo|de los cuales|entre ell[oa]s)\b")
 _ADDITIVE = re.compile(r"(?:\b(?:y|mas|con|e)|\+)\s?$")
 _PETS = re.compile(

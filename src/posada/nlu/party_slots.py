@@ -47,9 +47,6 @@ _NO_CHILDREN = frozenset({"sin", "cero", "ningun", "ninguna", "ninguno", "otro",
                           "alguno", "capaz", "nada", "nadie", "ya", "eso", "listo", "gracias",
                           "chau", "punto",
                           "basta", "solo", "solos", "nomas", "saludos", "besos"})
-#: Words that begin the stay right after a party ("para los besos hasta el 17",
-#: "seguimos los del 23 al 26": y13, t15).
-_STAY_NEXT = frozenset({"del", "desde", "hasta", "entrando", "llegando"})
 #: How "seríamos" is heard ("seguíamos", "se díamos"), at most this many letters off.
 _SERIAMOS_LETTERS = 2
 
@@ -73,9 +70,7 @@ def party_slots(words: list[Word], *, after_stay: bool) -> list[Slot]:
             continue
         span = words[i + 1:i + 3]
         end = next((j for j, heard in enumerate(span) if heard.clause_ends
-                    or heard.folded in PARTY_NOUNS or (
-                        i + 2 + j < len(words) and words[i + 2 + j].folded in _STAY_NEXT)),
-                   None)
+                    or heard.folded in PARTY_NOUNS), None)
         if end is None:
             continue
         if span[end].folded not in PARTY_NOUNS:

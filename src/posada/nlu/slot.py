@@ -82,13 +82,14 @@ class Slot:
 
 @dataclass(frozen=True)
 class Word:
-    """A word of a transcript: where it is, folded, and whether punctuation (or the end)
-    follows it."""
+    """A word of a transcript: where it is, folded, whether punctuation (or the end) follows
+    it, and whether it is written with a capital (a name, mid-sentence: "en el Bolsón")."""
 
     start: int
     end: int
     folded: str
     clause_ends: bool
+    capital: bool = False
 
 
 def words_of(text: str) -> list[Word]:
@@ -98,7 +99,7 @@ def words_of(text: str) -> list[Word]:
     for i, match in enumerate(found):
         gap = text[match.end():found[i + 1].start()] if i + 1 < len(found) else "."
         words.append(Word(match.start(), match.end(), fold(match[0]),
-                           _CLAUSE_END.search(gap) is not None))
+                           _CLAUSE_END.search(gap) is not None, match[0][0].isupper()))
     return words
 
 

@@ -135,8 +135,8 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     anchors = [i for i in window if words[i].folded in _STAY_STARTS
                and not is_month(words[i + 1])]  # not "el 27 en el diciembre al"
     numbered = [i for i in range(max(0, middle - _FIRST_DAY_REACH - 2), middle)
-                if words[i].folded in _STAY_STARTS and number_like(words[i + 1])]
-    if numbered and not (anchors and number_like(words[anchors[-1] + 1])):
+                if words[i].folded in _STAY_STARTS and _day_like(words[i + 1])]
+    if numbered and not (anchors and _day_like(words[anchors[-1] + 1])):
         anchors = numbered  # "el 20 en el anoso y pegar la vuelta el 24": not "el anoso"
     if anchors:
         first = anchors[-1] + 1
@@ -320,6 +320,11 @@ def _day_span(words: list[Word], first: int, limit: int) -> tuple[Slot | None, i
         # "al precio de enero", "al nuesnes septiembre" (a word where only a day goes)
     slot = Slot("day", words[first].start, words[end - 1].end, DAYS, heard_is_option=False)
     return slot, end
+
+
+def _day_like(word: Word) -> bool:
+    """Whether ``word`` is a number or as near one as ``repair`` takes (not "tren", "nuevo")."""
+    return is_number(word) or sounds_like_number(word.folded)
 
 
 def _named_day(word: Word) -> bool:

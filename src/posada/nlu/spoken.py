@@ -79,10 +79,8 @@ _PHANTOM_MONTH = re.compile(r"\b(de) enero (?=" + _MONTH_WORD + r"\b)", re.IGNOR
 _GLUED_DOS = re.compile(r"\b[mlvnb]os(\w{4,6})\b", re.IGNORECASE)
 #: "tres" glued so too ("peschicos", "treschicos").
 _GLUED_TRES = re.compile(r"\b[tp]r?es(\w{4,6})\b", re.IGNORECASE)
-#: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas");
-#: "somos los matrimonios" too (q02: a booking counts them).
-_DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias|noches|(?<=somos [lvmn]os )matrimonios)\b",
-                         re.IGNORECASE)
+#: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas").
+_DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias|noches)\b", re.IGNORECASE)
 _GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas", "parejas")
 #: "al mosne enero": "dos de" heard as one word before the month.
 _GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
@@ -141,9 +139,12 @@ _SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó
 #: "somosmos", "seguimosmos": "somos dos", "seríamos dos" with the "dos" glued on.
 _GLUED_MOS_DOS = re.compile(r"\b(somos|s[ei]\w*mos)(mos|nos)\b", re.IGNORECASE)
 #: "y nos iamos el 26", "y nos habíamos el 29": "nos iríamos" before the last day.
-#: "nos íbamos el 22", "nos iñamos el 31", "nos íamos el 26" too (fresh10 p15, p03; r12).
-_IRIAMOS_HEARD = re.compile(r"\bnos (?:[ií]amos|hab[ií]amos|[ií]bamos|inamos|iñamos) (?=el\b)",
-                            re.IGNORECASE)
+#: "nos íbamos el 22", "nos iñamos el 31", "nos íamos el 26" too (fresh10 p15, p03; r12);
+#: not before a stay said after it ("llegamos el 20 y nos íbamos el 24, ahora del 22 al 26").
+_IRIAMOS_HEARD = re.compile(r"\bnos (?:[ií]amos|hab[ií]amos|[ií]bamos|inamos|iñamos) (?=el\b)"
+                            r"(?!.*\bdel \w+ al\b)", re.IGNORECASE)
+#: A stay told as past ("la otra vez nos íbamos el domingo").
+_PAST = re.compile(r"\b(?:vez|pasad[oa]|pasamos|fuimos|estuvimos)\b")
 #: "mamos 4.", "bamos 4": "vamos" heard a letter off before a party size ending the clause.
 _VAMOS_HEARD = re.compile(r"\b[mb]amos (?=" + _DAY_WORD + r"\s*(?:[.,;:?!]|$))",
                           re.IGNORECASE)
@@ -151,14 +152,18 @@ _NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "senti
                            "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: "hoy sola, llego el 8": "voy sola" with its "v" lost (heard so in three sets of notes);
 #: only before a clause's end or a stay ("hoy solo quiero preguntar" is Spanish).
-#: "hoy o solo", "hoy yo sola": "voy yo solo" (fresh10 p14).
-_HOY_SOLO = re.compile(r"\bhoy ((?:o |yo )?)(sol[oa])\b(?=\s*[.,;:?!]|\s*$|\s+(?:entrando|"
-                       r"llegando|llego|desde|del|el|y|ve)\b)", re.IGNORECASE)
+#: "hoy o solo", "hoy yo sola" opening a clause before a stay's "al": "voy yo solo" (fresh10
+#: p14; not "¿para hoy o solo el finde?", "hoy yo sola, mañana llegan los chicos").
+_HOY_SOLO = re.compile(r"\bhoy (sol[oa])\b(?=\s*[.,;:?!]|\s*$|\s+(?:entrando|llegando|llego|"
+                       r"desde|del|el|y)\b)"
+                       r"|(?:^|(?<=[.,;:?!¿¡]))(\s*)hoy (?:o|yo) (sol[oa])\b(?=.{0,30}?\bal\b)",
+                       re.IGNORECASE)
 #: "¿cómo andás? hoy con tres amigas, desde el 28": "voy con" opening a clause before who
-#: goes, when a stay is said after it ("hoy con mi hermana" alone may be today: fresh10 p13).
+#: goes, when a stay's first day is said after it (fresh10 p13; "hoy con mi hermana" alone,
+#: "hoy con mi esposa, hasta el 6" are today).
 _HOY_CON = re.compile(r"(?:^|(?<=[.,;:?!¿¡]))(\s*)hoy (?=con (?:mi|mis|un|una|\d{1,2}|"
-                      + "|".join(NUMBERS[:12]) + r")\b.{0,40}?\b(?:del|desde el|desde|el) (\w+))",
-                      re.IGNORECASE)
+                      + "|".join(NUMBERS[:12]) + r")\b.{0,40}?\b(?:del|desde el|desde|"
+                      r"entrando el|llegando el|llegamos el|entramos el) (\w+))", re.IGNORECASE)
 #: A party said as a total ("somos tres"): its "y los chicos" are among them, not two more.
 _PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(NUMBERS)
                            + r")\b(?! (?:adult|person))")
@@ -177,25 +182,27 @@ _TEENS = {"seis": "dieciséis", "siete": "diecisiete", "ocho": "dieciocho",
 #: "de no miembre": a month heard as two words after its "de".
 _SPLIT_MONTH = re.compile(r"\b(de) (\w{1,3}) (\w{3,})\b", re.IGNORECASE)
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
-#: "el 17 el 19 de diciembre": the stay's "al" heard as "el" between two days before a
-#: month (a guest's list of days has a comma or an "o": "el 17, el 19", "el 17 o el 19").
-#: "para mi senyora", "mi senyora hijo": "mi señora y yo" as Whisper spells it when the "y
-#: yo" runs into it (v01, p01: both said "para mi señora y yo").
-_SENYORA = re.compile(r"\bmi (?:senyora|señora|senora) hijo\b|\bmi senyora\b(?=\s*(?:[.,;:?!]|$))",
-                      re.IGNORECASE)
-#: "en el 15 al 18": "del 15 al 18" as the model hears it (in 32 of 266 notes), put back so
-#: a day's slot is scored in the words said.
-_EN_EL_RANGE = re.compile(r"\ben el (?!" + _MONTH_WORD + r"\b)(?=\w+(?: y \w+)? al\b)",
-                          re.IGNORECASE)
+#: "para mi senyora" (after the stay's days), "mi senyora hijo": "mi señora y yo" as Whisper
+#: spells it when the "y yo" runs into it (v01, p01: both said "para mi señora y yo").
+_SENYORA = re.compile(r"\bmi (?:senyora|señora|senora) hijo\b(?! y\b)"
+                      r"|(?<=\bpara )mi senyora\b(?=\s*(?:[.,;:?!]|$))", re.IGNORECASE)
+#: "en el 15 al 18": "del 15 al 18" as the model hears it (in 32 of 266 notes), the days
+#: repaired first (not "en el centro al lado", "en el vuelo al mediodía").
+_EN_EL_RANGE = re.compile(r"\ben el (?=(\w+)(?: y \w+)? al (\w+))", re.IGNORECASE)
 #: "y volve el 21": "y volver el 21", its "r" lost (u19, q19); a leaving word then.
 _VOLVE = re.compile(r"\b(y|e) volve (?=el\b)", re.IGNORECASE)
-#: "para la familia neguatro", "una familia meseis", "una familia me siento": "una familia de
-#: cuatro", the "de" heard glued to the size or as "me" (fresh9 q12, fresh10 p18, p02).
-_FAMILY_OF_GLUED = re.compile(r"\b(?:la|una) familia (?:[dnm]e ?)(\w{3,7})\b", re.IGNORECASE)
+#: "para la familia neguatro", "una familia meseis": "una familia de cuatro", the "de" heard
+#: glued to the size (fresh9 q12, fresh10 p18; not "la familia de Ceci").
+_FAMILY_OF_GLUED = re.compile(r"\b(?:la|una) familia [dnm]e(\w{3,7})\b", re.IGNORECASE)
 #: "nel 26 y 31 me maño": "del 26 al 31 de mayo", its "d" heard as "n" and its "al" as "y"
-#: (q20): "nel" before a day is no word, and "del 26 y 31" no list ("los días 26 y 31" is).
+#: (q20): "nel" before a day is no word, and "del 26 y 31" no list of nights ("las noches
+#: del 24 y 25", "del 5 y 6 de marzo", "del 24 y 31" are: the days a night or two apart, or
+#: Christmas and New Year, stay as heard; found by a breaking pass).
 _NEL_DAY = re.compile(r"\bnel (?=" + _DAY_WORD + r"\b)", re.IGNORECASE)
-_Y_FOR_AL = re.compile(r"\b(del (\d{1,2})) y (?=(\d{1,2})\b(?! al\b| y\b))", re.IGNORECASE)
+_Y_FOR_AL = re.compile(r"(?<!noches )(?<!dias )(?<!días )\b(del (\d{1,2})) y "
+                       r"(?=(\d{1,2})\b(?! al\b| y\b))", re.IGNORECASE)
+#: "el 17 el 19 de diciembre": the stay's "al" heard as "el" between two days before a
+#: month (a guest's list of days has a comma or an "o": "el 17, el 19", "el 17 o el 19").
 _EL_FOR_AL = re.compile(r"\b(d?el (\w+)) el (?=(\w+) (?:de )?" + _MONTH_WORD + r"\b)",
                         re.IGNORECASE)
 
@@ -216,15 +223,16 @@ def repair(text: str) -> str:
     text = _SPLIT_TEEN.sub(_joined_teen, text)
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
     text = _HOY_CON.sub(_voy_con, _HOY_SOLO.sub(
-        lambda m: f"voy {'yo ' if m[1] else ''}{m[2]}", text))
+        lambda m: f"voy {m[1]}" if m[1] else f"{m[2]}voy yo {m[3]}", text))
     text = _VAMOS_HEARD.sub("vamos ", _GLUED_MOS_DOS.sub(r"\1 dos", text))
-    text = _IRIAMOS_HEARD.sub("nos iríamos ", text)
+    text = _IRIAMOS_HEARD.sub(lambda m: m[0] if _PAST.search(fold(text[:m.start()]))
+                              else "nos iríamos ", text)
     if _PARTY_STATED.search(fold(text)) is None:  # "somos 4. ¿Y si sumamos 3?"
         text = _SERIAMOS_HEARD.sub(_seriamos, text)
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
-    text = _SENYORA.sub("mi señora y yo", _EN_EL_RANGE.sub("del ", text))
+    text = _SENYORA.sub(lambda m: _senyora(m, text), text)
     text = _VOLVE.sub(r"\1 volver ", _FAMILY_OF_GLUED.sub(_family_of, text))
     text = _PAREJA.sub(_pareja, text)
     text = _DOS_A_ADULTOS.sub("dos adultos", text)
@@ -237,10 +245,11 @@ def repair(text: str) -> str:
             before = folded[words[position - 1]] if position > 0 else ""
             earlier = folded[words[position - 2]] if position > 1 else ""
             after = folded[words[position + 1]] if position + 1 < len(words) else ""
+            later = folded[words[position + 2]] if position + 2 < len(words) else ""
             fixed = _repaired(folded[i], before, after, _clause_ends(tokens, i))
             if fixed is None and ((earlier in _COUNTED and before == "y") or (
                     earlier == "pareja" and before == "con")) and not stated and \
-                    folded[i] in _DOS_HEARD and after in _CHILDREN:
+                    folded[i] in _DOS_HEARD and after in _CHILDREN and later != "de":
                 fixed = "dos"  # "dos adultos y los chicos", "una pareja con los chicos" (v04,
                 # t03): a count, like the first one
             if fixed is not None:
@@ -248,7 +257,9 @@ def repair(text: str) -> str:
         text = "".join(tokens)
     text = _NUMBER_A_COUNTED.sub(r"\1 ", text)  # after "moos a multos" is "dos a adultos"
     text = _DE_RANGE.sub(r"\1l", text)
-    text = _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text)
+    text = _EN_EL_RANGE.sub(lambda m: "del " if _is_day(fold(m[1])) and _is_day(fold(m[2]))
+                            else m[0],
+                            _EL_FOR_AL.sub(lambda m: _al_between_days(m, text), text))
     text = _Y_FOR_AL.sub(_al_for_y, _NEL_DAY.sub("del ", text))
     if _PARTY_STATED.search(fold(text)) is None:  # after the days: "el 17 el 19 … para vos"
         text = _DATE_PARA_DOS.sub(lambda m: _para_dos(m, text), text)
@@ -293,9 +304,19 @@ def _family_of(match: re.Match[str]) -> str:
 
 
 def _al_for_y(match: re.Match[str]) -> str:
-    """ "del 26 y 31" → "del 26 al 31" when the second day is later, within three weeks."""
+    """ "del 26 y 31" → "del 26 al 31" when the second day is 3 to 21 days later (and not
+    Christmas and New Year)."""
     first, last = int(match[2]), int(match[3])
-    return f"{match[1]} al " if 1 <= first < last <= 31 and last - first <= 21 else match[0]
+    stay = 1 <= first and first + 3 <= last <= min(31, first + 21) and (first, last) != (24, 31)
+    return f"{match[1]} al " if stay else match[0]
+
+
+def _senyora(match: re.Match[str], text: str) -> str:
+    """ "mi señora hijo" → "mi señora y yo"; "para mi senyora" so after a stay's days (not
+    "una consulta para mi senyora.")."""
+    if fold(match[0]).endswith("hijo") or _RANGE.search(fold(text[:match.start()])):
+        return "mi señora y yo"
+    return match[0]
 
 
 def _clause_ends(tokens: list[str], i: int) -> bool:
@@ -306,7 +327,7 @@ def _clause_ends(tokens: list[str], i: int) -> bool:
 def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
     if word in _DOS_HEARD and before in ("nosotros", "nosotras") and (
-            clause_ends or after in ("nomas", "solos", "solas", "solamente", "solito")):
+            clause_ends or after in ("nomas", "solamente")):
         return "dos"  # "para nosotros los", "vamos nosotros los nomás": "nosotros dos"
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
                                or (before in _PARTY_VERBS and (
