@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA
 
+from posada.nlu.heard_numbers import NUMBERS
 from posada.nlu.slot import Slot, Word, is_month, is_number
-from posada.nlu.spoken import NUMBERS, PARTY_NOUNS
+from posada.nlu.spoken import PARTY_NOUNS
 from posada.nlu.text import MONTHS
 
 #: Words that end the span of a day (what follows a day in a request).

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from posada.nlu.heard_numbers import sounds_like_number
 from posada.nlu.month_slots import number_like
 from posada.nlu.slot import Slot, Word, is_number, sounds
-from posada.nlu.spoken import PARTY_NOUNS, sounds_like_number
+from posada.nlu.spoken import PARTY_NOUNS
 
 #: Party sizes a small lodging takes.
 PARTIES = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
+from posada.nlu.heard_numbers import NUMBERS
 from posada.nlu.spoken import MONTHS as HEARD_MONTHS
-from posada.nlu.spoken import NUMBERS
 from posada.nlu.text import fold
 
 _NUMBER_WORDS = frozenset(NUMBERS) | {"un", "una"}

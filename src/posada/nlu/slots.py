@@ -25,6 +25,7 @@ from datetime import date
 from rapidfuzz.distance import OSA
 
 from posada.nlu.dates import LEAVING_WORDS
+from posada.nlu.heard_numbers import NUMBERS, sounds_like_number
 from posada.nlu.month_slots import (
     DAY_ENDS,
     enero_slots,
@@ -39,7 +40,6 @@ from posada.nlu.month_slots import (
 )
 from posada.nlu.party_slots import PARTIES, PARTY_VERBS, children_slots, party_slots
 from posada.nlu.slot import Slot, Word, is_month, is_number, words_of
-from posada.nlu.spoken import NUMBERS, sounds_like_number
 from posada.nlu.understand import understand
 
 __all__ = ["DAYS", "PARTIES", "Slot", "find_slots", "slots"]

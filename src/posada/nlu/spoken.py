@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
+from posada.nlu.heard_numbers import (
+    NUMBERS,
+    PARTY_SIZES,
+    glued_number,
+    joined_teen,
+    misheard_number,
+    nearest,
+    sounds_like_number,
+)
 from posada.nlu.text import MONTHS as MONTH_NAMES
 from posada.nlu.text import fold
 from posada.nlu.understand import understand
 
-#: Spanish day numbers and party sizes as spoken (accents folded).
-NUMBERS = ("uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
-           "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete",
-           "dieciocho", "diecinueve", "veinte", "veintiuno", "veintidos", "veintitres",
-           "veinticuatro", "veinticinco", "veintiseis", "veintisiete", "veintiocho",
-           "veintinueve", "treinta", "primero")
 MONTHS = (*MONTH_NAMES, "setiembre")
 #: Words after which a number is the party size ("somos dos", "para tres").
 PARTY_BEFORE = frozenset({"somos", "seriamos", "para", "ser"})
@@ -53,15 +53,6 @@ _CHILDREN = frozenset({"chicos", "chicas", "nenes", "nenas"})
 #: Real words shaped like a misheard "adultos".
 _NOT_ADULTOS = frozenset({"asuntos", "acuerdos", "anuncios", "aumentos", "alumnos", "abuelos"})
 _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
-#: Real words one edit from a number that are never repaired ("nieve" is not "nueve").
-_KEEP = frozenset({"nieve", "dice", "tras", "cuanto", "cinto", "onde", "mes", "vez",
-                   "viene", "siento", "ciento", "cinta", "tren", "quinta", "nuevo", "nueva",
-                   "doble", "dios", "todo", "noche", "noches", "cuarto", "cuarta", "quinto",
-                   "nada", "quincena", "unos", "unas", "miel", "dias", "quise",
-                   "perez", "paez", "diaz", "baez", "ponce", "dolce"})
-#: Letters the model puts for a word's first sound ("niesiocho", "hueve", "frez").
-_FIRST_SOUNDS = {"n": "dn", "m": "dnv", "b": "dv", "h": "n", "f": "t", "p": "t", "v": "bv",
-                 "l": "d"}
 _TOKEN = re.compile(r"\w+|[^\w]+")
 #: "de locho" / "a lonce": the "l" of "del"/"al" heard on the number.
 _GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE)
@@ -169,16 +160,6 @@ _PARTY_STATED = re.compile(r"\b(?:somos|seriamos|ser|para) (?:\d+|" + "|".join(N
                            + r")\b(?! (?:adult|person))")
 #: "nieces y sief": a teen ("diecisiete") heard as "diez y" and its unit.
 _SPLIT_TEEN = re.compile(r"\b(\w{4,7}) y (\w{2,6})\b", re.IGNORECASE)
-_TEEN_STARTS = ("dieci", "dieces", "diez", "dies")
-#: Short words a "veinte y" is followed by that are no unit misheard ("veinte y un beso").
-_NOT_UNITS = frozenset({"un", "una", "yo", "se", "si", "no", "el", "la", "lo", "le", "me",
-                        "te", "mi", "tu", "su", "es", "en", "de", "ya", "va", "ve", "vos",
-                        "dia", "dias", "mas", "nos", "los", "las"})
-_TWENTIES = {"uno": "veintiuno", "dos": "veintidós", "tres": "veintitrés",
-             "cuatro": "veinticuatro", "cinco": "veinticinco", "seis": "veintiséis",
-             "siete": "veintisiete", "ocho": "veintiocho", "nueve": "veintinueve"}
-_TEENS = {"seis": "dieciséis", "siete": "diecisiete", "ocho": "dieciocho",
-          "nueve": "diecinueve"}
 #: "de no miembre": a month heard as two words after its "de".
 _SPLIT_MONTH = re.compile(r"\b(de) (\w{1,3}) (\w{3,})\b", re.IGNORECASE)
 _ADULTOS_HEARD = re.compile(r"a[a-z]{1,2}u[a-z]{1,3}os")
@@ -220,7 +201,7 @@ def repair(text: str) -> str:
     words and glued month names of a booking request put right; other words as heard."""
     text = _GLUED_L.sub(lambda m: f"{m[1]}l {m[2]}", text)
     text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub(r"\1 ", text))
-    text = _SPLIT_TEEN.sub(_joined_teen, text)
+    text = _SPLIT_TEEN.sub(joined_teen, text)
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
     text = _HOY_CON.sub(_voy_con, _HOY_SOLO.sub(
         lambda m: f"voy {m[1]}" if m[1] else f"{m[2]}voy yo {m[3]}", text))
@@ -270,7 +251,7 @@ def repair(text: str) -> str:
 def _seriamos(match: re.Match[str]) -> str:
     """ "seguimos cinco" → "seríamos cinco", when the party size is one a lodging takes."""
     size = fold(match[2])
-    small = int(size) <= 12 if size.isdigit() else size in _PARTY_SIZES
+    small = int(size) <= 12 if size.isdigit() else size in PARTY_SIZES
     return f"seríamos {match[2]}" if small and fold(match[1]) not in _NOT_SERIAMOS else match[0]
 
 
@@ -299,7 +280,7 @@ def _voy_con(match: re.Match[str]) -> str:
 
 def _family_of(match: re.Match[str]) -> str:
     heard = fold(match[1])
-    size = heard if heard in _PARTY_SIZES else _number(heard, party=True)
+    size = heard if heard in PARTY_SIZES else misheard_number(heard, party=True)
     return f"una familia de {size}" if size is not None else match[0]
 
 
@@ -348,20 +329,15 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
         return None
     if before in ("al", "del") and word in _ORDINAL_HEARD and after == "de":
         return _ORDINAL_HEARD[word]
-    split = _glued_number(word)
+    split = glued_number(word)
     if split is not None:
         return split
     if before in ("del", "el") and word.endswith("a") and len(word) >= 6 and \
             word not in NUMBERS:
-        number = _number(word[:-1]) or (word[:-1] if word[:-1] in NUMBERS else None)
+        number = misheard_number(word[:-1]) or (word[:-1] if word[:-1] in NUMBERS else None)
         if number is not None:
             return f"{number} al"  # "del veintimosa veintiseis" → "del veintidos al …"
-    return _number(word, party=partied and not dated)
-
-
-def _common_start(a: str, b: str) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
-                min(len(a), len(b)))
+    return misheard_number(word, party=partied and not dated)
 
 
 def _near_adultos(word: str) -> bool:
@@ -385,7 +361,7 @@ def _joined_month(match: re.Match[str]) -> str:
     joined = fold(match[2] + match[3])
     if fold(match[3]) in MONTHS or len(joined) < 6:
         return match[0]
-    month = _nearest(joined, MONTHS, 1)
+    month = nearest(joined, MONTHS, 1)
     return match[0] if month is None else f"{match[1]} {month}"
 
 
@@ -393,102 +369,11 @@ def _unglued(match: re.Match[str], number: str = "dos", letters: int = 2) -> str
     """ "moschicos" → "dos chicos", "peschicos" → "tres chicos": what follows the number
     heard is at most ``letters`` off the children a party counts ("presentes" is no "tres
     nenes")."""
-    noun = _nearest(fold(match[1]), _GLUED_NOUNS, letters)
+    noun = nearest(fold(match[1]), _GLUED_NOUNS, letters)
     return match[0] if noun is None else f"{number} {noun}"
 
 
 def _pareja(match: re.Match[str]) -> str:
     """ "somos una padeca" → "somos una pareja": at most two letters off."""
-    return match[0] if _nearest(fold(match[2]), ("pareja",), 2) is None else \
+    return match[0] if nearest(fold(match[2]), ("pareja",), 2) is None else \
         f"{match[1]} una pareja"
-
-
-def _nearest(word: str, names: tuple[str, ...], limit: int) -> str | None:
-    """The first of ``names`` nearest to ``word`` (OSA distance), if at most ``limit``."""
-    name = min(names, key=lambda name: OSA.distance(word, name))
-    return name if OSA.distance(word, name) <= limit else None
-
-
-def _joined_teen(match: re.Match[str]) -> str:
-    """ "nieces y sief" → "diecisiete": a first word one letter (and maybe its first sound)
-    off "dieci"/"diez", and a unit at most two letters off "seis" … "nueve" (and nearest
-    one). "veinte y seis" → "veintiséis" too (text2num reads it as 20 and 6); "treinta y
-    uno" is the day's own spelling."""
-    first, unit = fold(match[1]), fold(match[2])
-    if first == "veinte":  # "veinte y seis": the twenties said in three words ("y os": dos)
-        near = unit if unit in _TWENTIES else None if unit in _NOT_UNITS else _nearest(
-            unit, tuple(_TWENTIES), 1)
-        return match[0] if near is None else _TWENTIES[near]
-    if first in _KEEP or len(unit) < 3:  # "buenos días y siete noches"
-        return match[0]
-    starts = {first} | {sound + first[1:] for sound in _FIRST_SOUNDS.get(first[0], "")}
-    if not any(OSA.distance(start, teen) <= 1 for start in starts for teen in _TEEN_STARTS):
-        return match[0]
-    ranked = sorted(((OSA.distance(unit, name), -_common_start(unit, name)), name)
-                    for name in _TEENS)  # ties go to the longer common start ("sie-f")
-    if ranked[0][0][0] > 2 or ranked[1][0] == ranked[0][0]:
-        return match[0]
-    return _TEENS[ranked[0][1]]
-
-
-def _glued_number(word: str) -> str | None:
-    """ "alcinco" → "al cinco", "delocho" → "del ocho" (a lone "l", as in "de locho", is
-    ``_GLUED_L``'s)."""
-    for prefix in ("del", "al"):
-        rest = word[len(prefix):]
-        if word.startswith(prefix) and rest in NUMBERS:
-            return f"{prefix} {rest}"
-    return None
-
-
-_SESEO = re.compile(r"c(?=[ei])|z")
-
-
-def _sounds(word: str) -> str:
-    """``word`` (folded) as Latin American Spanish says it: "c" before "e"/"i" and "z" as
-    "s" (*seseo*), so "dose" is "doce" and "trese" "trece", not "dos" and "tres"."""
-    return _SESEO.sub("s", word)
-
-
-_NUMBER_SOUNDS = {number: _sounds(number) for number in NUMBERS}
-#: The party sizes of a small lodging's requests ("para presa multos": "tres", not "trece").
-_PARTY_SIZES = frozenset(NUMBERS[:12])
-
-
-def _number(word: str, *, party: bool = False) -> str | None:
-    """The number word ``word`` was misheard from, when it is close to exactly one (of the
-    party sizes, when ``party``)."""
-    ranked = _near_numbers(word, party=party)
-    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return ranked[0][0]
-
-
-def sounds_like_number(word: str) -> bool:
-    """Whether ``word`` (folded) is a day number misheard: as near one as ``repair`` takes,
-    even when it is as near two ("mosa": "dos" or "doce")."""
-    return bool(_near_numbers(word, party=False))
-
-
-@lru_cache(maxsize=4096)
-def _near_numbers(word: str, *, party: bool) -> tuple[tuple[str, tuple[int, int]], ...]:
-    """The numbers ``word`` may be misheard from, nearest first (with how near)."""
-    if word in NUMBERS or word in _KEEP or len(word) < 4:
-        return ()
-    if word.startswith("venti"):  # "ventiocho": the common spelling of "veinti-"
-        word = "vein" + word[3:]
-        if word in NUMBERS:
-            return ((word, (0, 0)),)
-    candidates = {word} | {sound + word[1:] for sound in _FIRST_SOUNDS.get(word[0], "")}
-    best: dict[str, tuple[int, int]] = {}
-    for candidate in candidates:
-        limit = 1 if len(candidate) < 8 else 2
-        heard = _sounds(candidate)
-        for number, said in _NUMBER_SOUNDS.items():
-            if party and number not in _PARTY_SIZES:
-                continue
-            distance = OSA.distance(heard, said)
-            if distance <= limit:  # ties go to the longer common start ("veintio-zo")
-                score = (distance + (candidate != word), -_common_start(heard, said))
-                best[number] = min(best.get(number, score), score)
-    return tuple(sorted(best.items(), key=lambda item: item[1]))
