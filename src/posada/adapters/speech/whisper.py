@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import functools
 import logging
 import math
 import threading
@@ -54,6 +55,15 @@ def slowed(samples: NDArray[np.float32], stretch: float) -> NDArray[np.float32]:
 _M_ARENA_MAX = -8
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    """glibc, looked up once (``find_library`` runs ``ldconfig``); ``None`` without it."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
 def _one_heap() -> None:
     """Have every thread created from now on (the model's own among them) allocate from one
     glibc heap, as ``MALLOC_ARENA_MAX=1`` does. Left to itself, glibc gave the model's
@@ -62,21 +72,20 @@ def _one_heap() -> None:
     (peak 421 MB) and the notes took no longer (2 cores: the threads rarely wait for the
     heap's lock). Mapping every block of 256 KiB and more on its own kept the peak at
     488 MB and made notes ~25 % slower here. Nothing happens without glibc."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(_M_ARENA_MAX, 1)
-    except (OSError, AttributeError):
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is None:
         log.debug("mallopt is not available here; heap left as it is")
+    else:
+        mallopt(_M_ARENA_MAX, 1)
 
 
 def _trim() -> None:
     """Give the heap's free pages back to the system (glibc's ``malloc_trim``) after a note:
     what a note's decoding freed stays mapped otherwise, and the next note's peak rises
-    from it."""
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    from it. Nothing happens without glibc."""
+    malloc_trim = getattr(_libc(), "malloc_trim", None)
+    if malloc_trim is not None:
+        malloc_trim(0)
 
 
 class WhisperTranscriber:
