@@ -143,12 +143,12 @@ _NOT_SERIAMOS = frozenset({"seriamos", "sacamos", "sumamos", "separamos", "senti
                            "servimos", "sabemos", "senamos", "sellamos", "seleccionamos"})
 #: "hoy sola, llego el 8": "voy sola" with its "v" lost (heard so in three sets of notes);
 #: only before a clause's end or a stay ("hoy solo quiero preguntar" is Spanish).
+_HOY_SOLO = re.compile(r"\bhoy (sol[oa])\b(?=\s*[.,;:?!]|\s*$|\s+(?:entrando|llegando|llego|"
+                       r"desde|del|el|y)\b)", re.IGNORECASE)
 #: "hoy o solo", "hoy yo sola" opening a clause before a stay's "al": "voy yo solo" (fresh10
 #: p14; not "¿para hoy o solo el finde?", "hoy yo sola, mañana llegan los chicos").
-_HOY_SOLO = re.compile(r"\bhoy (sol[oa])\b(?=\s*[.,;:?!]|\s*$|\s+(?:entrando|llegando|llego|"
-                       r"desde|del|el|y)\b)"
-                       r"|(?:^|(?<=[.,;:?!¿¡]))(\s*)hoy (?:o|yo) (sol[oa])\b(?=.{0,30}?\bal\b)",
-                       re.IGNORECASE)
+_HOY_YO_SOLO = re.compile(r"(?:^|(?<=[.,;:?!¿¡]))(\s*)hoy (?:o|yo) (sol[oa])\b"
+                          r"(?=.{0,30}?\bal\b)", re.IGNORECASE)
 #: "¿cómo andás? hoy con tres amigas, desde el 28": "voy con" opening a clause before who
 #: goes, when a stay's first day is said after it (fresh10 p13; "hoy con mi hermana" alone,
 #: "hoy con mi esposa, hasta el 6" are today).
@@ -203,8 +203,8 @@ def repair(text: str) -> str:
     text = _SPLIT_MONTH.sub(_joined_month, _PHANTOM_MONTH.sub(r"\1 ", text))
     text = _SPLIT_TEEN.sub(joined_teen, text)
     text = _HACER_PARTY.sub(r"\1 a ser \2", text)
-    text = _HOY_CON.sub(_voy_con, _HOY_SOLO.sub(
-        lambda m: f"voy {m[1]}" if m[1] else f"{m[2]}voy yo {m[3]}", text))
+    text = _HOY_YO_SOLO.sub(r"\1voy yo \2", _HOY_SOLO.sub(r"voy \1", text))
+    text = _HOY_CON.sub(_voy_con, text)
     text = _VAMOS_HEARD.sub("vamos ", _GLUED_MOS_DOS.sub(r"\1 dos", text))
     text = _IRIAMOS_HEARD.sub(lambda m: m[0] if _PAST.search(fold(text[:m.start()]))
                               else "nos iríamos ", text)
