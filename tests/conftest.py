@@ -269,24 +269,29 @@ def run_server(settings: Settings) -> Iterator[LiveServer]:
     ``owner`` exists and ``LiveServer.admin_headers()`` carries a token for it."""
     with ThreadPoolExecutor(1) as pool:  # callers may already run an event loop
         token = pool.submit(asyncio.run, owner_token(settings.database_url)).result()
-    port = free_port()
+    # the socket is bound here and handed to uvicorn: a port picked free and bound later
+    # was taken in between by another test worker once ("address already in use")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning",
         access_log=False, lifespan="on", limit_concurrency=1000, backlog=2048,
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
     try:
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
         yield LiveServer(f"http://127.0.0.1:{port}", settings, token)
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+        sock.close()
 
 
 @pytest.fixture
