@@ -203,11 +203,24 @@ async def hold_placed_ago(
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+def listening_socket() -> socket.socket:
+    """A socket bound to a free loopback port and listening, inheritable by a child process:
+    a test server serves on it (uvicorn's ``sockets``, ``posada serve --fd``), and while the
+    test holds it the port stays the test's across a server's kill and restart. A port
+    picked free and bound later by the server was taken in between by another test worker
+    once ("address already in use")."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+@pytest.fixture
+def server_socket() -> Iterator[socket.socket]:
+    """``listening_socket()`` for the test, closed after it."""
+    with listening_socket() as sock:
+        yield sock
 
 
 @pytest.fixture
@@ -269,10 +282,7 @@ def run_server(settings: Settings) -> Iterator[LiveServer]:
     ``owner`` exists and ``LiveServer.admin_headers()`` carries a token for it."""
     with ThreadPoolExecutor(1) as pool:  # callers may already run an event loop
         token = pool.submit(asyncio.run, owner_token(settings.database_url)).result()
-    # the socket is bound here and handed to uvicorn: a port picked free and bound later
-    # was taken in between by another test worker once ("address already in use")
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock = listening_socket()
     port = sock.getsockname()[1]
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning",

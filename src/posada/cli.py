@@ -188,6 +188,9 @@ def serve(
     host: Annotated[str | None, typer.Option(help="default POSADA_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="default POSADA_PORT")] = None,
     workers: Annotated[int | None, typer.Option(help="default POSADA_WORKERS")] = None,
+    fd: Annotated[int | None, typer.Option(
+        help="serve on this listening socket, bound already by the process that started "
+             "this one (a process manager's socket activation); host and port unused")] = None,
 ) -> None:
     """Serve the HTTP API (uvicorn), with the in-process job scheduler."""
     import uvicorn
@@ -199,6 +202,7 @@ def serve(
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        fd=fd,
         workers=workers or settings.workers,
         log_level=settings.log_level.lower(),
         access_log=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import SECRET, free_port
+from tests.conftest import SECRET, listening_socket
 
 
 def server_env(database_url: str, **settings: str) -> dict[str, str]:
@@ -28,14 +29,26 @@ def server_env(database_url: str, **settings: str) -> dict[str, str]:
     return env
 
 
-def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    """One ``posada serve`` on ``port``, healthy when this returns."""
-    with log.open("ab") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "posada.cli", "serve", "--port", str(port)],
-            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    _wait_healthy(proc, f"http://127.0.0.1:{port}")
+def start_server(env: dict[str, str], sock: socket.socket, log: Path
+                 ) -> subprocess.Popen[bytes]:
+    """One ``posada serve`` on the listening socket ``sock`` (see
+    ``tests.conftest.listening_socket``), its output appended to ``log``; healthy when this
+    returns."""
+    proc = _launch(env, sock, log)
+    _wait_healthy(proc, url_of(sock))
     return proc
+
+
+def url_of(sock: socket.socket) -> str:
+    return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _launch(env: dict[str, str], sock: socket.socket, log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "posada.cli", "serve", "--fd", str(sock.fileno())],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            pass_fds=(sock.fileno(),))
 
 
 def kill_hard(proc: subprocess.Popen[bytes]) -> None:
@@ -48,33 +61,35 @@ def kill_hard(proc: subprocess.Popen[bytes]) -> None:
 def serve_processes(
     database_url: str, count: int, log_dir: Path, **settings: str
 ) -> Iterator[list[str]]:
-    """Start ``count`` single-worker servers on free ports; yield their base URLs; stop them.
+    """Start ``count`` single-worker servers, each on a listening socket of its own; yield
+    their base URLs; stop them.
 
     ``settings`` are extra ``POSADA_*`` variables (names without the prefix, lower case).
     """
     env = server_env(database_url, **settings)
     procs: list[tuple[subprocess.Popen[bytes], str]] = []
-    try:
-        for n in range(count):
-            port = free_port()
-            with (log_dir / f"server-{n}.log").open("wb") as out:
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "posada.cli", "serve", "--port", str(port)],
-                    env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-            procs.append((proc, f"http://127.0.0.1:{port}"))
-        for proc, url in procs:
-            _wait_healthy(proc, url)
-        yield [url for _, url in procs]
-    finally:
-        for proc, _ in procs:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc, _ in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+    with contextlib.ExitStack() as sockets:
+        try:
+            for n in range(count):
+                sock = sockets.enter_context(listening_socket())
+                procs.append((_launch(env, sock, log_dir / f"server-{n}.log"), url_of(sock)))
+            for proc, url in procs:
+                _wait_healthy(proc, url)
+            yield [url for _, url in procs]
+        finally:
+            _stop(procs)
+
+
+def _stop(procs: list[tuple[subprocess.Popen[bytes], str]]) -> None:
+    for proc, _ in procs:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+    for proc, _ in procs:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
 
 
 def _wait_healthy(proc: subprocess.Popen[bytes], url: str) -> None:

@@ -192,13 +192,14 @@ def run_server_without_admin(settings: object) -> Iterator[LiveServer]:
     import uvicorn
 
     from posada.web.app import create_app
-    from tests.conftest import free_port
+    from tests.conftest import listening_socket
 
-    port = free_port()
+    sock = listening_socket()
+    port = sock.getsockname()[1]
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,  # type: ignore[arg-type]
                             log_level="warning", lifespan="on")
     uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not uv.started:
         time.sleep(0.02)
@@ -207,6 +208,7 @@ def run_server_without_admin(settings: object) -> Iterator[LiveServer]:
     finally:
         uv.should_exit = True
         thread.join(timeout=20)
+        sock.close()
 
 
 @pytest.mark.parametrize(

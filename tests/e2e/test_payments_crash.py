@@ -4,6 +4,7 @@ stored notification is processed again after the restart and confirms the stay o
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from posada.db.engine import Database
 from posada.db.models import Reservation
 from posada.db.models_messaging import InboundEvent
 from posada.db.models_payments import PaymentChange
-from tests.conftest import Seeded, free_port, stay_dates
+from tests.conftest import Seeded, stay_dates
 from tests.e2e.processes import kill_hard, server_env, start_server
 
 
@@ -35,10 +36,10 @@ async def status_of(db: Database, code: str) -> str | None:
 
 async def test_a_kill_between_fetching_and_applying_confirms_once_after_restart(
         database_url: str, seeded: Seeded, mp: FakeMercadoPago, db: Database,
-        tmp_path: Path) -> None:
-    port, log = free_port(), tmp_path / "server.log"
+        tmp_path: Path, server_socket: socket.socket) -> None:
+    port, log = server_socket.getsockname()[1], tmp_path / "server.log"
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(env(database_url, mp, scheduler=True), port, log)
+    proc = start_server(env(database_url, mp, scheduler=True), server_socket, log)
     try:
         client = httpx.AsyncClient(base_url=base, timeout=10)
         check_in, check_out = stay_dates(50, 2)
@@ -63,7 +64,7 @@ async def test_a_kill_between_fetching_and_applying_confirms_once_after_restart(
     async with db.transaction() as session:  # its lease ends (30 s in real life)
         await session.execute(update(InboundEvent).values(
             locked_until=datetime.now(UTC) - timedelta(seconds=1)))
-    proc = start_server(env(database_url, mp, scheduler=True), port, log)
+    proc = start_server(env(database_url, mp, scheduler=True), server_socket, log)
     try:
         deadline = time.monotonic() + 20
         while await status_of(db, made["code"]) != "confirmed":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from posada.adapters.whatsapp.fake import DEFAULT_TOKEN, FakeGraph
 from posada.adapters.whatsapp.signature import sign
 from posada.db.engine import Database
 from posada.db.models_messaging import InboundEvent, OutboxMessage
-from tests.conftest import Seeded, free_port
+from tests.conftest import Seeded
 from tests.e2e import whatsapp_kit as kit
 from tests.e2e.processes import kill_hard, server_env, start_server
 
@@ -33,12 +34,13 @@ def post(port: int, body: bytes) -> httpx.Response:
 
 
 async def test_a_delivery_stored_before_a_kill_is_processed_once_after_restart(
-    database_url: str, seeded: Seeded, graph: FakeGraph, db: Database, tmp_path: Path
+    database_url: str, seeded: Seeded, graph: FakeGraph, db: Database, tmp_path: Path,
+    server_socket: socket.socket,
 ) -> None:
-    port = free_port()
+    port = server_socket.getsockname()[1]
     log = tmp_path / "server.log"
     # 1. a server that stores deliveries but runs no jobs, killed right after answering
-    proc = start_server(env(database_url, graph, scheduler=False), port, log)
+    proc = start_server(env(database_url, graph, scheduler=False), server_socket, log)
     try:
         body = kit.delivery(kit.text_message("hola, ¿tienen lugar?"))
         assert post(port, body).status_code == 200
@@ -47,7 +49,7 @@ async def test_a_delivery_stored_before_a_kill_is_processed_once_after_restart(
         kill_hard(proc)
     assert graph.messages == []
     # 2. restarted with its jobs: the stored deliveries are processed, answered once
-    proc = start_server(env(database_url, graph, scheduler=True), port, log)
+    proc = start_server(env(database_url, graph, scheduler=True), server_socket, log)
     try:
         replies = await kit.replies_to(graph, 1, kit.to_guest())
         await asyncio.sleep(1.0)  # time for a second, wrong answer to show up
@@ -61,12 +63,13 @@ async def test_a_delivery_stored_before_a_kill_is_processed_once_after_restart(
 
 
 async def test_a_kill_during_the_send_never_sends_twice(
-    database_url: str, seeded: Seeded, graph: FakeGraph, db: Database, tmp_path: Path
+    database_url: str, seeded: Seeded, graph: FakeGraph, db: Database, tmp_path: Path,
+    server_socket: socket.socket,
 ) -> None:
-    port = free_port()
+    port = server_socket.getsockname()[1]
     log = tmp_path / "server.log"
     graph.delay(30)  # the Cloud API takes the message, then is slow to answer
-    proc = start_server(env(database_url, graph, scheduler=True), port, log)
+    proc = start_server(env(database_url, graph, scheduler=True), server_socket, log)
     try:
         assert post(port, kit.delivery(kit.text_message("hola"))).status_code == 200
         await kit.replies_to(graph, 1, kit.to_guest())
@@ -77,7 +80,7 @@ async def test_a_kill_during_the_send_never_sends_twice(
         await conn.execute(update(OutboxMessage).values(
             locked_until=datetime.now(UTC) - timedelta(seconds=1))
             .where(OutboxMessage.status == "sending"))
-    proc = start_server(env(database_url, graph, scheduler=True), port, log)
+    proc = start_server(env(database_url, graph, scheduler=True), server_socket, log)
     try:
         await kit.replies_to(graph, 2, kit.to_guest(), wait=3)
         async with db.session() as session:
