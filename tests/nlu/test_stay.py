@@ -51,6 +51,11 @@ ENTRY_EXIT = [
     ("llegaríamos el 10 de enero y nos iríamos el 15", T, "2027-01-10", "2027-01-15", None),
     # found writing blind fixtures: a guest's "volvernos el 7"
     ("llegar el dos de marzo y volvernos el siete", T, "2027-03-02", "2027-03-07", None),
+    # ... and "volverme el viernes 16", "me vuelvo el 7", "regresar el 8"
+    ("llegar el lunes doce de abril y volverme el viernes dieciséis", T, "2027-04-12",
+     "2027-04-16", None),
+    ("llego el 3 de mayo y me vuelvo el 7", T, "2027-05-03", "2027-05-07", None),
+    ("entro el 3 de marzo y pensamos regresar el 8", T, "2027-03-03", "2027-03-08", None),
     ("el 11 12 y 13, nos iriamos el 14", T, "2026-12-11", "2026-12-14", None),
     ("el lunes 7 y martes 8, nos vamos el miercoles 9", T, "2026-12-07", "2026-12-09", None),
     ("quiero ir el 20, 21 y 22 de enero", T, "2027-01-20", "2027-01-23", None),

@@ -127,7 +127,8 @@ LEAVING_WORDS = (
     "hasta", "salida", "salimos", "salgo", "salir", "saldriamos", "nos vamos", "me voy", "se van",
     "nos iriamos", "egreso", "partida", "vuelta", "volvemos", "volver", "regreso", "regresamos",
     "retiro", "retiramos", "retirandonos", "dejamos", "irnos", "irme", "saliendo", "partiendo",
-    "volviendo", "yendonos", "regresando", "volvernos", "volveriamos", "nos iremos",
+    "volviendo", "yendonos", "regresando", "volvernos", "volveriamos", "nos iremos", "volverme",
+    "me vuelvo", "volveria", "regresar", "regresarme",
 )
 _END_TAIL = re.compile(
     r"(?:\b(?:al|" + "|".join(LEAVING_WORDS) + r"|iriamos el|out|checkout|a)\b|-|–)" + _FILLER
