@@ -172,6 +172,17 @@ def test_a_last_day_heard_before_the_first_is_filled_by_a_later_one() -> None:
     assert day.options == DAYS[9:] and day.options[0] == "diez" and not day.heard_is_option
 
 
+def test_a_day_to_fill_makes_one_stay_with_the_other_day_heard() -> None:
+    # "del 25 al _ de enero": later in the month, or at most 21 nights from the month before
+    (day, _) = find_slots("el veinticinco al veinte uno de enero", party_known=True)
+    assert day.options == DAYS[:16] + DAYS[25:]
+    (day,) = find_slots("del niecese al 15 de marzo", party_known=True)
+    assert day.options == DAYS[:14] + DAYS[23:]
+    # with a month said for the first day, any day of the month after it fits
+    (day, _) = find_slots("del 29 de diciembre al de enero", party_known=True)
+    assert len(day.options) == len(DAYS)
+
+
 def test_a_day_not_heard_at_all_is_a_slot_to_fill() -> None:
     text = "para seis personas, del veintinueve de diciembre, al de enero"
     day, month = find_slots(text, party_known=True)

@@ -168,7 +168,13 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     day, after = _day_span(words, end, len(words))
     if not month_before and not named:
         day, after = _one_word_day(words, day, after, end, len(words))
+    first_slot = next((slot for slot in found if slot.kind == "day"), None)
+    if first_slot is not None and day is None and not any(
+            is_month(word) for word in words[first:middle]):  # "del _ al 25 de enero"
+        found[found.index(first_slot)] = _in_one_stay(first_slot, last=_day_value(words[end]))
     if day is not None and (day.start == day.end or month_before or month_near(words, after)):
+        if not month_before:  # "del 25 al _ de enero"
+            day = _in_one_stay(day, first=_day_value(words[first]))
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
     elif day is None and end < len(words) and not month_before:
         later = _days_after_first(words, first, end)
@@ -212,6 +218,19 @@ def _days_after_first(words: list[Word], first: int, last: int) -> tuple[str, ..
     if days[1] <= days[0] < 31 and 30 - days[0] + days[1] > _LONGEST_CROSSING:
         return DAYS[days[0]:]
     return ()
+
+
+def _in_one_stay(slot: Slot, *, first: int | None = None, last: int | None = None) -> Slot:
+    """The day ``slot`` of a stay whose other day, ``first`` or ``last``, is heard as a
+    number and no month is said between them: only the days that make a stay within the
+    month or one across it of at most ``_LONGEST_CROSSING`` nights ("del 25 al 21 de enero"
+    is no request: "veinte uno" there was "treinta y uno")."""
+    def fits(option: str) -> bool:
+        day = DAYS.index(option.strip()) + 1
+        start, end = (first, day) if first is not None else (day, last)
+        return start is None or end is None or start < end or \
+            30 - start + end <= _LONGEST_CROSSING
+    return replace(slot, options=tuple(option for option in slot.options if fits(option)))
 
 
 def _day_value(word: Word) -> int | None:

@@ -73,8 +73,13 @@ _GLUED_TRES = re.compile(r"\b[tp]r?es(\w{4,6})\b", re.IGNORECASE)
 #: "somos los parejas": "dos" heard as the article the noun does not take ("las parejas").
 _DOS_GROUPS = re.compile(r"\b[lvmn]os (parejas|familias|noches)\b", re.IGNORECASE)
 _GLUED_NOUNS = ("chicos", "chicas", "hijos", "hijas", "nenes", "nenas", "parejas")
-#: "al mosne enero": "dos de" heard as one word before the month.
-_GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
+#: "al mosne enero": "dos de" heard as one word before the month; also before a month
+#: misheard, after a day's "el"/"al"/"del" ("el mosme a los dos", "el mosne no llembre",
+#: "el bosme a mí": 4 notes said "dos de", none "doce", which is heard "moce", "mose").
+#: The month misheard is then a slot's (``posada.nlu.slots``), as after any day.
+_GLUED_DOS_DE = re.compile(r"\b[mlvnb]os[dnm]e (?=" + _MONTH_WORD + r"\b)|(?:(?<=\bel )|"
+                           r"(?<=\bal )|(?<=\bdel ))(?P<day>[mvb]os[nm]e)\b(?! de\b| del\b)",
+                           re.IGNORECASE)
 #: "niepioso me julio": the month's "de" heard as "me" ("en el enero" is a slot's:
 #: ``posada.nlu.slots``, since that month is often the hotwords' own).
 _ME_MONTH = re.compile(r"\bme (?=" + _MONTH_WORD + r"\b)", re.IGNORECASE)
@@ -210,7 +215,7 @@ def repair(text: str) -> str:
                               else "nos iríamos ", text)
     if _PARTY_STATED.search(fold(text)) is None:  # "somos 4. ¿Y si sumamos 3?"
         text = _SERIAMOS_HEARD.sub(_seriamos, text)
-    text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub("dos de ", text))
+    text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub(lambda m: "dos" if m["day"] else "dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
     text = _SENYORA.sub(lambda m: _senyora(m, text), text)
