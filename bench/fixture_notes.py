@@ -785,4 +785,76 @@ NOTES: tuple[Note, ...] = (
          voice="es-419", speed=155, split="fresh11"),
     Note("o20", "Hola, ¿me reservás del seis al nueve de octubre? Voy sola con mi nena.",
          voice="es-419+f2", speed=165, split="fresh11"),
+    # twelfth fresh held-out set: written blind, before any model output on them was seen
+    Note("k01", "Buenas, ¿cómo va? Seríamos cinco, del primero al cuatro de diciembre, ¿tenés "
+                "algo?",
+         voice="es-419+m1", speed=165, split="fresh12"),
+    Note("k02", "Hola, queremos entrar el jueves diez de diciembre y salir el domingo trece, "
+                "somos dos adultos y una nena.",
+         voice="es-419+f3", speed=155, kind="m4a_aac", split="fresh12"),
+    Note("k03", "Hola, buen día, ¿cómo estás? Te encontré por Google Maps y vi que tenés muy "
+                "buenos comentarios. Te cuento, somos de Neuquén y queremos ir con mi esposa y "
+                "mis dos hijos. La idea sería desde el dos de enero, cinco noches. ¿Tenés "
+                "cochera? ¿Y aceptan perros chicos? Tenemos una caniche que es un amor. Desde ya, "
+                "muchas gracias.",
+         voice="es+m2", speed=160, noise=20.0, split="fresh12"),
+    Note("k04", "Che, ¿cómo andás? Voy solo, del treinta y uno de mayo al tres de junio, ¿tenés "
+                "algo chiquito?",
+         voice="es-419+m4", speed=175, split="fresh12"),
+    Note("k05", "Hola, somos seis amigos, desde el quince de febrero, cuatro noches. ¿Cuánto "
+                "sale?",
+         voice="es+f5", speed=150, kind="mp3", noise=18.0, split="fresh12"),
+    Note("k06", "Buenas tardes, ¿hay disponibilidad entrando el veintidós y saliendo el "
+                "veintiséis de enero? Seríamos tres adultos y dos nenes.",
+         voice="es-419+f2", speed=165, split="fresh12"),
+    Note("k07", "Hola, ¿te queda algo desde el viernes veinte hasta el lunes veintitrés de "
+                "noviembre? Voy con mi esposa y mis dos hijos.",
+         voice="es", speed=170, split="fresh12"),
+    Note("k08", "Buen día. Somos una familia de siete, queremos ir del ocho al catorce de marzo.",
+         voice="es-419", speed=150, kind="amr", split="fresh12"),
+    Note("k09", "Hola, ¿qué tal? Mirá, te hago una consulta. Soy Mariana, trabajo desde casa y "
+                "quiero irme unos días a desconectarme un poco, pero igual necesito buena "
+                "conexión. ¿El wifi anda bien en las cabañas? Voy yo sola con mi perrita, que es "
+                "chiquita y muy tranquila. Pensaba llegar el lunes doce de abril y quedarme hasta "
+                "el viernes dieciséis. ¿Se puede pagar con transferencia? Gracias, saludos.",
+         voice="es-419+f3", speed=160, kind="m4a_aac", noise=22.0, split="fresh12"),
+    Note("k10", "Buenas, ¿qué tal? Del veinticinco al veintiocho de abril seríamos nueve, ¿hay "
+                "lugar?",
+         voice="es+m2", speed=170, split="fresh12"),
+    Note("k11", "Hola, quería reservar para mi mamá, mi tía y yo, desde el seis de junio por tres "
+                "noches.",
+         voice="es-419+f2", speed=155, noise=16.0, split="fresh12"),
+    Note("k12", "Buenas noches, ¿del diecisiete al veinticuatro de julio tenés algo para dos "
+                "adultos y cuatro chicos?",
+         voice="es-419", speed=145, kind="mp3", split="fresh12"),
+    Note("k13", "Che, hola, entramos el miércoles once de agosto y salimos el sábado catorce, "
+                "somos cuatro.",
+         voice="es+f5", speed=175, split="fresh12"),
+    Note("k14", "Buenas tardes, ¿cómo andás? Te hablo porque unos amigos nos pasaron tu número, "
+                "dicen que la atención es bárbara. Estamos organizando el cumpleaños de mi marido "
+                "y queremos juntarnos todos en un lugar lindo. Seríamos ocho adultos y tres "
+                "chicos, once en total. Llegaríamos el diecisiete de septiembre y nos iríamos el "
+                "veinte. ¿Tenés parrilla techada? ¿Y cuánto hay que dejar de seña? Gracias, un "
+                "beso grande.",
+         voice="es", speed=155, split="fresh12"),
+    Note("k15", "Hola, buen día, necesito alojamiento para mí solo, llego el cuatro de octubre y "
+                "me voy el siete.",
+         voice="es-419+m4", speed=165, kind="amr", noise=20.0, split="fresh12"),
+    Note("k16", "Buenas, ¿tenés disponible del catorce al dieciocho de diciembre? Vamos con mi "
+                "novio y dos amigos.",
+         voice="es-419+m1", speed=170, split="fresh12"),
+    Note("k17", "Hola, ¿qué tal? Queremos pasar Reyes allá, desde el cinco hasta el ocho de "
+                "enero, para cinco personas.",
+         voice="es+f5", speed=150, kind="m4a_aac", split="fresh12"),
+    Note("k18", "Hola, buenas noches. Perdón que te mande audio, pero estoy manejando y no puedo "
+                "escribir. Te cuento, vamos con mi viejo a pescar truchas, como todos los años, y "
+                "esta vez se suma mi cuñado, así que somos tres. Queremos entrar el sábado "
+                "veintisiete de febrero y salir el miércoles tres de marzo. ¿La cabaña tiene "
+                "heladera grande? ¿Y hay señal de celular? Bueno, avisame, gracias.",
+         voice="es-419+m1", speed=165, noise=24.0, split="fresh12"),
+    Note("k19", "Buen día, somos dos nomás, del veintiuno al veintitrés de mayo.",
+         voice="es-419+m4", speed=180, split="fresh12"),
+    Note("k20", "Hola, ¿me confirmás si está libre del dos al nueve de septiembre? Somos un "
+                "matrimonio con un hijo.",
+         voice="es-419+f2", speed=140, kind="mp3", noise=15.0, split="fresh12"),
 )
