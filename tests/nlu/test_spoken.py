@@ -42,6 +42,8 @@ TODAY = date(2026, 11, 3)
     ("para tres multos y mosquicos", "para tres adultos y dos chicos"),
     ("del 27 de diciembre al mosne enero", "del 27 de diciembre al dos de enero"),
     ("entramos el mosme a los dos y salimos", "entramos el dos a los dos y salimos"),
+    ("voy con mi esposa y mis los hijos.", "voy con mi esposa y mis dos hijos."),
+    ("somos los nomás del 21 al 23 de mayo", "somos dos nomás del 21 al 23 de mayo"),
     ("salir el mosne no llembre, somos", "salir el dos no llembre, somos"),
     ("del moce de octubre", "del doce de octubre"),
     ("hasta el 18 me julio", "hasta el 18 de julio"),

@@ -108,6 +108,28 @@ def is_number(word: Word) -> bool:
     return word.folded in _NUMBER_WORDS or word.folded.isdigit()
 
 
+#: Days as Whisper writes them (it writes accents).
+DAYS = ("primero", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+        "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho",
+        "diecinueve", "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro",
+        "veinticinco", "veintiséis", "veintisiete", "veintiocho", "veintinueve", "treinta",
+        "treinta y uno")
+
+#: The longest stay a "del 9 al 3 de marzo" (from the month before) is read as without a
+#: check (see ``posada.nlu.slots``): three weeks ("del 16 al 1 de febrero", "del 20 al 5 de
+#: enero" are the half months of the summer holidays).
+LONGEST_CROSSING = 21
+
+
+def day_value(word: Word) -> int | None:
+    """The day ``word`` says as one number ("9", "nueve", "primero"), if it does."""
+    if word.folded.isdigit():
+        return int(word.folded) if 1 <= int(word.folded) <= 31 else None
+    if word.folded == "primero":
+        return 1
+    return NUMBERS.index(word.folded) + 1 if word.folded in NUMBERS[:30] else None
+
+
 def is_month(word: Word) -> bool:
     """Whether ``word`` is a month as heard ("enero", "setiembre")."""
     return word.folded in HEARD_MONTHS

@@ -25,7 +25,7 @@ from datetime import date
 from rapidfuzz.distance import OSA
 
 from posada.nlu.dates import LEAVING_WORDS
-from posada.nlu.heard_numbers import NUMBERS, sounds_like_number
+from posada.nlu.heard_numbers import sounds_like_number
 from posada.nlu.month_slots import (
     DAY_ENDS,
     enero_slots,
@@ -39,17 +39,21 @@ from posada.nlu.month_slots import (
     unheard_month,
 )
 from posada.nlu.party_slots import PARTIES, PARTY_VERBS, children_slots, party_slots
-from posada.nlu.slot import Slot, Word, is_month, is_number, words_of
+from posada.nlu.slot import (
+    DAYS,
+    LONGEST_CROSSING,
+    Slot,
+    Word,
+    day_value,
+    is_month,
+    is_number,
+    words_of,
+)
 from posada.nlu.understand import understand
+from posada.nlu.weekday_slots import weekday_slots
 
 __all__ = ["DAYS", "PARTIES", "Slot", "find_slots", "slots"]
 
-#: Days as Whisper writes them (it writes accents).
-DAYS = ("primero", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
-        "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho",
-        "diecinueve", "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro",
-        "veinticinco", "veintiséis", "veintisiete", "veintiocho", "veintinueve", "treinta",
-        "treinta y uno")
 #: What begins a stay's first day ("del 8", "el 8", "desde el 8").
 _STAY_STARTS = frozenset({"del", "el", "desde"})
 #: How many words before the stay's "al" (or its "nos vamos el") the first day may be said
@@ -72,10 +76,6 @@ _NO_DAY_NUMBER = frozenset({"primer", "primera", "ultimo", "ultima", "segundo", 
                             "treintaipico", "pico"})
 
 
-#: The longest stay a "del 9 al 3 de marzo" (from the month before) is read as without a
-#: check (see ``_days_after_first``): three weeks ("del 16 al 1 de febrero", "del 20 al 5 de
-#: enero" are the half months of the summer holidays).
-_LONGEST_CROSSING = 21
 
 
 def _one_day(words: list[Word], first: int, end: int) -> bool:
@@ -90,16 +90,19 @@ def slots(text: str, today: date) -> list[Slot]:
     stay or party place is heard."""
     read = understand(text, today)
     return find_slots(text, party_known=read.party.guests is not None,
-                      stay_known=read.stay.check_in is not None)
+                      stay_known=read.stay.check_in is not None, today=today)
 
 
-def find_slots(text: str, *, party_known: bool, stay_known: bool = False) -> list[Slot]:
+def find_slots(text: str, *, party_known: bool, stay_known: bool = False,
+               today: date | None = None) -> list[Slot]:
     """``slots`` for a ``text`` whose party is known (or not) already, and which reads as a
-    stay (or not: then a first day alone is given a month only if heard nearly so)."""
+    stay (or not: then a first day alone is given a month only if heard nearly so); the
+    days heard off their weekday (``weekday_slots``) when ``today`` is given."""
     words = words_of(text)
     middle = _stay_middle(words)
-    found = (_lost_range(words) or _first_day_alone(words, stay_known)) if middle is None else \
-        _stay_slots(words, middle)
+    found = [] if today is None else weekday_slots(words, today)
+    found += (_lost_range(words) or _first_day_alone(words, stay_known)) if middle is None \
+        else _stay_slots(words, middle)
     if not party_known:
         found += party_slots(words, after_stay=middle is not None or bool(found))
     found += children_slots(words)
@@ -169,12 +172,12 @@ def _stay_slots(words: list[Word], middle: int) -> list[Slot]:
     if not month_before and not named:
         day, after = _one_word_day(words, day, after, end, len(words))
     first_slot = next((slot for slot in found if slot.kind == "day"), None)
-    if first_slot is not None and day is None and not any(
+    if first_slot is not None and day is None and end < len(words) and not any(
             is_month(word) for word in words[first:middle]):  # "del _ al 25 de enero"
-        found[found.index(first_slot)] = _in_one_stay(first_slot, last=_day_value(words[end]))
+        found[found.index(first_slot)] = _in_one_stay(first_slot, last=day_value(words[end]))
     if day is not None and (day.start == day.end or month_before or month_near(words, after)):
         if not month_before:  # "del 25 al _ de enero"
-            day = _in_one_stay(day, first=_day_value(words[first]))
+            day = _in_one_stay(day, first=day_value(words[first]))
         found.append(day)  # not "el cinco al mediodía", "el diez al contado"
     elif day is None and end < len(words) and not month_before:
         later = _days_after_first(words, first, end)
@@ -205,17 +208,17 @@ def _one_word_day(words: list[Word], day: Slot | None, after: int, first: int,
 def _days_after_first(words: list[Word], first: int, last: int) -> tuple[str, ...]:
     """The days after the first ``words[first]`` when the stay's last day ``words[last]``,
     heard as one number before a month ("el 9 al 3 de marzo"), is no later than it and the
-    stay it would make across the month not named is longer than ``_LONGEST_CROSSING``
+    stay it would make across the month not named is longer than ``LONGEST_CROSSING``
     nights: a request hardly says so (a said "del 28 al 3 de marzo" crosses from February,
     and is no slot), and on these voices it is a teen or a twenty heard short ("trece" as
     "tres"), so those days fill it (with the heard day competing, the model kept z15's heard
     "tres" where "trece" was said). Otherwise none."""
-    days = (_day_value(words[first]), _day_value(words[last]))
+    days = (day_value(words[first]), day_value(words[last]))
     after = [word.folded for word in words[last + 1:last + 3]]
     if days[0] is None or days[1] is None or not (_before_month(words, last + 1) or (
             after == ["en", "el"] and _before_month(words, last + 3))):
         return ()  # "al 3 de marzo", "al 3 en el marzo"
-    if days[1] <= days[0] < 31 and 30 - days[0] + days[1] > _LONGEST_CROSSING:
+    if days[1] <= days[0] < 31 and 30 - days[0] + days[1] > LONGEST_CROSSING:
         return DAYS[days[0]:]
     return ()
 
@@ -223,23 +226,14 @@ def _days_after_first(words: list[Word], first: int, last: int) -> tuple[str, ..
 def _in_one_stay(slot: Slot, *, first: int | None = None, last: int | None = None) -> Slot:
     """The day ``slot`` of a stay whose other day, ``first`` or ``last``, is heard as a
     number and no month is said between them: only the days that make a stay within the
-    month or one across it of at most ``_LONGEST_CROSSING`` nights ("del 25 al 21 de enero"
+    month or one across it of at most ``LONGEST_CROSSING`` nights ("del 25 al 21 de enero"
     is no request: "veinte uno" there was "treinta y uno")."""
     def fits(option: str) -> bool:
         day = DAYS.index(option.strip()) + 1
         start, end = (first, day) if first is not None else (day, last)
         return start is None or end is None or start < end or \
-            30 - start + end <= _LONGEST_CROSSING
+            30 - start + end <= LONGEST_CROSSING
     return replace(slot, options=tuple(option for option in slot.options if fits(option)))
-
-
-def _day_value(word: Word) -> int | None:
-    """The day ``word`` says as one number ("9", "nueve", "primero"), if it does."""
-    if word.folded.isdigit():
-        return int(word.folded) if 1 <= int(word.folded) <= 31 else None
-    if word.folded == "primero":
-        return 1
-    return NUMBERS.index(word.folded) + 1 if word.folded in NUMBERS[:30] else None
 
 
 def _lost_first_day(words: list[Word], middle: int) -> list[Slot]:
@@ -284,7 +278,7 @@ def _first_day_alone(words: list[Word], stay_known: bool) -> list[Slot]:
             continue
         day, after = _day_span(words, i + 1, len(words))
         number = is_number(words[i + 1])
-        if day is None and not (number and _day_value(words[i + 1]) is not None):
+        if day is None and not (number and day_value(words[i + 1]) is not None):
             continue  # "el precio", "el finde", "el 50% de seña"
         heard = words[i + 1:after]
         if day is not None and (number or not (

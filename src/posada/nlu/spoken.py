@@ -53,6 +53,11 @@ _CHILDREN = frozenset({"chicos", "chicas", "nenes", "nenas"})
 #: Real words shaped like a misheard "adultos".
 _NOT_ADULTOS = frozenset({"asuntos", "acuerdos", "anuncios", "aumentos", "alumnos", "abuelos"})
 _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
+#: "nomás" after a party ("somos dos nomás"), and the possessives no article follows.
+_ONLY = frozenset({"nomas", "solamente"})
+_POSSESSIVES = frozenset({"mis", "tus", "sus", "nuestros", "nuestras"})
+_KIN = frozenset({"hijos", "hijas", "chicos", "chicas", "nenes", "nenas", "nietos", "nietas",
+                  "sobrinos", "sobrinas", "amigos", "amigas", "hermanos", "hermanas"})
 _TOKEN = re.compile(r"\w+|[^\w]+")
 #: "de locho" / "a lonce": the "l" of "del"/"al" heard on the number.
 _GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE)
@@ -312,9 +317,11 @@ def _clause_ends(tokens: list[str], i: int) -> bool:
 
 def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | None:
     """The repair of ``word`` between ``before`` and ``after`` (folded), or ``None``."""
-    if word in _DOS_HEARD and before in ("nosotros", "nosotras") and (
-            clause_ends or after in ("nomas", "solamente")):
-        return "dos"  # "para nosotros los", "vamos nosotros los nomás": "nosotros dos"
+    nosotros = before in ("nosotros", "nosotras") and (clause_ends or after in _ONLY)
+    if word in _DOS_HEARD and (nosotros or (before in _PARTY_VERBS and after in _ONLY)):
+        return "dos"  # "para nosotros los", "vamos nosotros los nomás", "somos los nomás"
+    if word in _ARTICLES and before in _POSSESSIVES and after in _KIN:
+        return "dos"  # "mis los hijos": no article after "mis"
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
                                or (before in _PARTY_VERBS and (
                                    clause_ends or word not in _PRONOUNS))):
