@@ -43,6 +43,7 @@ TODAY = date(2026, 11, 3)
     ("del 27 de diciembre al mosne enero", "del 27 de diciembre al dos de enero"),
     ("entramos el mosme a los dos y salimos", "entramos el dos a los dos y salimos"),
     ("voy con mi esposa y mis los hijos.", "voy con mi esposa y mis dos hijos."),
+    ("se llamo socho a multos y tres chicos", "seríamos ocho adultos y tres chicos"),
     ("somos los nomás del 21 al 23 de mayo", "somos dos nomás del 21 al 23 de mayo"),
     ("salir el mosne no llembre, somos", "salir el dos no llembre, somos"),
     ("del moce de octubre", "del doce de octubre"),

@@ -133,9 +133,11 @@ _HACER_PARTY = re.compile(r"\b(vamos|van|va|vas) a hacer (\w+)(?=\s*(?:[.,;:?!]|
 #: too), when no party is stated; not after "si" ("¿si reservamos 7?", "si
 #: seguimos 7": nights, cabins, cars), and "somos" and the verbs whose number is no party
 #: ("sacamos dos", "señamos 3") are left alone.
-_SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó)) ("
-                             + _DAY_WORD + r")(?=\s*(?:[.,;:?!]|$)|\s+(?:"
-                             + "|".join(PARTY_NOUNS) + r"|en total|del\s+" + _DAY_WORD + r")\b)",
+#: The number may carry the verb's last "s" ("se llamo socho a multos": "seríamos ocho").
+_SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó)) s?("
+                             + _DAY_WORD + r")(?=\s*(?:[.,;:?!]|$)|\s+(?:a\s+)?(?:"
+                             + "|".join(PARTY_NOUNS) + r"|[mnl]ul?[td]os|en total|del\s+"
+                             + _DAY_WORD + r")\b)",
                              re.IGNORECASE)
 #: "somosmos", "seguimosmos": "somos dos", "seríamos dos" with the "dos" glued on.
 _GLUED_MOS_DOS = re.compile(r"\b(somos|s[ei]\w*mos)(mos|nos)\b", re.IGNORECASE)
