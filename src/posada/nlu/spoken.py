@@ -25,7 +25,7 @@ from posada.nlu.heard_numbers import (
     sounds_like_number,
 )
 from posada.nlu.text import MONTHS as MONTH_NAMES
-from posada.nlu.text import fold
+from posada.nlu.text import WEEKDAYS, fold
 from posada.nlu.understand import understand
 
 MONTHS = (*MONTH_NAMES, "setiembre")
@@ -337,7 +337,13 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
     glued = _glued_month(word)
     if glued is not None:
         return glued
-    dated = before in DATE_NEIGHBOURS or after in ("al", "de") or after in MONTHS
+    if before == "el" and len(word) >= 6 and word not in WEEKDAYS and (
+            after.isdigit() or after in NUMBERS or sounds_like_number(after)):
+        weekday = nearest(word, WEEKDAYS, 1)  # "hasta el momingo niecisiete"
+        if weekday is not None:
+            return weekday
+    dated = before in DATE_NEIGHBOURS or before in WEEKDAYS or after in ("al", "de") or \
+        after in MONTHS
     partied = before in PARTY_BEFORE or after in PARTY_NOUNS
     if not (dated or partied) or word.isdigit():
         return None
