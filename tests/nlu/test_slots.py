@@ -183,6 +183,18 @@ def test_a_day_to_fill_makes_one_stay_with_the_other_day_heard() -> None:
     assert len(day.options) == len(DAYS)
 
 
+def test_a_month_heard_a_letter_off_one_month_has_only_that_month() -> None:
+    text = "queremos caer el veinte de anosto y pegar la vuelta el veinticuatro"
+    (month,) = find_slots(text, party_known=True)
+    assert month.options == ("de agosto",)
+    (month,) = slots("para mi mamá, mi tiga y yo, ves en el seis me juño por tres noches",
+                     TODAY)
+    assert month.options == ("de junio",)
+    # "femeo" is as near no month: all twelve compete
+    (_, month) = find_slots("del catorce al mie fin nueve femeo", party_known=True)
+    assert len(month.options) == 12
+
+
 def test_a_day_not_heard_at_all_is_a_slot_to_fill() -> None:
     text = "para seis personas, del veintinueve de diciembre, al de enero"
     day, month = find_slots(text, party_known=True)

@@ -37,6 +37,7 @@ TODAY = date(2026, 11, 3)
     ("del diez y seis al veinte", "del dieciséis al veinte"),
     ("vamos a hacer cinco, tenés un lugar", "vamos a ser cinco, tenés un lugar"),
     ("vamos a hacer rocho", "vamos a ser ocho"),
+    ("seguimos los del 23 al 26 de marzo", "seríamos dos del 23 al 26 de marzo"),
     ("somos cuatro adultos y moschicos", "somos cuatro adultos y dos chicos"),
     ("con mi señora y mis mosijos", "con mi señora y mis dos hijos"),
     ("para tres multos y mosquicos", "para tres adultos y dos chicos"),

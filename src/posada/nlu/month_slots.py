@@ -114,6 +114,17 @@ def letters_off_month(here: str) -> bool:
     return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS)
 
 
+def nearly_one_month(word: Word) -> str | None:
+    """The month ``word`` is a letter off (two in a long word), when it is no month itself and
+    only one is so near: "anosto" (agosto), "juño" (junio); ``None`` otherwise."""
+    here = word.folded
+    if is_month(word) or here in NOT_MONTHS:
+        return None
+    near = [month for month in MONTHS
+            if OSA.distance(here, month) <= (1 if len(here) < 7 else 2)]
+    return near[0] if len(near) == 1 else None
+
+
 def month_like(word: Word) -> bool:
     """Whether ``word`` can be a month misheard: a letter off one ("enro", "marso"; two in a
     long word: "dicienbre"), long and ending as one does ("necesero"; or a letter off a long

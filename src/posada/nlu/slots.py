@@ -35,6 +35,7 @@ from posada.nlu.month_slots import (
     month_slot,
     names_month,
     near_month,
+    nearly_one_month,
     number_like,
     unheard_month,
 )
@@ -110,8 +111,20 @@ def find_slots(text: str, *, party_known: bool, stay_known: bool = False,
     kept: list[Slot] = []
     for slot in sorted(found, key=lambda slot: slot.start):
         if slot.options and (not kept or slot.start >= kept[-1].end):
-            kept.append(slot)
+            kept.append(_nearly_heard(words, slot))
     return kept
+
+
+def _nearly_heard(words: list[Word], slot: Slot) -> Slot:
+    """A month ``slot`` whose heard words hold one a letter off exactly one month ("de
+    anosto y pegar la vuelta", "me juño") has that month as its only option: scored against
+    the others, the model picked another ("de noviembre")."""
+    if slot.kind != "month":
+        return slot
+    heard = [nearly_one_month(word) for word in words if slot.start <= word.start < slot.end]
+    near = next((month for month in heard if month is not None), None)
+    return slot if near is None else replace(slot, options=tuple(
+        option for option in slot.options if option.split()[-1] == near))
 
 
 def _stay_middle(words: list[Word]) -> int | None:

@@ -139,6 +139,9 @@ _SERIAMOS_HEARD = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó
                              + "|".join(PARTY_NOUNS) + r"|[mnl]ul?[td]os|en total|del\s+"
                              + _DAY_WORD + r")\b)",
                              re.IGNORECASE)
+#: "seguimos los del 23 al 26": "seríamos dos", the "dos" heard as "los" before the stay.
+_SERIAMOS_LOS = re.compile(r"(?<!\bsi )\b(s[ei]\w*mos|se \w+mos|se llam(?:o|ó)) [lvm]os "
+                           r"(?=del " + _DAY_WORD + r" al\b)", re.IGNORECASE)
 #: "somosmos", "seguimosmos": "somos dos", "seríamos dos" with the "dos" glued on.
 _GLUED_MOS_DOS = re.compile(r"\b(somos|s[ei]\w*mos)(mos|nos)\b", re.IGNORECASE)
 #: "y nos iamos el 26", "y nos habíamos el 29": "nos iríamos" before the last day.
@@ -221,7 +224,8 @@ def repair(text: str) -> str:
     text = _IRIAMOS_HEARD.sub(lambda m: m[0] if _PAST.search(fold(text[:m.start()]))
                               else "nos iríamos ", text)
     if _PARTY_STATED.search(fold(text)) is None:  # "somos 4. ¿Y si sumamos 3?"
-        text = _SERIAMOS_HEARD.sub(_seriamos, text)
+        text = _SERIAMOS_HEARD.sub(_seriamos, _SERIAMOS_LOS.sub(
+            lambda m: m[0] if fold(m[1]) in _NOT_SERIAMOS else "seríamos dos ", text))
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub(lambda m: "dos" if m["day"] else "dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
     text = _DOS_GROUPS.sub(r"dos \1", text)
