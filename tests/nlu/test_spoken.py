@@ -221,6 +221,7 @@ HEARD_RIGHT = [
     "¿hay descuento si reservamos 7?", "del 10 al 17 de enero, ¿si pagamos 7?",
     "para el 20 de enero, si seguimos 7, hay descuento?", "Somos 4. ¿Y si reservamos 5?",
     "Somos 2 adultos. ¿Y si sumamos 3?", "queríamos saber si señamos 3.", "se lo señamos 2?",
+    "los perros son nuestros, los chicos los cuidan",
     "vamos a hacer dos del 14 al 16 de febrero", "somos vos y yo y los chicos, del 10 al 12",
     "hoy solo quiero preguntar algo", "la cabaña se llama 3?", "y nosotros los llevamos",
     "nos vemos el veinte y un beso", "el veinte y los chicos",

@@ -53,11 +53,13 @@ _CHILDREN = frozenset({"chicos", "chicas", "nenes", "nenas"})
 #: Real words shaped like a misheard "adultos".
 _NOT_ADULTOS = frozenset({"asuntos", "acuerdos", "anuncios", "aumentos", "alumnos", "abuelos"})
 _COUNTED = frozenset({"personas", "adultos", "adultas", "huespedes"})
-#: "nomás" after a party ("somos dos nomás"), and the possessives no article follows.
+#: "nomás" after a party ("somos dos nomás").
 _ONLY = frozenset({"nomas", "solamente"})
-_POSSESSIVES = frozenset({"mis", "tus", "sus", "nuestros", "nuestras"})
-_KIN = frozenset({"hijos", "hijas", "chicos", "chicas", "nenes", "nenas", "nietos", "nietas",
-                  "sobrinos", "sobrinas", "amigos", "amigas", "hermanos", "hermanas"})
+#: "mis los hijos": "dos", since no article follows a possessive (not across a comma: "son
+#: nuestros, los chicos los cuidan").
+_POSSESSIVE_LOS = re.compile(r"\b(mis|tus|sus|nuestros|nuestras) (?:los|nos) (?=(?:hijos|hijas|"
+                             r"chicos|chicas|nenes|nenas|nietos|nietas|sobrinos|sobrinas|amigos|"
+                             r"amigas|hermanos|hermanas)\b)", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+|[^\w]+")
 #: "de locho" / "a lonce": the "l" of "del"/"al" heard on the number.
 _GLUED_L = re.compile(r"\b(de|a) l(" + "|".join(NUMBERS) + r")\b", re.IGNORECASE)
@@ -228,7 +230,7 @@ def repair(text: str) -> str:
             lambda m: m[0] if fold(m[1]) in _NOT_SERIAMOS else "seríamos dos ", text))
     text = _ME_MONTH.sub("de ", _GLUED_DOS_DE.sub(lambda m: "dos" if m["day"] else "dos de ", text))
     text = _GLUED_TRES.sub(lambda m: _unglued(m, "tres", 1), _GLUED_DOS.sub(_unglued, text))
-    text = _DOS_GROUPS.sub(r"dos \1", text)
+    text = _POSSESSIVE_LOS.sub(r"\1 dos ", _DOS_GROUPS.sub(r"dos \1", text))
     text = _SENYORA.sub(lambda m: _senyora(m, text), text)
     text = _VOLVE.sub(r"\1 volver ", _FAMILY_OF_GLUED.sub(_family_of, text))
     text = _PAREJA.sub(_pareja, text)
@@ -326,8 +328,6 @@ def _repaired(word: str, before: str, after: str, clause_ends: bool) -> str | No
     nosotros = before in ("nosotros", "nosotras") and (clause_ends or after in _ONLY)
     if word in _DOS_HEARD and (nosotros or (before in _PARTY_VERBS and after in _ONLY)):
         return "dos"  # "para nosotros los", "vamos nosotros los nomás", "somos los nomás"
-    if word in _ARTICLES and before in _POSSESSIVES and after in _KIN:
-        return "dos"  # "mis los hijos": no article after "mis"
     if word in _DOS_HEARD and (after in (PARTY_NOUNS if word not in _ARTICLES else _COUNTED)
                                or (before in _PARTY_VERBS and (
                                    clause_ends or word not in _PRONOUNS))):
