@@ -208,6 +208,21 @@ async def test_a_short_note_scores_at_most_its_budget_then_leaves_the_rest_as_he
     assert heard.text == "del primero al dos de femeo, somos dos"
 
 
+async def test_a_failing_slot_finder_leaves_the_note_as_heard(
+        caplog: pytest.LogCaptureFixture) -> None:
+    def broken(_text: str, _today: object) -> list[object]:
+        raise ValueError("day is out of range for month")
+
+    media = MemoryMedia()
+    fake = FakeTranscriber(lambda _audio: "del 31 de noviembre al domingo 6, somos dos")
+    hear = SpeechListener(media, fake, facts=booking_facts, repair=repair,
+                          slots=broken)  # type: ignore[arg-type]
+    heard = await hear.listen(media.add(tone(2.0)))
+    assert (heard.heard, heard.text) == (Heard.CLEAR,
+                                         "del 31 de noviembre al domingo 6, somos dos")
+    assert fake.scored == 0 and "finding slots failed" in caplog.text
+
+
 async def test_a_stay_heard_with_no_month_gets_the_month_the_audio_says() -> None:
     said = "del 10 al 12 de octubre, somos 6"
     media, hear, fake = checking_listener("del 10 al 12 me opto le, somos 6", said)

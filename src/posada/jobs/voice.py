@@ -162,7 +162,12 @@ class SpeechListener:
         budget = LONG_NOTE_SCORES if long else SHORT_NOTE_SCORES
         done = 0  # where the slots still to fill begin: a filled one can make the next
         for _ in range(MAX_SLOTS):  # ("del de enero" → "del nueve al de enero" → …)
-            slot = next((slot for slot in self.slots(text, today) if slot.start >= done), None)
+            try:
+                found = self.slots(text, today)
+            except Exception:  # a bug in the heuristics must not lose the guest's note
+                log.exception("voice note: finding slots failed; left as heard")
+                return text
+            slot = next((slot for slot in found if slot.start >= done), None)
             if slot is None:
                 break
             candidates = slot.candidates(text)
