@@ -144,7 +144,7 @@ def voice_listener(settings: Settings, channel: WhatsAppChannel | None
         queue_size=settings.stt_queue_size)
     return booking_listener(channel.api, transcriber, limit_seconds=settings.stt_max_seconds,
                             keep_dir=settings.data_dir / "audio" if settings.stt_keep_audio
-                            else None)
+                            else None, timezone=settings.timezone)
 
 
 def feed_settings(settings: Settings) -> FeedSettings:

@@ -208,6 +208,21 @@ async def test_a_short_note_scores_at_most_its_budget_then_leaves_the_rest_as_he
     assert heard.text == "del primero al dos de femeo, somos dos"
 
 
+async def test_today_is_read_in_the_listeners_zone() -> None:
+    seen: list[object] = []
+
+    def facts(_text: str, today: object) -> int:
+        seen.append(today)
+        return 3
+
+    for zone in ("Etc/GMT-14", "Etc/GMT+12"):  # UTC+14 and UTC-12: always another date
+        media = MemoryMedia()
+        hear = SpeechListener(media, FakeTranscriber(lambda _audio: "del 3 al 5, somos dos"),
+                              facts=facts, timezone=zone)
+        await hear.listen(media.add(tone(1.0)))
+    assert seen[0] > seen[1]  # type: ignore[operator]
+
+
 async def test_a_failing_slot_finder_leaves_the_note_as_heard(
         caplog: pytest.LogCaptureFixture) -> None:
     def broken(_text: str, _today: object) -> list[object]:

@@ -32,12 +32,16 @@ from posada.adapters.whatsapp.media import (
 )
 from posada.conversation.model import Heard
 from posada.observability import STT_FAILURES
+from posada.services.common import local_today
 from posada.services.ports import Hearing, ListenLater
 
 if TYPE_CHECKING:
     from posada.nlu.slots import Slot
 
 log = logging.getLogger("posada.speech")
+
+#: The zone a listener reads "today" in when none is given (``Settings.timezone``'s default).
+DEFAULT_TIMEZONE = "America/Argentina/Buenos_Aires"
 
 #: At most this many slots are filled in one note (a request has two days, two months and
 #: the party).
@@ -77,7 +81,8 @@ class SpeechListener:
     audio (each option costs a pass of the decoder over the whole 30 s window: checking the
     29 s fixture took it from 3.3 to 6.3 s), in a longer note than ``check_seconds`` only
     among the ``LONG_NOTE_CANDIDATES`` options spelt most like what was heard, and in any
-    note so once ``SHORT_NOTE_SCORES`` candidates are scored."""
+    note so once ``SHORT_NOTE_SCORES`` candidates are scored. ``today`` for ``facts`` and
+    ``slots`` is the local date in the IANA zone ``timezone`` (the property's)."""
 
     def __init__(self, media: MediaFetcher, transcriber: Transcriber, *,
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
@@ -86,8 +91,9 @@ class SpeechListener:
                  facts: Callable[[str, date], int] | None = None,
                  slots: Callable[[str, date], list[Slot]] | None = None,
                  second_listen_seconds: float = 15.0, listens: int = 1 + len(AGAIN_CHANGES),
-                 check_seconds: float = 15.0) -> None:
+                 check_seconds: float = 15.0, timezone: str = DEFAULT_TIMEZONE) -> None:
         self.media, self.transcriber, self.repair = media, transcriber, repair
+        self.timezone = timezone
         self.limit_seconds, self.max_bytes, self.keep_dir = limit_seconds, max_bytes, keep_dir
         self.facts, self.second_listen_seconds, self.listens = (
             facts, second_listen_seconds, listens)
@@ -139,7 +145,7 @@ class SpeechListener:
         text = self.repair(heard.text).strip()
         if self.facts is None:
             return heard, text
-        today = datetime.now(UTC).date()
+        today = local_today(self.timezone, datetime.now(UTC))
         given = self.facts(text, today)
         for way in range(1, self.listens):
             if (given == 3 and not heard.low_confidence) or \
@@ -198,7 +204,8 @@ class SpeechListener:
 
 
 def booking_listener(media: MediaFetcher | None, transcriber: Transcriber, *,
-                     limit_seconds: int = 180, keep_dir: Path | None = None) -> SpeechListener:
+                     limit_seconds: int = 180, keep_dir: Path | None = None,
+                     timezone: str = DEFAULT_TIMEZONE) -> SpeechListener:
     """A ``SpeechListener`` that hears a note as a booking request: the transcript repaired
     (``posada.nlu.spoken.repair``), a short note lacking a fact listened to again
     (``booking_facts``) and its slots filled (``posada.nlu.slots``). ``media`` may be
@@ -207,7 +214,8 @@ def booking_listener(media: MediaFetcher | None, transcriber: Transcriber, *,
     from posada.nlu.spoken import booking_facts, repair
 
     return SpeechListener(media, transcriber, limit_seconds=limit_seconds,  # type: ignore[arg-type]
-                          keep_dir=keep_dir, repair=repair, facts=booking_facts, slots=slots)
+                          keep_dir=keep_dir, repair=repair, facts=booking_facts, slots=slots,
+                          timezone=timezone)
 
 
 def _media_failure(error: MediaFailed) -> Hearing:
