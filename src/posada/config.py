@@ -19,6 +19,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MIN_PASSWORD_LENGTH = 8
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused outside development
+#: The property's zone when ``POSADA_TIMEZONE`` is not set.
+DEFAULT_TIMEZONE = "America/Argentina/Buenos_Aires"
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +48,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
     jwt_ttl_minutes: int = Field(default=720, ge=1, le=60 * 24 * 30)
     hold_ttl_minutes: int = Field(default=30, ge=1, le=24 * 60)
-    timezone: str = "America/Argentina/Buenos_Aires"
+    timezone: str = DEFAULT_TIMEZONE
     currency: str = Field(default="ARS", min_length=3, max_length=3)
     deposit_percent: Decimal = Field(default=Decimal("30"), ge=0, le=100)
     max_stay_nights: int = Field(default=60, ge=1, le=365)

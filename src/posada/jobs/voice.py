@@ -30,6 +30,7 @@ from posada.adapters.whatsapp.media import (
     MediaInfo,
     fetch_media,
 )
+from posada.config import DEFAULT_TIMEZONE
 from posada.conversation.model import Heard
 from posada.observability import STT_FAILURES
 from posada.services.common import local_today
@@ -39,9 +40,6 @@ if TYPE_CHECKING:
     from posada.nlu.slots import Slot
 
 log = logging.getLogger("posada.speech")
-
-#: The zone a listener reads "today" in when none is given (``Settings.timezone``'s default).
-DEFAULT_TIMEZONE = "America/Argentina/Buenos_Aires"
 
 #: At most this many slots are filled in one note (a request has two days, two months and
 #: the party).

@@ -111,7 +111,12 @@ def near_month(words: list[Word], month: Slot) -> bool:
 def letters_off_month(here: str) -> bool:
     """Whether folded ``here`` is a letter off a month ("enro", "marso"), or two in a long
     word ("dicienbre")."""
-    return any(OSA.distance(here, month) <= (1 if len(here) < 7 else 2) for month in MONTHS)
+    return bool(_months_near(here))
+
+
+def _months_near(here: str) -> list[str]:
+    """The months folded ``here`` is at most a letter off (two in a long word)."""
+    return [month for month in MONTHS if OSA.distance(here, month) <= (1 if len(here) < 7 else 2)]
 
 
 def nearly_one_month(word: Word) -> str | None:
@@ -120,8 +125,7 @@ def nearly_one_month(word: Word) -> str | None:
     here = word.folded
     if is_month(word) or here in NOT_MONTHS:
         return None
-    near = [month for month in MONTHS
-            if OSA.distance(here, month) <= (1 if len(here) < 7 else 2)]
+    near = _months_near(here)
     return near[0] if len(near) == 1 else None
 
 

@@ -231,9 +231,15 @@ def _days_after_first(words: list[Word], first: int, last: int) -> tuple[str, ..
     if days[0] is None or days[1] is None or not (_before_month(words, last + 1) or (
             after == ["en", "el"] and _before_month(words, last + 3))):
         return ()  # "al 3 de marzo", "al 3 en el marzo"
-    if days[1] <= days[0] < 31 and 30 - days[0] + days[1] > LONGEST_CROSSING:
+    if days[1] <= days[0] < 31 and _nights_across(days[0], days[1]) > LONGEST_CROSSING:
         return DAYS[days[0]:]
     return ()
+
+
+def _nights_across(first: int, last: int) -> int:
+    """The nights from day ``first`` to day ``last`` of the month after (months of 30 days:
+    the checks it serves allow a stay of three weeks or not)."""
+    return 30 - first + last
 
 
 def _in_one_stay(slot: Slot, *, first: int | None = None, last: int | None = None) -> Slot:
@@ -245,7 +251,7 @@ def _in_one_stay(slot: Slot, *, first: int | None = None, last: int | None = Non
         day = DAYS.index(option.strip()) + 1
         start, end = (first, day) if first is not None else (day, last)
         return start is None or end is None or start < end or \
-            30 - start + end <= LONGEST_CROSSING
+            _nights_across(start, end) <= LONGEST_CROSSING
     return replace(slot, options=tuple(option for option in slot.options if fits(option)))
 
 

@@ -38,8 +38,10 @@ def weekday_slots(words: list[Word], today: date) -> list[Slot]:
     read on ``today`` (the local date; a month already past is next year's)."""
     found = []
     for i, word in enumerate(words[:-1]):
+        if word.folded not in WEEKDAYS or word.clause_ends:
+            continue
         day = day_value(words[i + 1])
-        if word.folded not in WEEKDAYS or word.clause_ends or day is None or _counts(words, i + 1):
+        if day is None or _counts(words, i + 1):
             continue  # not "llegamos el sábado, 2 adultos", "el sábado 6 personas"
         month, after = _month_of(words, i + 1)
         if month is None:
