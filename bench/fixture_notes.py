@@ -857,4 +857,70 @@ NOTES: tuple[Note, ...] = (
     Note("k20", "Hola, ¿me confirmás si está libre del dos al nueve de septiembre? Somos un "
                 "matrimonio con un hijo.",
          voice="es-419+f2", speed=140, kind="mp3", noise=15.0, split="fresh12"),
+    # thirteenth fresh held-out set: written blind, before any model output on them was seen
+    Note("j01", "Buenas, ¿tenés lugar del dieciséis al diecinueve de noviembre? Somos cuatro.",
+         voice="es-419+m1", speed=160, split="fresh13"),
+    Note("j02", "Hola, ¿qué tal? Seríamos tres, del veintiocho de enero al dos de febrero, ¿me "
+                "pasás precio?",
+         voice="es+f5", speed=150, kind="m4a_aac", split="fresh13"),
+    Note("j03", "Che, hola. Llegamos el siete de marzo, cuatro noches, dos adultos y un nene.",
+         voice="es-419+m3", speed=170, noise=18.0, split="fresh13"),
+    Note("j04", "Hola, buenas tardes, ¿cómo estás? Mirá, te mando este audio porque una "
+                "compañera del trabajo fue el año pasado y me habló re bien de ustedes. Queremos "
+                "ir con mi mujer y mis tres hijos, desde el primero hasta el seis de abril. "
+                "¿Aceptan mascotas? Tenemos un gato que viaja con nosotros a todos lados. Y otra "
+                "cosa, ¿el wifi llega bien a la cabaña? Dale, espero tu respuesta, gracias.",
+         voice="es-419", speed=160, split="fresh13"),
+    Note("j05", "Buenas, voy solo, entrando el once de mayo y saliendo el trece. ¿Tenés algo?",
+         voice="es+m2", speed=175, kind="mp3", split="fresh13"),
+    Note("j06", "Hola, ¿cómo andás? Queremos ir del viernes dieciocho al lunes veintiuno de "
+                "junio, somos una pareja.",
+         voice="es-419+f3", speed=165, noise=20.0, split="fresh13"),
+    Note("j07", "Mirá, necesitamos una cabaña para seis personas, desde el veinte hasta el "
+                "veintisiete de julio.",
+         voice="es-419+f2", speed=155, kind="amr", noise=22.0, split="fresh13"),
+    Note("j08", "Buen día, ¿tenés disponible del treinta y uno de diciembre al tres de enero? "
+                "Seríamos cinco.",
+         voice="es-419+m4", speed=145, split="fresh13"),
+    Note("j09", "Buenas, ¿qué hacés? Te cuento, somos un grupo de amigos de la facultad y todos "
+                "los años nos vamos juntos a algún lado. Este año la idea es llegar el catorce de "
+                "agosto y quedarnos tres noches. Somos ocho en total. ¿La cabaña tiene parrilla? "
+                "Porque el asado no puede faltar, eh. ¿Y cuánto es la seña? ¿Te la puedo mandar "
+                "por transferencia? Bueno, che, cualquier cosa avisame. Abrazo.",
+         voice="es", speed=165, noise=16.0, split="fresh13"),
+    Note("j10", "Hola, ¿me reservás del nueve al doce de septiembre para dos personas?",
+         voice="es+f5", speed=180, split="fresh13"),
+    Note("j11", "Buenas tardes, somos dos adultos y tres chicos, del cuatro al diez de octubre, "
+                "¿hay lugar?",
+         voice="es-419+m1", speed=150, kind="m4a_aac", split="fresh13"),
+    Note("j12", "Buenas, ¿tenés algo del veintitrés al veintiséis de noviembre? Somos dos "
+                "adultos y una beba.",
+         voice="es-419+f2", speed=160, noise=24.0, split="fresh13"),
+    Note("j13", "Hola, buen día, ¿todo bien? Soy Martín, de Rosario. Te hablo porque queremos "
+                "hacer una escapada de fin de semana largo. Seríamos mi hermano, su novia, mi "
+                "mujer y yo, cuatro en total. Entraríamos el viernes veintisiete de noviembre y "
+                "saldríamos el domingo veintinueve. ¿Hasta qué hora se puede hacer el check-out? "
+                "¿Y tienen wifi? Gracias, un abrazo.",
+         voice="es-419+m4", speed=160, kind="mp3", split="fresh13"),
+    Note("j14", "Hola, ¿cuánto me sale del diecinueve al veintidós de diciembre? Somos siete.",
+         voice="es-419+m3", speed=155, split="fresh13"),
+    Note("j15", "Buenas, llegamos el martes dos de marzo, cinco noches, para tres personas.",
+         voice="es", speed=170, kind="amr", split="fresh13"),
+    Note("j16", "Hola, ¿qué hacés? Mirá, del quince al diecisiete de enero seríamos una pareja "
+                "con dos nenas.",
+         voice="es-419+f3", speed=150, split="fresh13"),
+    Note("j17", "Buenas noches, ¿cómo va? Perdoná la hora. Te quería consultar por una cabaña "
+                "para dos adultos y un nene de cuatro años. Nos gustaría entrar el sábado "
+                "veinticuatro de abril y salir el sábado primero de mayo, una semana justa. ¿Se "
+                "puede llevar al perro? Es un beagle, muy bueno. ¿Y la seña cuánto sería, el "
+                "treinta por ciento? Bueno, desde ya muchas gracias, que descanses.",
+         voice="es+f5", speed=155, noise=19.0, split="fresh13"),
+    Note("j18", "Buen día, quiero reservar para dos personas, entrando el veintinueve de agosto "
+                "y saliendo el primero de septiembre.",
+         voice="es-419+m1", speed=165, noise=15.0, split="fresh13"),
+    Note("j19", "Hola, ¿tenés lugar para el finde largo, del viernes ocho al lunes once de "
+                "octubre? Somos diez.",
+         voice="es+m2", speed=160, split="fresh13"),
+    Note("j20", "Che, ¿cómo va? Voy solo, llego el cinco de junio y me quedo dos noches.",
+         voice="es-419", speed=175, kind="mp3", split="fresh13"),
 )
