@@ -26,6 +26,12 @@ PARTIES = [
     ("es solamente para mí.", 1, None, None, None, False),
     ("vamos mi viejo, mi vieja y yo", 3, None, None, None, False),
     ("seriamos mi mujer, mis dos suegros y yo", 4, None, None, None, False),
+    # found writing blind fixtures (fresh13): someone else's partner counts, and so does
+    # a total after the list
+    ("seríamos mi hermano, su novia, mi mujer y yo, cuatro en total", 4, None, None, None,
+     False),
+    ("seríamos mi hermano, su novia, mi mujer y yo", 4, None, None, None, False),
+    ("vamos con mi marido y su hermana", 3, None, None, None, False),
     # found writing blind fixtures (fresh11)
     ("seríamos mi marido, mis dos hijas y yo. porque mi marido se conecta", 4, 2, 2, None,
      False),

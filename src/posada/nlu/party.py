@@ -34,7 +34,8 @@ _PERSON = (
 #: Who a bare "N en total" can count, said right before it ("un grupo de amigas, 10 en
 #: total"; not "2 noches, 2 en total", "¿6 en total?", "2 perros, 3 en total").
 _PEOPLE = (r"amig[oa]s|personas|adult[oa]s|familias?|grupo|chic[oa]s|nen[ea]s|hij[oa]s|"
-           r"prim[oa]s|herman[oa]s|companer[oa]s|parejas|menores|mayores|nosotros|nosotras")
+           r"prim[oa]s|herman[oa]s|companer[oa]s|parejas|menores|mayores|nosotros|nosotras|"
+           r"yo")
 _TOTAL = re.compile(
     rf"\b(?:somos|seriamos|seremos|vamos|iriamos|iremos|viajamos|viajariamos|estamos|seran|"
     rf"serian|son|para|x|total|vamos a ser|van a ser|nosotros|nosotras|quedariamos|"
@@ -62,9 +63,11 @@ _PARTNER = re.compile(
     rf"gorda|gordo)\b|\b(?:mi|la)\s(?:{_SPOUSE})\sy\s(?:yo|para mi)\b"
     rf"|\bpara mi y (?:mi|la) \w+|\b(?:con|y)\smi\ssenor\b"
 )
-#: "mi señora, mis 2 hijos y yo": each "mi …" counts when the speaker says "yo" beside them.
+#: "mi señora, mis 2 hijos y yo": each "mi …" (or "su …": "mi hermano, su novia") counts when
+#: the speaker says "yo" beside them.
 _ME_TOO = re.compile(r"\b(?:y yo|yo y|yo,|yo con|conmigo)\b")
-_MY = re.compile(rf"\bmi\s(?:{_COMPANION}|viejo|vieja)\b|\bmis\s(?P<two>viejos|padres|suegros)\b"
+_MY = re.compile(rf"\b(?:mi|su)\s(?:{_COMPANION}|viejo|vieja)\b"
+                 r"|\bmis\s(?P<two>viejos|padres|suegros)\b"
                  r"|\bmis\s(?P<n>\d{1,2})\s(?:suegr[oa]s|abuel[oa]s|ti[oa]s|cunad[oa]s)\b"
                  r"(?!\s(?:con|y)\ssus\b)")
 _THE_BABY = re.compile(r"\b(?:el|la|mi|nuestro|nuestra)\s(?:beb[ea]|bebit[oa])\b")
@@ -131,9 +134,9 @@ def read_party(text: str) -> Party:
     companions = len(_PARTNER.findall(text)) + sum(
         int(m["n"]) if m["n"] else 2 for m in _GROUP_OF.finditer(text)
     )
-    if not companions and _ME_TOO.search(text):
+    if _ME_TOO.search(text):  # "mi hermano, su novia, mi mujer y yo": each one counts
         said = {m[0]: 2 if m["two"] else int(m["n"] or 1) for m in _MY.finditer(text)}
-        companions = sum(said.values())  # "mi marido" said twice is one
+        companions = max(companions, sum(said.values()))  # "mi marido" said twice is one
     if infants is None and _THE_BABY.search(text):
         infants, added_infants = 1, 1
     kids = (children or 0) + (infants or 0)
