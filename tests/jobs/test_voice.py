@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from posada.adapters.speech.decode import decode_audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.fake import FakeTranscriber, transcript
 from posada.adapters.whatsapp.fake_media import MemoryMedia
@@ -126,6 +128,25 @@ async def test_a_complete_confident_note_and_a_long_one_are_heard_once() -> None
                                         second_listen_seconds=1.0)
     assert (await hear.listen(media.add(tone(2.0)))).text == "hola"
     assert (fake.calls, fake.agains) == (1, 0)
+
+
+async def test_the_beams_alternative_giving_more_facts_is_taken_before_listening_again() -> None:
+    heard = replace(transcript("del 9 al 11 de enero, seguíamos más"), alternatives=(
+        "del 9 al 11 de enero, seguíamos más.", "del 9 al 11 de enero, seríamos dos",
+        "del 9 al 11 de enero, seríamos tres"))
+    media, hear, fake = second_listener(heard, "x")
+    note = await hear.listen(media.add(tone(2.0)))
+    assert note.text == "del 9 al 11 de enero, seríamos dos"  # the first with all three facts
+    assert (fake.calls, fake.agains) == (1, 0)  # complete: not listened to again
+    _, words = await hear.hear(decode_audio(tone(2.0)))
+    assert words == "del 9 al 11 de enero, seríamos dos"
+
+
+async def test_alternatives_that_give_no_more_facts_leave_the_likeliest() -> None:
+    heard = replace(transcript("del 9 al 11 de enero, somos dos"),
+                    alternatives=("del 9 al 12 de enero, somos dos", "del 9 al 11, somos"))
+    media, hear, _ = second_listener(heard, "x")
+    assert (await hear.listen(media.add(tone(2.0)))).text == "del 9 al 11 de enero, somos dos"
 
 
 async def test_an_unsure_note_takes_a_confident_second_listen_that_says_as_much() -> None:

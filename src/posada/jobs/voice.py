@@ -15,6 +15,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,22 +141,34 @@ class SpeechListener:
         with its text repaired and its slots filled. Raises ``SpeechFailed`` as
         ``Transcriber.transcribe``."""
         heard = await self.transcriber.transcribe(audio)
-        text = self.repair(heard.text).strip()
         if self.facts is None:
-            return heard, text
+            return heard, self.repair(heard.text).strip()
         today = local_today(self.timezone, datetime.now(UTC))
-        given = self.facts(text, today)
+        heard, text, given = self._fullest(heard, today)
         for way in range(1, self.listens):
             if (given == 3 and not heard.low_confidence) or \
                     audio.duration_s > self.second_listen_seconds:
                 break
-            again = await self.transcriber.transcribe(audio, again=way)
-            again_text = self.repair(again.text).strip()
-            more = self.facts(again_text, today)
+            again, again_text, more = self._fullest(
+                await self.transcriber.transcribe(audio, again=way), today)
             if more > given or (more == given and heard.low_confidence
                                 and not again.low_confidence):
                 heard, text, given = again, again_text, more
         return heard, await self._checked(audio, text, today)
+
+    def _fullest(self, heard: Transcript, today: date) -> tuple[Transcript, str, int]:
+        """Of ``heard``'s text and its ``alternatives`` (the beam's other hypotheses), the
+        first that gives the most booking facts: that transcript (its ``text`` the
+        alternative's words), its text repaired, and how many facts it gives."""
+        assert self.facts is not None
+        text = self.repair(heard.text).strip()
+        best = (heard, text, self.facts(text, today))
+        for other in heard.alternatives:
+            text = self.repair(other).strip()
+            given = self.facts(text, today)
+            if given > best[2]:
+                best = (replace(heard, text=other), text, given)
+        return best
 
     async def _checked(self, audio: Audio, text: str, today: date) -> str:
         """``text`` with each of its slots filled by the option the model scores highest

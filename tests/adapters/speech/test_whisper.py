@@ -11,7 +11,7 @@ import pytest
 from posada.adapters.speech.decode import decode_audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.model import FOLDER
-from posada.adapters.speech.transcript import confidence_of, without_loops
+from posada.adapters.speech.transcript import alternatives_of, confidence_of, without_loops
 from posada.adapters.speech.whisper import WhisperTranscriber, slowed
 from tests.adapters.speech.conftest import tone
 
@@ -45,6 +45,10 @@ async def test_a_spoken_request_is_transcribed_while_the_loop_keeps_running(
     assert heard.duration_s == pytest.approx(5.8, abs=0.5)
     assert ticks > 20  # the event loop ran all along (each tick is ≥ 10 ms)
     assert whisper.loaded
+    # the beam's other hypotheses come along, each a different text of the same note
+    assert heard.alternatives and heard.text not in heard.alternatives
+    assert len(set(heard.alternatives)) == len(heard.alternatives) <= 4
+    assert all("enero" in other.lower() for other in heard.alternatives)
 
 
 async def test_beyond_the_queue_a_note_is_busy(whisper: WhisperTranscriber) -> None:
@@ -109,3 +113,29 @@ def test_a_phrase_the_decoder_loops_on_is_kept_once(heard: str, kept: str) -> No
 ])
 def test_a_phrase_said_twice_is_left_as_it_is(said: str) -> None:
     assert without_loops(said) == said
+
+
+def test_alternatives_replace_one_window_at_a_time() -> None:
+    windows = [["del 9 al once", "del 9 al 11", "del 9 al once"], ["somos mos.", "somos dos."]]
+    assert alternatives_of("del 9 al once somos mos.", windows) == (
+        "del 9 al 11 somos mos.", "del 9 al once somos dos.")
+
+
+def test_alternatives_say_a_loop_once_and_never_repeat_the_transcript() -> None:
+    heard = "libre entre él y él se llamó"
+    windows = [["libre entre él y él y él y él se llamó", "libre entre él y él y él y él se llamo",
+                "libre entre él y él se llamó"]]
+    assert alternatives_of(heard, windows) == ("libre entre él y él se llamo",)
+
+
+@pytest.mark.parametrize("windows", [
+    [["somos dos"], ["del 3 al 5"]],  # the windows' first hypotheses are not the transcript
+    [["del 3 al 5", "del 3 al 6"], []],  # a window without hypotheses
+])
+def test_no_alternatives_unless_the_windows_make_the_transcript(windows: list[list[str]]) -> None:
+    assert alternatives_of("del 3 al 5 somos dos", windows) == ()
+
+
+def test_a_transcript_spaced_otherwise_still_has_its_alternatives() -> None:
+    windows = [["seguimosmos a multos", "seríamos dos adultos"]]
+    assert alternatives_of("seguimos mos a multos", windows) == ("seríamos dos adultos",)

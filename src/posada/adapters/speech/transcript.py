@@ -20,7 +20,9 @@ class Transcript:
     ``language_probability`` as detected (or forced: ``es``); ``duration_s`` the audio's
     length; ``seconds`` the wall time transcription took; ``confidence`` 0–1 from the
     model's own probabilities (``confidence_of``); ``low_confidence`` below
-    ``LOW_CONFIDENCE``."""
+    ``LOW_CONFIDENCE``; ``alternatives`` other texts the decoder's beam found for the
+    same audio, likeliest first (``alternatives_of``), none from a recognizer without a
+    beam."""
 
     text: str
     language: str
@@ -29,6 +31,7 @@ class Transcript:
     seconds: float
     confidence: float
     low_confidence: bool
+    alternatives: tuple[str, ...] = ()
 
 
 class SegmentLike(Protocol):
@@ -80,6 +83,36 @@ def _once(match: re.Match[str]) -> str:
     words = re.findall(r"\w+", match[1].lower())
     counted = all(word.isdigit() or len(word) == 1 or word in _COUNTING for word in words)
     return match[0] if counted else match[1]
+
+
+def alternatives_of(text: str, windows: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """The other transcripts of a note the beam search found: ``windows`` holds, for each
+    30 s window decoded in turn, the texts of its hypotheses, likeliest first, and
+    ``text`` is the transcript made of their first ones. Each alternative is ``text`` with
+    one window's first hypothesis replaced by a later one (the others kept), loops said
+    once (``without_loops``), in the order window by window, hypothesis by hypothesis,
+    without repeats or ``text`` itself. None when the windows' first hypotheses do not make
+    ``text`` (faster-whisper cut a window at a timestamp and decoded the rest again): they
+    would not be the same note's."""
+    firsts = [hypotheses[0] for hypotheses in windows if hypotheses]
+    if len(firsts) != len(windows) or \
+            _letters(without_loops(" ".join(firsts))) != _letters(text):
+        return ()
+    seen, found = {text}, []
+    for at, hypotheses in enumerate(windows):
+        for other in hypotheses[1:]:
+            words = [*firsts[:at], other, *firsts[at + 1:]]
+            alternative = without_loops(" ".join(w.strip() for w in words if w.strip()))
+            if alternative not in seen:
+                seen.add(alternative)
+                found.append(alternative)
+    return tuple(found)
+
+
+def _letters(text: str) -> str:
+    """``text``'s letters and digits alone, lowercased (how two spacings of the same
+    words compare equal: faster-whisper decodes each segment on its own)."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 class Transcriber(Protocol):
