@@ -149,6 +149,26 @@ async def test_alternatives_that_give_no_more_facts_leave_the_likeliest() -> Non
     assert (await hear.listen(media.add(tone(2.0)))).text == "del 9 al 11 de enero, somos dos"
 
 
+@pytest.mark.parametrize("other", [
+    "del 9 al 11, somos dos",  # the month lost
+    "del 9 de enero al 19 de febrero, somos dos",  # another check-out
+])
+async def test_an_alternative_that_changes_what_the_transcript_gives_is_not_taken(
+        other: str) -> None:
+    heard = replace(transcript("del 9 de enero al 19 de enero"), alternatives=(other,))
+    media, hear, fake = second_listener(heard, "del 9 de enero al 19 de enero")
+    assert (await hear.listen(media.add(tone(2.0)))).text == "del 9 de enero al 19 de enero"
+    assert fake.agains == hear.listens - 1  # still missing the party: heard again
+
+
+async def test_an_unsure_transcripts_alternatives_do_not_beat_a_confident_listen() -> None:
+    heard = replace(transcript("del 9 al 11 de enero", confidence=0.3),
+                    alternatives=("del 9 al 11 de enero somos dos",))
+    media, hear, _ = second_listener(heard, transcript("del 9 al 11 de enero", confidence=0.8))
+    note = await hear.listen(media.add(tone(2.0)))
+    assert (note.heard, note.text, note.confidence) == (Heard.CLEAR, "del 9 al 11 de enero", 0.8)
+
+
 async def test_an_unsure_note_takes_a_confident_second_listen_that_says_as_much() -> None:
     media, hear, _ = second_listener(transcript("del 15 al 18 de enero somos 2", confidence=0.3),
                                      transcript("del 15 al 18 de enero somos 2", confidence=0.8))
@@ -232,9 +252,9 @@ async def test_a_short_note_scores_at_most_its_budget_then_leaves_the_rest_as_he
 async def test_today_is_read_in_the_listeners_zone() -> None:
     seen: list[object] = []
 
-    def facts(_text: str, today: object) -> int:
+    def facts(_text: str, today: object) -> tuple[object, ...]:
         seen.append(today)
-        return 3
+        return today, today, 2
 
     for zone in ("Etc/GMT-14", "Etc/GMT+12"):  # UTC+14 and UTC-12: always another date
         media = MemoryMedia()

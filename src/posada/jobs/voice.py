@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -71,10 +71,10 @@ class SpeechListener:
     ``transcriber``; notes over ``limit_seconds`` or ``max_bytes`` are not transcribed;
     ``keep_dir``: where to keep the audio, or ``None`` to keep nothing; ``repair``: the
     transcript's repair for reading (``posada.nlu.spoken.repair``); ``facts(text, today)``:
-    how many of check-in, check-out and party a text gives (``posada.nlu.spoken.
-    booking_facts``): a note of at most ``second_listen_seconds`` whose transcript lacks one,
-    or is unsure, is listened to again (up to ``listens`` in all, each another way) and the
-    transcript that gives the most is kept. ``slots(text, today)``
+    the check-in, check-out and party a text gives, ``None`` each where it gives none
+    (``posada.nlu.spoken.booking_facts``): a note of at most ``second_listen_seconds``
+    whose transcript lacks one, or is unsure, is listened to again (up to ``listens`` in
+    all, each another way) and the transcript that gives the most is kept. ``slots(text, today)``
     (``posada.nlu.slots.slots``): where a transcript must hold a day, a month or the party,
     and what can be there; each is filled with the option the model finds likeliest in the
     audio (each option costs a pass of the decoder over the whole 30 s window: checking the
@@ -87,7 +87,7 @@ class SpeechListener:
                  limit_seconds: int = 180, max_bytes: int = MAX_MEDIA_BYTES,
                  keep_dir: Path | None = None,
                  repair: Callable[[str], str] = lambda text: text,
-                 facts: Callable[[str, date], int] | None = None,
+                 facts: Callable[[str, date], Sequence[object]] | None = None,
                  slots: Callable[[str, date], list[Slot]] | None = None,
                  second_listen_seconds: float = 15.0, listens: int = 1 + len(AGAIN_CHANGES),
                  check_seconds: float = 15.0, timezone: str = DEFAULT_TIMEZONE) -> None:
@@ -157,17 +157,24 @@ class SpeechListener:
         return heard, await self._checked(audio, text, today)
 
     def _fullest(self, heard: Transcript, today: date) -> tuple[Transcript, str, int]:
-        """Of ``heard``'s text and its ``alternatives`` (the beam's other hypotheses), the
-        first that gives the most booking facts: that transcript (its ``text`` the
-        alternative's words), its text repaired, and how many facts it gives."""
+        """``heard``, or the first of its ``alternatives`` (the beam's other hypotheses)
+        that gives more booking facts and keeps every one ``heard`` gives: that transcript
+        (its ``text`` the alternative's words; the confidence stays ``heard``'s), its text
+        repaired, and how many facts it gives. An unsure transcript's alternatives are not
+        looked at: the guest is asked to write, or it is heard again."""
         assert self.facts is not None
         text = self.repair(heard.text).strip()
-        best = (heard, text, self.facts(text, today))
+        facts = self.facts(text, today)
+        best = (heard, text, _given(facts))
+        if heard.low_confidence:
+            return best
         for other in heard.alternatives:
-            text = self.repair(other).strip()
-            given = self.facts(text, today)
-            if given > best[2]:
-                best = (replace(heard, text=other), text, given)
+            other_text = self.repair(other).strip()
+            more = self.facts(other_text, today)
+            if _given(more) > best[2] and all(
+                    mine is None or mine == theirs for mine, theirs in zip(facts, more,
+                                                                         strict=True)):
+                best = (replace(heard, text=other), other_text, _given(more))
         return best
 
     async def _checked(self, audio: Audio, text: str, today: date) -> str:
@@ -212,6 +219,11 @@ class SpeechListener:
         closing = getattr(self.transcriber, "aclose", None)
         if closing is not None:
             await closing()
+
+
+def _given(facts: Sequence[object]) -> int:
+    """How many of ``facts`` (what ``SpeechListener.facts`` reads) are given."""
+    return sum(fact is not None for fact in facts)
 
 
 def booking_listener(media: MediaFetcher | None, transcriber: Transcriber, *,

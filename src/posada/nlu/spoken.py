@@ -205,12 +205,12 @@ _EL_FOR_AL = re.compile(r"\b(d?el (\w+)) el (?=(\w+) (?:de )?" + _MONTH_WORD + r
                         re.IGNORECASE)
 
 
-def booking_facts(text: str, today: date) -> int:
-    """How many of check-in, check-out and party size ``text`` gives (0–3), read on
-    ``today`` (the local date): what a second listen of a voice note must improve."""
+def booking_facts(text: str, today: date) -> tuple[date | None, date | None, int | None]:
+    """The check-in and check-out (local ``date``s) and party size ``text`` gives, each
+    ``None`` when it gives none, read on ``today`` (the local date): what a second listen
+    of a voice note must improve."""
     found = understand(text, today)
-    return sum(fact is not None for fact in (found.stay.check_in, found.stay.check_out,
-                                             found.party.guests))
+    return found.stay.check_in, found.stay.check_out, found.party.guests
 
 
 def repair(text: str) -> str:

@@ -12,7 +12,7 @@ from posada.adapters.speech.decode import decode_audio
 from posada.adapters.speech.errors import SpeechFailed
 from posada.adapters.speech.model import FOLDER
 from posada.adapters.speech.transcript import alternatives_of, confidence_of, without_loops
-from posada.adapters.speech.whisper import WhisperTranscriber, slowed
+from posada.adapters.speech.whisper import WhisperTranscriber, _same_span, slowed
 from tests.adapters.speech.conftest import tone
 
 REQUEST = Path(__file__).parents[2] / "fixtures" / "audio" / "_e2e_request.ogg"
@@ -139,3 +139,23 @@ def test_no_alternatives_unless_the_windows_make_the_transcript(windows: list[li
 def test_a_transcript_spaced_otherwise_still_has_its_alternatives() -> None:
     windows = [["seguimosmos a multos", "seríamos dos adultos"]]
     assert alternatives_of("seguimos mos a multos", windows) == ("seríamos dos adultos",)
+
+
+@pytest.mark.parametrize(("text", "windows"), [
+    ("", [["", "Gracias.", "del 1 al 3 de enero"]]),  # silence: nothing to be another way of
+    ("hola somos dos", [["hola"], [" ", "somos cuatro"], ["somos dos"]]),
+    ("hola", [["hola", "  ", ""]]),
+])
+def test_nothing_heard_gives_no_alternatives(text: str, windows: list[list[str]]) -> None:
+    assert alternatives_of(text, windows) == ()
+
+
+def test_only_hypotheses_hearing_the_same_stretch_of_audio_are_alternatives() -> None:
+    begin = 50365  # the first timestamp token; one step is 0.02 s
+    top = [begin, 1, 2, begin + 700]
+    early, near, unstamped = [begin, 1, begin + 400], [begin, 3, begin + 720], [1, 2]
+    hypotheses = [top, early, near, unstamped, [begin, 4, begin + 700]]
+    assert _same_span(hypotheses, begin, last=False) == [top, [begin, 4, begin + 700]]
+    assert _same_span(hypotheses, begin, last=True) == [top, near, [begin, 4, begin + 700]]
+    assert _same_span([[1, 2], [3], [begin, 3]], begin, last=False) == [[1, 2], [3]]
+    assert _same_span([], begin, last=True) == []

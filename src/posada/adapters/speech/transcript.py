@@ -91,16 +91,23 @@ def alternatives_of(text: str, windows: Sequence[Sequence[str]]) -> tuple[str, .
     ``text`` is the transcript made of their first ones. Each alternative is ``text`` with
     one window's first hypothesis replaced by a later one (the others kept), loops said
     once (``without_loops``), in the order window by window, hypothesis by hypothesis,
-    without repeats or ``text`` itself. None when the windows' first hypotheses do not make
-    ``text`` (faster-whisper cut a window at a timestamp and decoded the rest again): they
-    would not be the same note's."""
+    without repeats or ``text`` itself; none for a window whose first hypothesis heard no
+    words (silence: the others would be made up), and no empty one. None at all for an
+    empty ``text``, or when the windows' first hypotheses do not make ``text``
+    (faster-whisper cut a window at a timestamp and decoded the rest again): they would
+    not be the same note's. The caller gives only hypotheses that hear the same stretch
+    of audio as the first."""
     firsts = [hypotheses[0] for hypotheses in windows if hypotheses]
-    if len(firsts) != len(windows) or \
+    if not _letters(text) or len(firsts) != len(windows) or \
             _letters(without_loops(" ".join(firsts))) != _letters(text):
         return ()
     seen, found = {text}, []
     for at, hypotheses in enumerate(windows):
+        if not _letters(hypotheses[0]):  # nothing heard there: the others would be made up
+            continue
         for other in hypotheses[1:]:
+            if not _letters(other):
+                continue
             words = [*firsts[:at], other, *firsts[at + 1:]]
             alternative = without_loops(" ".join(w.strip() for w in words if w.strip()))
             if alternative not in seen:

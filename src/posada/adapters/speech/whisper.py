@@ -96,6 +96,32 @@ def _trim() -> None:
         malloc_trim(0)
 
 
+#: How far (in Whisper's 0.02 s timestamp steps) the last window's other hypotheses may end
+#: from its likeliest: 1 s.
+_LAST_WINDOW_SLACK = 50
+
+
+def _same_span(hypotheses: list[list[int]], timestamp_begin: int, *, last: bool
+               ) -> list[list[int]]:
+    """The likeliest of a window's ``hypotheses`` (token ids) and those of the others that
+    hear the same stretch of audio: that end on the same timestamp, or, in the ``last``
+    window, within 1 s of it. faster-whisper starts the next window where the likeliest
+    ended, so another hypothesis ending elsewhere would drop or repeat speech there (one of
+    j13's ended 6 s early and lost the dates; k14's repeated a sentence and read 22 guests);
+    one ending early in the last window would drop the note's end."""
+    def end(ids: list[int]) -> int | None:
+        return next((token for token in reversed(ids) if token >= timestamp_begin), None)
+
+    if not hypotheses:
+        return []
+    top = end(hypotheses[0])
+    return [hypotheses[0], *(
+        ids for ids in hypotheses[1:]
+        if (top is None and end(ids) is None) or (
+            top is not None and (other := end(ids)) is not None
+            and abs(other - top) <= (_LAST_WINDOW_SLACK if last else 0)))]
+
+
 class _Beams:
     """The CTranslate2 model of a faster-whisper ``WhisperModel``, every beam search of it
     asked for up to ``hypotheses`` hypotheses; ``windows`` collects each search's token ids
@@ -222,8 +248,10 @@ class WhisperTranscriber:
         STT_AUDIO_SECONDS.inc(audio.duration_s)
         text = without_loops(" ".join(s.text.strip() for s in segments if s.text.strip()))
         confidence = confidence_of(segments)
-        decode = self._tokenizer(options).decode
-        windows = [[decode(ids).strip() for ids in window] for window in beams.windows]
+        tokenizer = self._tokenizer(options)
+        windows = [[tokenizer.decode(ids).strip() for ids in _same_span(
+            window, tokenizer.timestamp_begin, last=at == len(beams.windows) - 1)]
+            for at, window in enumerate(beams.windows)]
         return Transcript(text=text, language=info.language,
                           language_probability=round(float(info.language_probability), 4),
                           duration_s=round(audio.duration_s, 3), seconds=round(seconds, 3),
