@@ -3,8 +3,6 @@ from the local Cloud API (``FakeGraph``), holds checked in the database."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from sqlalchemy import func, select
 
@@ -14,6 +12,7 @@ from posada.db.models import Reservation
 from posada.db.models_messaging import InboundEvent, OutboxMessage
 from tests.conftest import LiveServer, Seeded, stay_dates
 from tests.e2e import whatsapp_kit as kit
+from tests.e2e.payments_kit import until
 
 
 async def count(db: Database, model: type) -> int:
@@ -140,12 +139,13 @@ async def test_a_send_that_fails_twice_then_succeeds(
     assert reply["type"] in ("text", "interactive")
     # the fake has the reply before the worker records it as sent: wait (up to 15 s) until
     # no row is still being sent, however loaded the machine
-    for _ in range(150):
+    async def settled() -> list[OutboxMessage] | None:
         async with db.session() as session:
             rows = (await session.scalars(select(OutboxMessage))).all()
-        if len(rows) == 2 and all(r.status != "sending" for r in rows):
-            break
-        await asyncio.sleep(0.1)
+        return list(rows) if len(rows) == 2 and all(r.status != "sending" for r in rows) \
+            else None
+
+    rows = await until(settled)
     # the two 500s fall on the read receipt and the reply, whichever posted first: both end
     # sent, after four calls in all
     assert {(r.kind, r.status) for r in rows} == {("read", "sent"), ("reply", "sent")}

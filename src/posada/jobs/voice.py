@@ -171,10 +171,10 @@ class SpeechListener:
         for other in heard.alternatives:
             other_text = self.repair(other).strip()
             more = self.facts(other_text, today)
-            if _given(more) > best[2] and all(
+            if (count := _given(more)) > best[2] and all(
                     mine is None or mine == theirs for mine, theirs in zip(facts, more,
                                                                          strict=True)):
-                best = (replace(heard, text=other), other_text, _given(more))
+                best = (replace(heard, text=other), other_text, count)
         return best
 
     async def _checked(self, audio: Audio, text: str, today: date) -> str:

@@ -112,14 +112,16 @@ def _same_span(hypotheses: list[list[int]], timestamp_begin: int, *, last: bool
     def end(ids: list[int]) -> int | None:
         return next((token for token in reversed(ids) if token >= timestamp_begin), None)
 
+    def same(ids: list[int]) -> bool:
+        other = end(ids)
+        if top is None or other is None:
+            return other is top  # no timestamps in either, or only in one
+        return abs(other - top) <= (_LAST_WINDOW_SLACK if last else 0)
+
     if not hypotheses:
         return []
     top = end(hypotheses[0])
-    return [hypotheses[0], *(
-        ids for ids in hypotheses[1:]
-        if (top is None and end(ids) is None) or (
-            top is not None and (other := end(ids)) is not None
-            and abs(other - top) <= (_LAST_WINDOW_SLACK if last else 0)))]
+    return [hypotheses[0], *(ids for ids in hypotheses[1:] if same(ids))]
 
 
 class _Beams:
